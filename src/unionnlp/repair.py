@@ -1,0 +1,246 @@
+"""Repairing text extracted from newspaper PDFs.
+
+Repair is lossless: it changes whitespace and the width of punctuation only,
+so the sequence of Chinese characters of its output is that of its input.
+It reflows hard-wrapped lines into paragraphs, removes the justification
+spaces PDF extraction leaves inside Chinese words, and turns half-width
+punctuation between Chinese characters into full-width.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+# Sentence-final punctuation; a line ending in one of these (plus closers)
+# ends its unit, any other line may continue on the next.
+TERMINATORS = "。！？!?"
+CLOSERS = "”’」』）)】》〕\"'"
+
+_HEADING = re.compile(r"^#{1,6}\s")
+_SPACE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff]+")
+# An organisation's signature under a speech ("黑龙江省总工会女职工委员会"):
+# a short unpunctuated line ending in a union body's name.
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()·]{3,24}(?:工会|委员会|女职委)$")
+# A name-then-title byline ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
+_BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+\S")
+
+_HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x2FFFF
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """True for full-width/CJK punctuation and the curly quotes Chinese text uses."""
+    code = ord(ch)
+    if 0x3000 < code <= 0x303F:
+        return True
+    if 0xFF01 <= code <= 0xFF0F or 0xFF1A <= code <= 0xFF20 or 0xFF3B <= code <= 0xFF40:
+        return True
+    if 0xFF5B <= code <= 0xFF65:
+        return True
+    return ch in "“”‘’…—·•"
+
+
+def _is_cjkish(ch: str) -> bool:
+    return is_cjk(ch) or is_cjk_punct(ch)
+
+
+def display_width(line: str) -> float:
+    """Width in Chinese-character columns: ASCII counts half."""
+    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in line)
+
+
+def _ends_unit(line: str) -> bool:
+    stripped = line.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in TERMINATORS
+
+
+def _is_heading(line: str) -> bool:
+    return bool(_HEADING.match(line))
+
+
+def _is_signature(line: str) -> bool:
+    return bool(_SIGNATURE.match(line.replace(" ", "")))
+
+
+def _is_body_like(line: str) -> bool:
+    """A line of running text (as opposed to a title or byline)."""
+    if any(t in line.rstrip(CLOSERS)[:-1] for t in "。！？") or display_width(line) > 40:
+        return True
+    if _BYLINE.match(line):
+        return False
+    return "，" in line or "," in line or "；" in line or ";" in line
+
+
+def _starts_mid_clause(line: str) -> bool:
+    """A line opening with one character and a comma ("彩，参赛选手…") is the
+    tail of a word broken by the line end, not a new paragraph."""
+    return len(line) > 1 and is_cjk(line[0]) and line[1] in "，、；：。,;:"
+
+
+def _wrap_width(lines: list[str]) -> float | None:
+    """The column width of a hard-wrapped page, or None if lines are not hard-wrapped."""
+    widths = [round(display_width(line)) for line in lines if line and not _is_heading(line)]
+    if len(widths) < 10:
+        return None
+    mode = Counter(widths).most_common(1)[0][0]
+    if mode > 45:
+        return None
+    near = sum(mode - 3.5 <= w <= mode + 1.5 for w in widths)
+    return float(mode) if near / len(widths) >= 0.5 else None
+
+
+def _joiner(left: str, right: str) -> str:
+    """What stands between two joined lines: nothing, unless both sides are Latin."""
+    if left and right and left[-1].isascii() and right[0].isascii():
+        if left[-1].isalnum() and right[0].isalnum():
+            return " "
+    return ""
+
+
+def reflow_lines(text: str) -> list[tuple[str, bool]]:
+    """Join lines that continue a sentence; return units as (text, is_body) pairs.
+
+    A blank line is a paragraph break unless the line before it is running
+    text that stops mid-sentence (PDF column and page breaks).  Markdown
+    headings, signatures and short title lines stay units of their own.
+    """
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[str] = []
+    blank_before: list[bool] = []
+    pending_blank = False
+    for line in raw:
+        line = _SPACE.sub(" ", line).strip()
+        if not line:
+            pending_blank = True
+            continue
+        lines.append(line)
+        blank_before.append(pending_blank)
+        pending_blank = False
+
+    width = _wrap_width(lines)
+    units: list[tuple[str, bool]] = []
+    current = ""
+    body = False
+    for i, line in enumerate(lines):
+        current = current + _joiner(current, line) + line if current else line
+        body = body or _is_body_like(line)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is None or _continues(line, nxt, blank_before[i + 1], width) is False:
+            units.append((current, body or (width is not None and current != line)))
+            current, body = "", False
+    return units
+
+
+def _continues(line: str, nxt: str, blank_between: bool, width: float | None) -> bool:
+    if _is_heading(line) or _is_heading(nxt) or _is_signature(line) or _is_signature(nxt):
+        return False
+    if _ends_unit(line):
+        return False
+    if _starts_mid_clause(nxt) and not _BYLINE.match(line):
+        return True
+    if width is not None:
+        # Hard-wrapped page: inside a block every line break is a wrap; across
+        # a blank line only a full-width line runs on.
+        return (not blank_between) or display_width(line) >= width - 4.5
+    return _is_body_like(line)
+
+
+def _convert_parentheses(chars: list[str]) -> None:
+    stack: list[int] = []
+    for i, ch in enumerate(chars):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            j = stack.pop()
+            if chars[j] == "(" or ch == ")":
+                inner = chars[j + 1 : i]
+                if any(is_cjk(c) for c in inner):
+                    chars[j], chars[i] = "（", "）"
+
+
+def _neighbour(chars: list[str], i: int, step: int) -> str | None:
+    """The nearest character that is not a space; a straight quote counts as
+    Chinese context when a Chinese character stands behind it."""
+    i += step
+    while 0 <= i < len(chars) and chars[i] == " ":
+        i += step
+    if 0 <= i < len(chars) and chars[i] == '"':
+        j = i + step
+        if 0 <= j < len(chars) and _is_cjkish(chars[j]):
+            return chars[j]
+    return chars[i] if 0 <= i < len(chars) else None
+
+
+def normalise_punctuation(text: str) -> str:
+    """Half-width ``,;:?!()`` between Chinese characters become full-width."""
+    chars = list(text)
+    _convert_parentheses(chars)
+    for i, ch in enumerate(chars):
+        if ch not in ",;:?!":
+            continue
+        prev, nxt = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
+        if prev is None or not _is_cjkish(prev):
+            continue
+        if nxt is None:
+            if ch in "?!":
+                chars[i] = _HALF_TO_FULL[ch]
+        elif _is_cjkish(nxt) or (ch in "?!" and nxt in CLOSERS):
+            chars[i] = _HALF_TO_FULL[ch]
+        elif ch in ",;:" and nxt.isdigit():
+            # "4000余对青年职工,100余对": a list comma, never a thousands separator.
+            chars[i] = _HALF_TO_FULL[ch]
+    return "".join(chars)
+
+
+def remove_cjk_spaces(text: str) -> str:
+    """Drop spaces between two Chinese characters or Chinese punctuation marks."""
+    out: list[str] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == " ":
+            j = i
+            while j < n and text[j] == " ":
+                j += 1
+            left = out[-1] if out else ""
+            right = text[j] if j < n else ""
+            if not (left and right and _is_cjkish(left) and _is_cjkish(right)):
+                out.append(" ")
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def repair_paragraphs(text: str) -> list[str]:
+    """Repaired paragraphs of ``text``, in order; none contains a line break."""
+    paragraphs = []
+    for unit, is_body in reflow_lines(text):
+        unit = normalise_punctuation(unit)
+        if is_body:
+            unit = remove_cjk_spaces(unit)
+        paragraphs.append(unit.strip())
+    return [p for p in paragraphs if p]
+
+
+def repair_text(text: str) -> str:
+    """Repair PDF-extraction damage; paragraphs are separated by one blank line."""
+    return "\n\n".join(repair_paragraphs(text))
+
+
+def cjk_sequence(text: str) -> str:
+    """The Chinese characters of ``text`` in order (what repair must preserve)."""
+    return "".join(ch for ch in text if is_cjk(ch))

@@ -1,0 +1,202 @@
+"""Reading report files: paths, directories and stdin, with encoding detection.
+
+Strict decodings that cannot be confused are tried first (BOMs, UTF-8, then
+GB18030, a superset of GBK and GB2312); only then a detector
+(charset-normalizer), which misreads short Chinese text when used alone.
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from unionnlp.errors import InputError
+
+STDIN = "-"
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Below this share of plausible characters a decoding is taken to be wrong.
+_MIN_PLAUSIBLE = 0.9
+
+
+@dataclass(frozen=True)
+class Document:
+    """Decoded text of one input, with where it came from and how it was decoded."""
+
+    name: str
+    text: str
+    encoding: str
+
+
+def _is_plausible_char(ch: str) -> bool:
+    code = ord(ch)
+    if ch in "\n\r\t" or 0x20 <= code < 0x7F:
+        return True
+    return (
+        0x3000 <= code <= 0x303F  # CJK punctuation
+        or 0x3400 <= code <= 0x4DBF  # CJK extension A
+        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF  # full-width forms
+        or 0x2000 <= code <= 0x206F  # general punctuation: “” … —
+        or 0x00A0 <= code <= 0x00FF  # Latin-1: ×, ·, nbsp
+        or 0x2100 <= code <= 0x25FF  # letterlike, arrows, maths, shapes: ℃ ①
+        or 0x20000 <= code <= 0x2FFFF  # CJK extensions B and later
+    )
+
+
+def plausible_share(text: str) -> float:
+    """Share of characters that are CJK, ASCII or common punctuation."""
+    if not text:
+        return 0.0
+    return sum(_is_plausible_char(ch) for ch in text) / len(text)
+
+
+def _decode_gb18030(data: bytes) -> str | None:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    # Strict GB18030 also accepts many non-Chinese byte streams; accept it
+    # only when the result reads as Chinese text.
+    return text if plausible_share(text) >= _MIN_PLAUSIBLE else None
+
+
+def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> Document:
+    """Decode ``data`` (the bytes of ``name``) to text, detecting the encoding unless given."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: cannot be decoded as {encoding} (byte {exc.start}); "
+                "try without --encoding to detect it"
+            ) from None
+        return _checked(Document(name, text.lstrip("\ufeff"), encoding))
+
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(Document(name, data.decode(codec).lstrip("\ufeff"), codec))
+            except UnicodeDecodeError:
+                raise InputError(f"{name}: has a {codec} byte-order mark but undecodable bytes") from None
+
+    if not data.strip():
+        raise InputError(f"{name}: file is empty")
+
+    if b"\x00" in data:
+        # UTF-16 without a BOM is the one text encoding full of NUL bytes.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if plausible_share(text) >= _MIN_PLAUSIBLE:
+                return _checked(Document(name, text, codec))
+        raise InputError(f"{name}: looks like a binary file (contains NUL bytes), not text")
+
+    try:
+        return _checked(Document(name, data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
+
+    text = _decode_gb18030(data)
+    if text is not None:
+        return _checked(Document(name, text, "gb18030"))
+
+    from charset_normalizer import from_bytes  # only for the rare undecided file
+
+    best = from_bytes(data).best()
+    if best is not None:
+        codec = best.encoding
+        if codec in ("gbk", "gb2312", "cp936"):
+            codec = "gb18030"
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            text = ""
+        if text and plausible_share(text) >= _MIN_PLAUSIBLE:
+            return _checked(Document(name, text, codec))
+    raise InputError(
+        f"{name}: cannot detect a text encoding (not UTF-8, UTF-16 or GB18030); "
+        "pass --encoding if you know it"
+    )
+
+
+def _checked(doc: Document) -> Document:
+    if not doc.text.strip():
+        raise InputError(f"{doc.name}: file is empty or holds only whitespace")
+    if plausible_share(doc.text) < _MIN_PLAUSIBLE:
+        raise InputError(
+            f"{doc.name}: decoded as {doc.encoding} but does not read as Chinese or ASCII text "
+            "(binary file or wrong encoding)"
+        )
+    return doc
+
+
+def read_document(path: str | Path, encoding: str | None = None) -> Document:
+    """Read one file (or ``-`` for stdin) and decode it."""
+    if str(path) == STDIN:
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or directory")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
+    return decode_bytes(data, str(p), encoding)
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
+    """Yield the file names a list of arguments stands for, in order.
+
+    A directory stands for every ``*.txt`` directly inside it, sorted.  A
+    problem with one argument is yielded as an ``InputError`` in its place, so
+    that a batch goes on with the others.
+    """
+    for raw in paths:
+        if str(raw) == STDIN:
+            yield STDIN
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            files = sorted(q for q in p.glob("*.txt") if q.is_file())
+            if not files:
+                yield InputError(f"{p}: directory holds no .txt files")
+            for q in files:
+                yield str(q)
+        elif not p.exists():
+            yield InputError(f"{p}: no such file or directory")
+        else:
+            yield str(p)
+
+
+def iter_documents(
+    paths: Iterable[str | Path], encoding: str | None = None
+) -> Iterator[Document | InputError]:
+    """Read every input; a bad one is yielded as its ``InputError`` and the rest go on."""
+    for item in expand_inputs(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield read_document(item, encoding)
+        except InputError as exc:
+            yield exc

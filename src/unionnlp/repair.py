@@ -25,6 +25,10 @@ _SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()·]{3,24}(?:工会|委员会|�
 # A name-then-title byline ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
 _BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+\S")
 
+# The opening of an enumerated item ("一是", "（二）", "三、"): the line before
+# it, if it started a unit and has no terminator, is that section's heading.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)")
+
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
 
@@ -136,7 +140,11 @@ def reflow_lines(text: str) -> list[tuple[str, bool]]:
         current = current + _joiner(current, line) + line if current else line
         body = body or _is_body_like(line)
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is None or _continues(line, nxt, blank_before[i + 1], width) is False:
+        if (
+            nxt is None
+            or (current == line and _ENUMERATOR.match(nxt) and display_width(line) <= 30)
+            or not _continues(line, nxt, blank_before[i + 1], width)
+        ):
             units.append((current, body or (width is not None and current != line)))
             current, body = "", False
     return units

@@ -1,0 +1,238 @@
+"""The theme model file: save, load and predict with numpy alone.
+
+A fitted TF-IDF + logistic-regression model is plain data: a vocabulary,
+idf weights, a coefficient matrix and intercepts.  It is stored as a zip of
+``.npy`` arrays (read with ``allow_pickle=False``) and JSON, so loading a
+model file someone sent you cannot run code, and classifying needs neither
+scikit-learn nor pickle.  Zip entries carry a fixed timestamp so that the same
+training data gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from unionnlp.errors import ModelError
+from unionnlp.features import get_analyzer
+
+FORMAT = "unionnlp-theme-model"
+FORMAT_VERSION = 1
+LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_MEMBERS = ("meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
+
+
+@dataclass
+class ThemeModel:
+    """A TF-IDF + linear theme classifier, ready to predict."""
+
+    labels: tuple[str, ...]
+    vocabulary: list[str]
+    idf: np.ndarray
+    coef: np.ndarray  # (n_labels, n_features)
+    intercept: np.ndarray  # (n_labels,)
+    features: str = "char13"
+    sublinear_tf: bool = True
+    metadata: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._index = {tok: i for i, tok in enumerate(self.vocabulary)}
+        self._analyzer = get_analyzer(self.features)
+        # Column-major copy so that gathering feature rows is contiguous.
+        self._coef_t = np.ascontiguousarray(self.coef.T)
+
+    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw linear scores, one row per text."""
+        index = self._index
+        analyzer = self._analyzer
+        cols: list[int] = []
+        vals: list[float] = []
+        bounds = [0]
+        for text in texts:
+            counts: dict[int, int] = {}
+            for tok in analyzer(text):
+                j = index.get(tok)
+                if j is not None:
+                    counts[j] = counts.get(j, 0) + 1
+            cols.extend(counts)
+            vals.extend(counts.values())
+            bounds.append(len(cols))
+        n = len(texts)
+        scores = np.tile(self.intercept, (n, 1))
+        if not cols:
+            return scores
+        col = np.asarray(cols, dtype=np.int64)
+        tf = np.asarray(vals, dtype=np.float64)
+        if self.sublinear_tf:
+            tf = np.log(tf) + 1.0
+        weight = tf * self.idf[col]
+        starts = np.asarray(bounds[:-1], dtype=np.int64)
+        lengths = np.diff(np.asarray(bounds, dtype=np.int64))
+        nonempty = lengths > 0
+        norms = np.sqrt(np.add.reduceat(weight * weight, starts[nonempty]))
+        row_norm = np.ones(n)
+        row_norm[nonempty] = norms
+        weight = weight / np.repeat(row_norm, lengths)
+        contrib = self._coef_t[col] * weight[:, None]
+        scores[nonempty] += np.add.reduceat(contrib, starts[nonempty], axis=0)
+        return scores
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability of each label (columns in ``self.labels`` order) per text."""
+        scores = self.decision_function(texts)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        """The most probable label per text."""
+        if not len(texts):
+            return []
+        return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    np.lib.format.write_array(buf, np.ascontiguousarray(array), allow_pickle=False)
+    return buf.getvalue()
+
+
+def model_bytes(model: ThemeModel) -> bytes:
+    """The model file's exact bytes (deterministic for the same model)."""
+    meta = dict(model.metadata)
+    meta.update(
+        format=FORMAT,
+        format_version=FORMAT_VERSION,
+        labels=list(model.labels),
+        features=model.features,
+        sublinear_tf=model.sublinear_tf,
+        n_features=len(model.vocabulary),
+    )
+    members = {
+        "meta.json": json.dumps(meta, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
+        "vocabulary.json": json.dumps(model.vocabulary, ensure_ascii=False).encode("utf-8"),
+        "idf.npy": _npy_bytes(model.idf.astype(np.float64)),
+        "coef.npy": _npy_bytes(model.coef.astype(np.float64)),
+        "intercept.npy": _npy_bytes(model.intercept.astype(np.float64)),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name in _MEMBERS:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, members[name])
+    return buf.getvalue()
+
+
+def save_model(model: ThemeModel, path: str | Path) -> Path:
+    """Write the model file; returns its path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(model_bytes(model))
+    return path
+
+
+def _broken(path: Path, problem: str) -> ModelError:
+    return ModelError(f"{path}: {problem}; retrain it with `unionnlp train --out {path}`")
+
+
+def _open(path: Path) -> zipfile.ZipFile:
+    if not path.exists():
+        raise ModelError(f"{path}: model file not found; create it with `unionnlp train --out {path}`")
+    if path.is_dir():
+        raise _broken(path, "is a directory, not a model file")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise _broken(path, "is not a unionnlp model file (truncated or corrupted)") from None
+    missing = [m for m in _MEMBERS if m not in zf.namelist()]
+    if missing:
+        zf.close()
+        raise _broken(path, f"is not a unionnlp model file (missing {', '.join(missing)})")
+    return zf
+
+
+def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict:
+    try:
+        meta = json.loads(zf.read("meta.json").decode("utf-8"))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib_error()):
+        raise _broken(path, "has unreadable metadata (truncated or corrupted)") from None
+    if meta.get("format") != FORMAT:
+        raise _broken(path, "is not a unionnlp theme model")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise _broken(
+            path,
+            f"has model format version {meta.get('format_version')}, this unionnlp reads {FORMAT_VERSION}",
+        )
+    return meta
+
+
+def zlib_error():
+    import zlib
+
+    return zlib.error
+
+
+def read_metadata(path: str | Path) -> dict:
+    """The metadata of a model file (labels, features, versions, data hash, metrics)."""
+    path = Path(path)
+    with _open(path) as zf:
+        return _read_meta(zf, path)
+
+
+def load_model(path: str | Path | None = None) -> ThemeModel:
+    """Load a model file (default: the shipped model) safely: no pickle, no code."""
+    if path is None:
+        from unionnlp.paths import default_model_path
+
+        path = default_model_path()
+    path = Path(path)
+    with _open(path) as zf:
+        meta = _read_meta(zf, path)
+        try:
+            vocabulary = json.loads(zf.read("vocabulary.json").decode("utf-8"))
+            arrays = {
+                name: np.lib.format.read_array(io.BytesIO(zf.read(f"{name}.npy")), allow_pickle=False)
+                for name in ("idf", "coef", "intercept")
+            }
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib_error()):
+            raise _broken(path, "has unreadable arrays (truncated or corrupted)") from None
+    labels = tuple(meta.get("labels", ()))
+    n_features = len(vocabulary)
+    coef, idf, intercept = arrays["coef"], arrays["idf"], arrays["intercept"]
+    if (
+        not labels
+        or coef.shape != (len(labels), n_features)
+        or idf.shape != (n_features,)
+        or intercept.shape != (len(labels),)
+    ):
+        raise _broken(path, "has arrays whose shapes do not match its vocabulary and labels")
+    try:
+        get_analyzer(meta.get("features", ""))
+    except ValueError as exc:
+        raise _broken(path, str(exc)) from None
+    return ThemeModel(
+        labels=labels,
+        vocabulary=vocabulary,
+        idf=idf,
+        coef=coef,
+        intercept=intercept,
+        features=meta["features"],
+        sublinear_tf=bool(meta.get("sublinear_tf", True)),
+        metadata=meta,
+    )
+
+
+def file_sha256(path: str | Path) -> str:
+    """SHA-256 of a file, hex."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

@@ -182,6 +182,277 @@ def info() -> None:
     _write_stdout("\n".join(lines) + "\n")
 
 
+# --- labels ------------------------------------------------------------------
+
+labels_app = typer.Typer(help="Check, count and prepare label files.", no_args_is_help=True)
+app.add_typer(labels_app, name="labels")
+
+LabelsDirOpt = Annotated[
+    Optional[Path], typer.Option("--labels", "-l", help="Folder of *.jsonl label files (default: the shipped labels).")
+]
+
+
+@labels_app.command("check")
+def labels_check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Label files or folders (default: the shipped labels).")] = None,
+) -> None:
+    """Validate label files: JSON, fields, label names, duplicates."""
+    from unionnlp import paths as default_paths
+    from unionnlp.labels import check_labels
+
+    result = check_labels(paths or [default_paths.default_labels_dir()])
+    for problem in result.problems:
+        _err(str(problem))
+    if result.problems:
+        raise typer.Exit(EXIT_FAILURE)
+    _write_stdout(f"ok: {len(result.records)} labelled sentences in {len(result.files)} files\n")
+
+
+@labels_app.command("stats")
+def labels_stats(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Label files or folders (default: the shipped labels).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Counts of labelled sentences per label and per document."""
+    from unionnlp import paths as default_paths
+    from unionnlp.labels import LABELS, label_stats, read_labels
+
+    try:
+        stats = label_stats(read_labels(paths or [default_paths.default_labels_dir()]))
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    if format == "json":
+        _write_stdout(json.dumps(stats, ensure_ascii=False, indent=1) + "\n")
+        return
+    lines = [f"{stats['total']} sentences; sources: " + ", ".join(f"{k} {v}" for k, v in stats["sources"].items()), ""]
+    lines.append("label".ljust(10) + "".join(f"{n:>8}" for n in ["count", "share"]))
+    for label, n in stats["labels"].items():
+        lines.append(f"{label}\t{n:>6}{n / stats['total']:>8.1%}")
+    lines += ["", "document".ljust(40) + "".join(f"{label:>6}" for label in LABELS)]
+    for doc, counts in stats["documents"].items():
+        lines.append(doc.ljust(40) + "".join(f"{counts[label]:>8}" for label in LABELS))
+    _write_stdout("\n".join(lines) + "\n")
+
+
+ModelOpt = Annotated[
+    Optional[Path], typer.Option("--model", "-m", help="Model file (default: the shipped model).")
+]
+
+
+@labels_app.command("suggest")
+def labels_suggest(
+    report: Annotated[str, typer.Argument(help="A report file (or - for stdin) to prepare for labelling.")],
+    output: OutOpt = None,
+    force: ForceOpt = False,
+    model: ModelOpt = None,
+    encoding: EncodingOpt = None,
+) -> None:
+    """Write a label file for a new report: suggestions filled in, labels left empty, least sure first."""
+    from unionnlp.suggest import suggest_labels
+
+    try:
+        out = _Output(output, force)
+        records = suggest_labels(report, model=model, encoding=encoding)
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    for rec in records:
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    out.close()
+
+
+# --- model -------------------------------------------------------------------
+
+
+def _scores_table(results: dict, baseline: dict) -> str:
+    from unionnlp.labels import LABELS
+
+    lines = []
+    for key, sc in results.items():
+        lines.append(f"== {sc.name} ({sc.folds} folds, {sc.n} sentences)")
+        lines.append(f"macro-F1 {sc.macro_f1:.3f}   accuracy {sc.accuracy:.3f}")
+        lines.append("label".ljust(10) + "precision  recall     f1  support")
+        for label, d in sc.per_label.items():
+            lines.append(f"{label}\t  {d['precision']:>7.3f} {d['recall']:>7.3f} {d['f1']:>6.3f} {d['support']:>8}")
+        lines.append("confusion (rows: true, columns: predicted " + " ".join(LABELS) + ")")
+        for label, row in zip(LABELS, sc.confusion):
+            lines.append(f"{label}\t" + "".join(f"{v:>6}" for v in row))
+        lines.append("")
+    for key, sc in baseline.items():
+        lines.append(f"== {sc.name} ({sc.n} sentences): macro-F1 {sc.macro_f1:.3f}   accuracy {sc.accuracy:.3f}")
+        lines.append("   recall " + "  ".join(f"{label} {d['recall']:.2f}" for label, d in sc.per_label.items()))
+    return "\n".join(lines) + "\n"
+
+
+@app.command()
+def train(
+    labels: LabelsDirOpt = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path).")] = None,
+    features: Annotated[str, typer.Option("--features", help="char13, char24, word or char13+word.")] = "char13",
+    c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength.")] = None,
+    no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip cross-validation (faster).")] = False,
+) -> None:
+    """Train the theme model on every *.jsonl in the labels folder, print its cross-validated scores."""
+    from unionnlp import paths as default_paths
+    from unionnlp.labels import read_labels
+    from unionnlp.model import save_model
+    from unionnlp.train import DEFAULT_SETTINGS, train_model
+
+    settings = {**DEFAULT_SETTINGS, "features": features}
+    if c is not None:
+        settings["C"] = c
+    try:
+        records = read_labels(labels or default_paths.default_labels_dir())
+        model, results = train_model(records, settings, evaluate=not no_eval)
+        path = save_model(model, out or default_paths.default_model_path())
+    except (UnionNLPError, ValueError) as exc:
+        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
+    if results:
+        _write_stdout(_scores_table(results, {}))
+    _write_stdout(f"model written to {path} ({len(records)} sentences, {len(model.vocabulary)} features)\n")
+
+
+@app.command()
+def evaluate(
+    labels: LabelsDirOpt = None,
+    model: ModelOpt = None,
+    features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Grouped leave-one-document-out cross-validation, beside the guide's keyword baseline."""
+    from unionnlp import paths as default_paths
+    from unionnlp.labels import read_labels
+    from unionnlp.model import read_metadata
+    from unionnlp.train import DEFAULT_SETTINGS, baseline_scores, cross_validate
+
+    labels_dir = labels or default_paths.default_labels_dir()
+    try:
+        settings = dict(DEFAULT_SETTINGS)
+        model_path = model or default_paths.default_model_path()
+        if model is not None or model_path.exists():
+            settings.update(read_metadata(model_path).get("settings", {}))
+        if features:
+            settings["features"] = features
+        records = read_labels(labels_dir)
+        results = cross_validate(records, settings)
+        guide = Path(labels_dir) / "GUIDE.md" if Path(labels_dir).is_dir() else None
+        if guide is None or not guide.exists():
+            guide = default_paths.default_labels_dir() / "GUIDE.md"
+        baseline = baseline_scores(records, guide)
+    except (UnionNLPError, ValueError) as exc:
+        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
+    if format == "json":
+        payload = {"settings": settings, "model": {k: v.as_dict() for k, v in results.items()},
+                   "keyword_baseline": {k: v.as_dict() for k, v in baseline.items()}}
+        _write_stdout(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+    else:
+        _write_stdout(f"features {settings['features']}, C {settings['C']}\n\n" + _scores_table(results, baseline))
+
+
+class ClassifyFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+class Level(str, Enum):
+    sentence = "sentence"
+    paragraph = "paragraph"
+    document = "document"
+
+
+def _render_table(records: list[dict], level: Level) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    if level is Level.sentence:
+        for col in ("file", "¶", "#", "label", "prob", "runner-up", "text"):
+            table.add_column(col, overflow="fold")
+        for r in records:
+            table.add_row(Path(r["file"]).name, str(r["para"]), str(r["sent"]), r["label"], f"{r['prob']:.2f}",
+                          f"{r['runner_up']} {r['runner_up_prob']:.2f}", r["text"])
+    else:
+        cols = ("file", "¶", "themes", "text") if level is Level.paragraph else ("file", "sentences", "themes")
+        for col in cols:
+            table.add_column(col, overflow="fold")
+        for r in records:
+            themes = " ".join(f"{k} {v:.0%}" for k, v in r["shares"].items())
+            if level is Level.paragraph:
+                table.add_row(Path(r["file"]).name, str(r["para"]), themes, r["text"][:80])
+            else:
+                table.add_row(Path(r["file"]).name, str(r["sentences"]), themes)
+    Console().print(table)
+
+
+@app.command()
+def classify(
+    inputs: InputsArg,
+    format: Annotated[Optional[ClassifyFormat], typer.Option("--format", "-f", help="table (default on a terminal), jsonl (default otherwise), json or csv.")] = None,
+    level: Annotated[Level, typer.Option("--level", help="Label sentences, or give each paragraph's or document's theme shares.")] = Level.sentence,
+    min_prob: Annotated[float, typer.Option("--min-prob", help="Below this probability a sentence is marked 不确定.", min=0.0, max=1.0)] = 0.0,
+    model: ModelOpt = None,
+    encoding: EncodingOpt = None,
+    output: OutOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Label every sentence of reports with its theme (思想引领 建功立业 权益维护 关爱服务 组织建设 其他)."""
+    from unionnlp.classify import document_records, get_model, paragraph_records, sentence_records
+
+    failures: list[str] = []
+    try:
+        out = _Output(output, force)
+        themes = get_model(model)
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    docs = list(_iter_segmented_progress(inputs, encoding, failures))
+    records = sentence_records(docs, themes, min_prob)
+    if level is Level.paragraph:
+        records = paragraph_records(records)
+    elif level is Level.document:
+        records = document_records(records)
+    fmt = format or (ClassifyFormat.table if output is None and sys.stdout.isatty() else ClassifyFormat.jsonl)
+    if fmt is ClassifyFormat.table:
+        if output is not None:
+            raise _fail(UsageError("--format table is for the terminal; use jsonl, json or csv with --output"))
+        _render_table(records, level)
+    elif fmt is ClassifyFormat.jsonl:
+        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    elif fmt is ClassifyFormat.json:
+        out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records]
+        if flat:
+            writer = csv.DictWriter(buf, fieldnames=list(flat[0]))
+            writer.writeheader()
+            writer.writerows(flat)
+        out.write(buf.getvalue())
+    out.close()
+    if failures:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _iter_segmented_progress(inputs: list[str], encoding: Optional[str], failures: list[str]) -> Iterator:
+    """Like _iter_segmented, with a progress bar on stderr for long batches on a terminal."""
+    from unionnlp.textio import expand_inputs
+
+    names = [n for n in expand_inputs(inputs) if not isinstance(n, UnionNLPError)]
+    if len(names) < 20 or not sys.stderr.isatty():
+        yield from _iter_segmented(inputs, encoding, failures)
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("classifying", total=len(names))
+        for item in _iter_segmented(inputs, encoding, failures):
+            progress.advance(task)
+            yield item
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -9,8 +9,10 @@ feature comparison in ``unionnlp evaluate --features``.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _SPACES = re.compile(r"\s+")
@@ -47,14 +49,33 @@ def char24(text: str) -> list[str]:
     return _char_ngrams(text, 2, 4)
 
 
-@lru_cache(maxsize=1)
-def _jieba_tokenizer():
-    import logging
+def cache_dir() -> Path:
+    """The per-user cache folder (jieba's prefix-dictionary cache, corpus caches)."""
+    base = os.environ.get("UNIONNLP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "unionnlp"
+    )
+    path = Path(base)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
-    import jieba
+
+@lru_cache(maxsize=1)
+def jieba_tokenizer():
+    """A private jieba tokenizer, its cache in the per-user cache folder.
+
+    The global one shares state and keeps its cache in the system temp folder
+    with mode 0600, which fails for a second user on the same machine.
+    """
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
+        import jieba
 
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir())
     tokenizer.initialize()
     return tokenizer
 
@@ -62,7 +83,7 @@ def _jieba_tokenizer():
 def words(text: str) -> list[str]:
     """jieba words (HMM off: it invents tokens), with ``w:`` prefixed so they
     never collide with character n-grams in a combined vocabulary."""
-    tokens = _jieba_tokenizer().lcut(normalise_for_features(text), HMM=False)
+    tokens = jieba_tokenizer().lcut(normalise_for_features(text), HMM=False)
     return ["w:" + t for t in tokens if t.strip()]
 
 

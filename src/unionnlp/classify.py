@@ -1,0 +1,147 @@
+"""Labelling the sentences of reports with their themes.
+
+Input is repaired and segmented exactly as ``unionnlp segment`` does; each
+sentence gets its label, its probability and the runner-up.  Paragraph and
+document views aggregate sentence labels into shares.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from unionnlp.labels import LABELS, UNSURE
+from unionnlp.model import ThemeModel, load_model
+from unionnlp.segment import SegmentedDocument, segment_text
+
+
+@dataclass(frozen=True)
+class SentencePrediction:
+    """The theme of one sentence, with the model's confidence."""
+
+    label: str
+    prob: float
+    runner_up: str
+    runner_up_prob: float
+    probs: dict
+
+
+@lru_cache(maxsize=4)
+def _cached_model(path: str | None) -> ThemeModel:
+    return load_model(path)
+
+
+def get_model(model: ThemeModel | str | Path | None = None) -> ThemeModel:
+    """A model object from a model, a path, or None for the shipped default (loaded once)."""
+    if isinstance(model, ThemeModel):
+        return model
+    return _cached_model(str(model) if model is not None else None)
+
+
+def classify_sentences(
+    texts: Sequence[str], model: ThemeModel | str | Path | None = None, min_prob: float = 0.0
+) -> list[SentencePrediction]:
+    """Theme of each sentence; below ``min_prob`` the label is 不确定 (unsure)."""
+    m = get_model(model)
+    if not len(texts):
+        return []
+    proba = m.predict_proba(texts)
+    order = proba.argsort(axis=1)[:, ::-1]
+    out = []
+    for row, idx in zip(proba, order):
+        best, second = int(idx[0]), int(idx[1])
+        label = m.labels[best]
+        if float(row[best]) < min_prob:
+            label = UNSURE
+        out.append(
+            SentencePrediction(
+                label=label,
+                prob=float(row[best]),
+                runner_up=m.labels[second],
+                runner_up_prob=float(row[second]),
+                probs={m.labels[i]: float(row[i]) for i in range(len(m.labels))},
+            )
+        )
+    return out
+
+
+def sentence_records(
+    docs: Sequence[tuple[str, SegmentedDocument]],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+) -> list[dict]:
+    """One record per sentence of every document: file, para, sent, text, label, prob, runner-up.
+
+    All documents are classified in one batch, which is what makes large
+    inputs fast.
+    """
+    items = [(path, s) for path, doc in docs for s in doc.sentences]
+    preds = classify_sentences([s.text for _, s in items], model, min_prob)
+    return [
+        {
+            "file": path,
+            "para": s.para,
+            "sent": s.sent,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "label": p.label,
+            "prob": round(p.prob, 4),
+            "runner_up": p.runner_up,
+            "runner_up_prob": round(p.runner_up_prob, 4),
+            "probs": {k: round(v, 4) for k, v in p.probs.items()},
+        }
+        for (path, s), p in zip(items, preds)
+    ]
+
+
+def _shares(labels: Sequence[str]) -> dict[str, float]:
+    counts = Counter(labels)
+    total = len(labels) or 1
+    order = [label for label in (*LABELS, UNSURE) if counts[label]]
+    order.sort(key=lambda label: -counts[label])
+    return {label: round(counts[label] / total, 4) for label in order}
+
+
+def paragraph_records(sentence_recs: Sequence[dict]) -> list[dict]:
+    """A paragraph's themes are the themes of its sentences, with their shares."""
+    groups: dict[tuple[str, int], list[dict]] = {}
+    for r in sentence_recs:
+        groups.setdefault((r["file"], r["para"]), []).append(r)
+    out = []
+    for (path, para), recs in groups.items():
+        shares = _shares([r["label"] for r in recs])
+        out.append(
+            {
+                "file": path,
+                "para": para,
+                "sentences": len(recs),
+                "text": "".join(r["text"] for r in recs),
+                "themes": list(shares),
+                "shares": shares,
+            }
+        )
+    return out
+
+
+def document_records(sentence_recs: Sequence[dict]) -> list[dict]:
+    """A document's themes: the share of each theme over its sentences."""
+    groups: dict[str, list[dict]] = {}
+    for r in sentence_recs:
+        groups.setdefault(r["file"], []).append(r)
+    out = []
+    for path, recs in groups.items():
+        shares = _shares([r["label"] for r in recs])
+        out.append({"file": path, "sentences": len(recs), "paragraphs": len({r["para"] for r in recs}),
+                    "themes": list(shares), "shares": shares})
+    return out
+
+
+def classify_text(
+    text: str, model: ThemeModel | str | Path | None = None, min_prob: float = 0.0, name: str = "<text>"
+) -> list[dict]:
+    """Repair, segment and label a report given as a string: one record per sentence."""
+    return sentence_records([(name, segment_text(text, name))], model, min_prob)

@@ -1,0 +1,278 @@
+"""Training and honest evaluation of the theme model (needs scikit-learn).
+
+Scores come only from documents held out of training: every fold leaves one
+document out, and also drops from training every sentence that shares a
+``group`` with a held-out sentence, so two copies of one sentence are never
+on both sides.  Written training text is never in a seed's test fold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from unionnlp.features import get_analyzer
+from unionnlp.labels import LABELS, LabelRecord
+from unionnlp.model import ThemeModel
+
+DEFAULT_SETTINGS = {
+    "features": "char13",
+    "C": 10.0,
+    "class_weight": "balanced",
+    "sublinear_tf": True,
+    "min_df": 2,
+}
+
+
+def data_hash(records: Sequence[LabelRecord]) -> str:
+    """SHA-256 over the training sentences and labels, in a stable order."""
+    h = hashlib.sha256()
+    for r in sorted(records, key=lambda r: (r.doc, r.para, r.sent)):
+        h.update(f"{r.doc}\t{r.para}\t{r.sent}\t{r.text}\t{r.label}\n".encode("utf-8"))
+    return h.hexdigest()
+
+
+def _fit(texts: Sequence[str], labels: Sequence[str], settings: dict):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = TfidfVectorizer(
+        analyzer=get_analyzer(settings["features"]),
+        sublinear_tf=settings["sublinear_tf"],
+        min_df=settings["min_df"],
+        norm="l2",
+        smooth_idf=True,
+        dtype=np.float64,
+    )
+    x = vectorizer.fit_transform(texts)
+    classifier = LogisticRegression(
+        C=settings["C"],
+        class_weight=settings["class_weight"],
+        max_iter=5000,
+        random_state=0,
+    )
+    # Every label is a column even if a fold happens to lack one.
+    y = [LABELS.index(label) for label in labels]
+    classifier.fit(x, y)
+    return vectorizer, classifier
+
+
+def _to_model(vectorizer, classifier, settings: dict) -> ThemeModel:
+    vocab = vectorizer.vocabulary_
+    order = sorted(vocab, key=vocab.get)
+    n_features = len(order)
+    coef = np.zeros((len(LABELS), n_features))
+    intercept = np.full(len(LABELS), -1e3)  # a label never seen in training is never predicted
+    for row, cls in enumerate(classifier.classes_):
+        if classifier.coef_.shape[0] == 1:  # binary case: sklearn keeps one row
+            sign = 1.0 if row == 1 else -1.0
+            coef[cls] = sign * classifier.coef_[0] / 2
+            intercept[cls] = sign * classifier.intercept_[0] / 2
+        else:
+            coef[cls] = classifier.coef_[row]
+            intercept[cls] = classifier.intercept_[row]
+    return ThemeModel(
+        labels=LABELS,
+        vocabulary=order,
+        idf=vectorizer.idf_.astype(np.float64),
+        coef=coef,
+        intercept=intercept,
+        features=settings["features"],
+        sublinear_tf=settings["sublinear_tf"],
+    )
+
+
+def fit_model(records: Sequence[LabelRecord], settings: dict | None = None) -> ThemeModel:
+    """Fit a model on labelled sentences (no metadata, no evaluation)."""
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    vectorizer, classifier = _fit([r.text for r in records], [r.label for r in records], settings)
+    return _to_model(vectorizer, classifier, settings)
+
+
+# --- evaluation ---------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    """Per-label and overall scores of one set of predictions."""
+
+    name: str
+    n: int
+    accuracy: float
+    macro_f1: float
+    per_label: dict  # label -> {precision, recall, f1, support}
+    confusion: list  # rows: true label, columns: predicted, in LABELS order
+    folds: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "n": self.n,
+            "folds": self.folds,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "per_label": {
+                k: {m: (round(v, 4) if isinstance(v, float) else v) for m, v in d.items()}
+                for k, d in self.per_label.items()
+            },
+            "labels": list(LABELS),
+            "confusion": self.confusion,
+        }
+
+
+def score(name: str, gold: Sequence[str], pred: Sequence[str], folds: int = 0) -> Scores:
+    """Precision, recall, F1 per label, macro-F1 over the labels present, accuracy."""
+    from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+    present = [label for label in LABELS if label in set(gold)]
+    p, r, f, s = precision_recall_fscore_support(gold, pred, labels=present, zero_division=0)
+    per_label = {
+        label: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]), "support": int(s[i])}
+        for i, label in enumerate(present)
+    }
+    confusion = confusion_matrix(gold, pred, labels=list(LABELS)).tolist()
+    accuracy = float(np.mean([g == q for g, q in zip(gold, pred)])) if gold else 0.0
+    return Scores(name, len(gold), accuracy, float(np.mean(f)) if len(f) else 0.0, per_label, confusion, folds)
+
+
+def _held_out_predictions(
+    records: Sequence[LabelRecord], test_docs: Sequence[str], train_pool: Sequence[LabelRecord], settings: dict
+) -> tuple[list[str], list[str]]:
+    gold: list[str] = []
+    pred: list[str] = []
+    for doc in test_docs:
+        test = [r for r in records if r.doc == doc]
+        groups = {r.group for r in test}
+        train = [r for r in train_pool if r.doc != doc and r.group not in groups]
+        model = fit_model(train, settings)
+        gold.extend(r.label for r in test)
+        pred.extend(model.predict([r.text for r in test]))
+    return gold, pred
+
+
+def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None) -> dict[str, Scores]:
+    """Leave-one-document-out scores under the three protocols.
+
+    ``seeds_only``: trained on seeds only, each seed left out in turn.
+    ``seeds_plus_written``: the same seed folds, with all written text added to training.
+    ``written_reports``: each written report left out in turn, trained on everything else.
+    """
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    seeds = [r for r in records if r.source != "written"]
+    written = [r for r in records if r.source == "written"]
+    seed_docs = sorted({r.doc for r in seeds})
+    results: dict[str, Scores] = {}
+    if len(seed_docs) > 1:
+        gold, pred = _held_out_predictions(seeds, seed_docs, seeds, settings)
+        results["seeds_only"] = score("trained on seeds only, leave-one-seed-out", gold, pred, len(seed_docs))
+    if written and seed_docs:
+        gold, pred = _held_out_predictions(seeds, seed_docs, list(records), settings)
+        results["seeds_plus_written"] = score(
+            "trained on seeds + written, tested on the left-out seed", gold, pred, len(seed_docs)
+        )
+    written_docs = sorted({r.doc for r in written})
+    if len(written_docs) > 1:
+        gold, pred = _held_out_predictions(written, written_docs, list(records), settings)
+        results["written_reports"] = score(
+            "leave-one-written-report-out, trained on everything else", gold, pred, len(written_docs)
+        )
+    return results
+
+
+def primary_protocol(results: dict[str, Scores]) -> Scores:
+    """The headline score: seeds + written if there is written text, else seeds only."""
+    for key in ("seeds_plus_written", "seeds_only", "written_reports"):
+        if key in results:
+            return results[key]
+    raise ValueError("no evaluation could be run: label at least two documents")
+
+
+# --- keyword baseline ---------------------------------------------------------
+
+_ROW = re.compile(r"^\|\s*(\S+?)\s*\|.*\|\s*([^|]+?)\s*\|\s*$")
+
+
+def guide_cues(guide_path: str | Path) -> dict[str, list[str]]:
+    """The cue words of each label, read from the guide's table."""
+    cues: dict[str, list[str]] = {}
+    for line in Path(guide_path).read_text(encoding="utf-8").splitlines():
+        m = _ROW.match(line.strip())
+        if m and m.group(1) in LABELS:
+            words = [w.strip() for w in re.split(r"[,，、]", m.group(2))]
+            cues[m.group(1)] = [w.replace("…", "") for w in words if w and w != "..."]
+    return cues
+
+
+@dataclass
+class KeywordBaseline:
+    """Predicts the label whose guide cues occur most often in the sentence; 其他 when none do."""
+
+    cues: dict[str, list[str]] = field(default_factory=dict)
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        out = []
+        for text in texts:
+            best, best_hits = "其他", 0
+            for label in LABELS:
+                hits = sum(text.count(c) for c in self.cues.get(label, []) if c)
+                if hits > best_hits:
+                    best, best_hits = label, hits
+            out.append(best)
+        return out
+
+
+def baseline_scores(records: Sequence[LabelRecord], guide_path: str | Path) -> dict[str, Scores]:
+    """The keyword baseline on the same test sentences as the model (it needs no training)."""
+    baseline = KeywordBaseline(guide_cues(guide_path))
+    seeds = [r for r in records if r.source != "written"]
+    written = [r for r in records if r.source == "written"]
+    results = {}
+    if seeds:
+        results["seeds"] = score("keyword baseline on the seeds", [r.label for r in seeds], baseline.predict([r.text for r in seeds]))
+    if written:
+        results["written"] = score(
+            "keyword baseline on the written reports", [r.label for r in written], baseline.predict([r.text for r in written])
+        )
+    return results
+
+
+# --- training with metadata ---------------------------------------------------
+
+
+def train_model(
+    records: Sequence[LabelRecord],
+    settings: dict | None = None,
+    created: str | None = None,
+    evaluate: bool = True,
+) -> tuple[ThemeModel, dict[str, Scores]]:
+    """Fit on all records; cross-validate; attach metadata. Returns (model, scores)."""
+    import sklearn
+
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    results = cross_validate(records, settings) if evaluate else {}
+    model = fit_model(records, settings)
+    headline = primary_protocol(results) if results else None
+    model.metadata = {
+        "created": created or date.today().isoformat(),
+        "settings": settings,
+        "n_train": len(records),
+        "trained_on": {
+            "documents": len({r.doc for r in records}),
+            "sources": {s: sum(1 for r in records if r.source == s) for s in sorted({r.source for r in records})},
+        },
+        "training_data_sha256": data_hash(records),
+        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "metrics": {
+            "protocol": headline.name if headline else None,
+            "macro_f1": round(headline.macro_f1, 4) if headline else None,
+            "accuracy": round(headline.accuracy, 4) if headline else None,
+            "cross_validation": {k: v.as_dict() for k, v in results.items()},
+        },
+    }
+    return model, results

@@ -1,0 +1,855 @@
+"""Per-organisation briefs: the most central sentences of one organisation's work, by theme.
+
+``summarise("山东")`` reads a corpus (default: the shipped seeds), finds the
+sections that are the organisation's own work (:mod:`unionnlp.orgs`), labels
+their sentences with the theme model (:mod:`unionnlp.classify`) and builds an
+**extractive** brief:
+
+* every sentence is a sentence of the corpus, at most with a leading
+  enumerator (一是, （二）, 一、) dropped, and keeps its file, paragraph and
+  sentence number;
+* only sentences of the organisation's own sections count (with
+  ``include_sub`` also its descendants'); sentences of other organisations that
+  merely mention it never do; 其他 sentences (titles, bylines, signatures) and
+  markdown headings are never in a brief;
+* themes are ordered by their share of the organisation's text (in
+  characters); within a theme the most central sentences come first.
+  Centrality is centroid scoring: the cosine between a sentence's TF-IDF vector
+  of jieba words and the sum of the vectors of the organisation's eligible
+  sentences of the same theme (``scoring="textrank"``, PageRank over the
+  similarities of all the organisation's sentences, and
+  ``"lead"`` are the alternatives measured in ``bench/summarise_rouge.py``);
+  plans ("下一步，我们将……") count half;
+* no two sentences say the same thing: near-duplicates (character-bigram
+  containment ≥ ``SIMILARITY_THRESHOLD``, e.g. a speech and its condensed
+  version in another report) are grouped and the fullest version is used, and
+  candidates are picked by maximal marginal relevance (centrality less
+  similarity to what the brief already says);
+* the length budget ``max_chars`` is never exceeded.  It is shared by the
+  themes in proportion to their weight: first each theme, heaviest first, gets
+  its best sentence that still fits, then each theme is filled up to its share,
+  then what is left goes to the best remaining sentences of any theme;
+* 关键数据: figures (number, unit, what it counts) from the organisation's
+  eligible sentences, those quoted in the brief first (:mod:`unionnlp.figures`).
+
+The per-corpus analysis (segmentation, attribution, theme labels, jieba
+tokens) is cached as JSON in ``unionnlp.features.cache_dir()/summarise``,
+keyed by the corpus files' bytes, the model file, this package's version and
+the source of the modules that produce it; a later call on an unchanged
+corpus neither imports jieba nor runs the classifier.  Nothing is ever written
+into the corpus folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from unionnlp.errors import OrgError, UsageError
+
+__all__ = [
+    "THEMES",
+    "DEFAULT_MAX_CHARS",
+    "SIMILARITY_THRESHOLD",
+    "Brief",
+    "BriefFigure",
+    "BriefSentence",
+    "Source",
+    "ThemeSection",
+    "brief_to_dict",
+    "render_markdown",
+    "render_text",
+    "sentence_similarity",
+    "strip_enumerator",
+    "summarise",
+]
+
+THEMES = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设")
+OTHER = "其他"
+DEFAULT_MAX_CHARS = 600
+# Two sentences with this share of the shorter one's character bigrams in
+# common say the same thing (a speech and its condensation in another report).
+SIMILARITY_THRESHOLD = 0.5
+# A shorter member of a group stands in for the fullest one (when that does not
+# fit the budget) only if it is the same statement, shortened.
+SAME_STATEMENT = 0.8
+MAX_FIGURES = 12
+# A brief reports what was done: plans ("下一步，我们将……") count half.
+PLAN_PENALTY = 0.5
+# Maximal marginal relevance: a candidate's value is its (max-normalised) centrality
+# less MMR_LAMBDA times its similarity to the closest sentence already chosen; 1.0
+# weighs relevance and novelty equally (the classic λ = 0.5 of MMR).
+MMR_LAMBDA = 1.0
+# Share the budget among themes by weight (the brief's rule); the bench turns it off
+# for an ablation that shows what theme coverage costs in ROUGE.
+_THEME_QUOTAS = True
+# Centroid scoring measures a sentence against its own theme's sentences ("within a
+# theme the most central first"); 0.0 would measure it against all of the
+# organisation's sentences.
+THEME_CENTRALITY = 1.0
+SCORINGS = ("centroid", "textrank", "lead")
+DEFAULT_SCORING = "centroid"
+
+CACHE_FORMAT = 1
+# Modules whose behaviour the cached analysis depends on: a change to any of
+# them (a new release, a developer's edit) gives a new cache key.
+_ANALYSIS_MODULES = ("textio.py", "repair.py", "segment.py", "corpus.py", "orgs.py", "features.py",
+                     "model.py", "classify.py",
+                     "summarise.py")
+
+_ENUMERATOR = re.compile(
+    r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
+    r"|[一二三四五六七八九十]{1,3}是"
+    r"|[一二三四五六七八九十]{1,3}\s*[、，.．]"
+    r"|\d{1,2}\s*[、.．](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[，、,]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
+)
+_PUNCT = re.compile(r"^[\W_]+$")
+_TERMINATED = re.compile(r"[。！？；!?;…]")
+_PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来)|我们将|将继续|将以|将坚持|将认真|将严格")
+_STOPWORDS = frozenset(
+    "的 了 和 与 及 在 为 等 是 对 将 把 被 让 从 以 并 也 还 又 其 之 而 或 于 由 向 着 中 上 下 "
+    "一 个 这 那 有 就 都 到 要 可 各 年 月 日".split()
+)
+
+
+# ---------------------------------------------------------------------------
+# Results
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a brief: its text (leading enumerator dropped), where it is, its score."""
+
+    text: str
+    doc: str
+    para: int
+    sent: int
+    score: float
+    org: str = ""
+
+
+@dataclass
+class ThemeSection:
+    """The brief's sentences of one theme; ``weight`` is the theme's share of the
+    organisation's eligible text (characters)."""
+
+    theme: str
+    weight: float
+    sentences: list[BriefSentence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BriefFigure:
+    """A figure for the 关键数据 table: value, unit, what it counts, and where it is."""
+
+    value: str
+    unit: str
+    what: str
+    text: str
+    doc: str
+    para: int
+    sent: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.value}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file the brief quotes, with the paragraphs it quotes."""
+
+    doc: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass
+class Brief:
+    """An extractive brief of one organisation's work."""
+
+    org: str
+    themes: list[ThemeSection]
+    figures: list[BriefFigure]
+    sources: list[Source]
+    orgs: tuple[str, ...] = ()  # the organisations whose sections were used
+    corpus: str = ""
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @property
+    def sentences(self) -> list[BriefSentence]:
+        """All sentences in brief order (themes by weight, most central first)."""
+        return [s for t in self.themes for s in t.sentences]
+
+    @property
+    def chars(self) -> int:
+        """Characters used by the brief's sentences."""
+        return sum(len(s.text) for s in self.sentences)
+
+
+# ---------------------------------------------------------------------------
+# Text helpers
+# ---------------------------------------------------------------------------
+
+
+def strip_enumerator(text: str) -> str:
+    """``text`` without a leading enumerator (一是, （二）, 一、, 1.), if that leaves text."""
+    m = _ENUMERATOR.match(text)
+    if m and m.end() < len(text):
+        return text[m.end() :]
+    return text
+
+
+def is_title_like(text: str) -> bool:
+    """A line that is a title or header, not a statement: no sentence-final
+    punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务").  Subheads that
+    state something ("加大源头参与力度，撑起女职工合法权益“防护伞”") have a comma."""
+    return not _TERMINATED.search(text) and "，" not in text and "," not in text
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [ch for ch in text if not ch.isspace() and not _PUNCT.match(ch)]
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)} or set(chars)
+
+
+def sentence_similarity(a: str, b: str) -> float:
+    """Share of the shorter sentence's character bigrams that the other has too (0..1).
+
+    Containment rather than Jaccard: a condensed sentence that repeats part of
+    a longer one is a repeat even though the longer one says more.
+    """
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    return len(x & y) / min(len(x), len(y))
+
+
+def _content_words(tokens: Iterable[str]) -> list[str]:
+    out = []
+    for t in tokens:
+        t = t.strip().lower()
+        if not t or t in _STOPWORDS or _PUNCT.match(t):
+            continue
+        out.append(t)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The cached per-corpus analysis
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Sent:
+    doc: str
+    para: int
+    sent: int
+    text: str
+    label: str
+    org: str | None
+    heading: bool
+    tokens: tuple[str, ...]
+
+
+@dataclass
+class _Analysis:
+    directory: str
+    documents: list[str]
+    attribution: object  # unionnlp.orgs.Attribution
+    sentences: list[_Sent]
+    idf: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.idf:
+            df: dict[str, int] = {}
+            for s in self.sentences:
+                for w in set(_content_words(s.tokens)):
+                    df[w] = df.get(w, 0) + 1
+            n = len(self.sentences) or 1
+            self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+
+
+_memo: dict[str, _Analysis] = {}
+
+
+def _corpus_files(directory: Path) -> list[Path]:
+    if directory.is_dir():
+        files = sorted(p for p in directory.glob("*.txt") if p.is_file())
+        if files:
+            return files
+    # Missing folder, a file, or no reports: let the corpus loader raise its error.
+    from unionnlp.corpus import load_corpus
+
+    load_corpus(directory)
+    return []  # pragma: no cover - load_corpus raised
+
+
+def _model_digest(model) -> str:
+    from unionnlp.paths import default_model_path
+
+    if model is None or isinstance(model, (str, Path)):
+        path = Path(model) if model is not None else default_model_path()
+        if not path.is_file():
+            from unionnlp.classify import get_model
+
+            get_model(model)  # raises the ModelError that says how to fix it
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    from unionnlp.model import model_bytes
+
+    return hashlib.sha256(model_bytes(model)).hexdigest()
+
+
+def _cache_key(files: list[Path], model) -> str:
+    from unionnlp import __version__
+
+    h = hashlib.sha256()
+    h.update(f"unionnlp-summarise {CACHE_FORMAT} {__version__}\n".encode())
+    here = Path(__file__).resolve().parent
+    for name in _ANALYSIS_MODULES:
+        path = here / name
+        if path.is_file():
+            h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    h.update(b"model\0" + _model_digest(model).encode())
+    for path in files:
+        h.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _cache_path(key: str) -> Path:
+    from unionnlp.features import cache_dir
+
+    return cache_dir() / "summarise" / f"{key}.json"
+
+
+def _to_json(analysis: _Analysis) -> dict:
+    att = analysis.attribution
+    return {
+        "format": CACHE_FORMAT,
+        "directory": analysis.directory,
+        "documents": analysis.documents,
+        "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
+        "sections": [
+            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
+        ],
+        "sentences": [
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
+            for s in analysis.sentences
+        ],
+    }
+
+
+def _from_json(data: dict) -> _Analysis:
+    from unionnlp.orgs import Attribution, Org, Section
+
+    if data.get("format") != CACHE_FORMAT:
+        raise ValueError("cache format")
+    orgs = {name: Org(name, tuple(short), parent, kind) for name, short, parent, kind in data["orgs"]}
+    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
+                for org, doc, paras, ev, ev_para, rule in data["sections"]]
+    sentences = [
+        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens))
+        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
+    ]
+    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
+
+
+def _analyse(directory: Path, model) -> _Analysis:
+    """Segment, attribute, classify and tokenise a corpus (the slow path)."""
+    from unionnlp.classify import classify_sentences
+    from unionnlp.corpus import load_corpus
+    from unionnlp.features import jieba_tokenizer
+    from unionnlp.orgs import attribute_orgs
+
+    corpus = load_corpus(directory)
+    attribution = attribute_orgs(corpus.documents)
+    items = []
+    for doc in corpus.documents:
+        for p in doc.paragraphs:
+            for s in p.sentences:
+                items.append((p.heading, s))
+    preds = classify_sentences([s.text for _, s in items], model)
+    tokenizer = jieba_tokenizer()
+    sentences = []
+    for (heading, s), pred in zip(items, preds):
+        org = attribution.org_of(s.doc, s.para)
+        tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
+        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+    return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
+    """The per-corpus analysis, from the in-process memo, the cache file, or computed (and cached)."""
+    from unionnlp.paths import default_corpus_dir
+
+    directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
+    files = _corpus_files(directory)
+    key = _cache_key(files, model)
+    if key in _memo:
+        return _memo[key]
+    path = _cache_path(key)
+    analysis = None
+    if path.is_file():
+        try:
+            analysis = _from_json(json.loads(path.read_text(encoding="utf-8")))
+            analysis.directory = str(directory)
+        except (OSError, ValueError, KeyError, TypeError):
+            analysis = None  # unreadable or stale cache: recompute
+    if analysis is None:
+        analysis = _analyse(directory, model)
+        try:
+            _write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only cache folder only costs speed
+    _memo[key] = analysis
+    if len(_memo) > 8:
+        _memo.pop(next(iter(_memo)))
+    return analysis
+
+
+def clear_cache() -> None:
+    """Forget analyses held in this process (the cache files stay)."""
+    _memo.clear()
+
+
+# ---------------------------------------------------------------------------
+# Scoring and selection
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    index: int  # position among the organisation's eligible sentences, in text order
+    sent: _Sent
+    text: str
+    theme: str
+    score: float = 0.0
+    group: int = -1  # near-duplicate group (its fullest member represents it)
+
+
+def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
+    import numpy as np
+
+    vocab: dict[str, int] = {}
+    rows = []
+    for c in cands:
+        counts: dict[int, float] = {}
+        for w in _content_words(c.sent.tokens):
+            j = vocab.setdefault(w, len(vocab))
+            counts[j] = counts.get(j, 0.0) + 1.0
+        rows.append(counts)
+    mat = np.zeros((len(cands), max(len(vocab), 1)))
+    inv = {j: w for w, j in vocab.items()}
+    for i, counts in enumerate(rows):
+        for j, tf in counts.items():
+            mat[i, j] = (1.0 + math.log(tf)) * idf.get(inv[j], 1.0)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return mat / norms
+
+
+def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None:
+    import numpy as np
+
+    n = len(cands)
+    if n == 0:
+        return
+    if scoring == "lead":
+        for c in cands:
+            c.score = 1.0 / (1.0 + c.index)
+        return
+    vec = _vectors(cands, idf)
+    if scoring == "centroid":
+        def closeness(rows):
+            centroid = vec[rows].sum(axis=0)
+            norm = np.linalg.norm(centroid) or 1.0
+            return vec @ (centroid / norm)
+
+        scores = closeness(np.arange(n))
+        if THEME_CENTRALITY:
+            themes = np.array([c.theme for c in cands])
+            own = np.zeros(n)
+            for t in set(themes):
+                rows = np.flatnonzero(themes == t)
+                own[rows] = closeness(rows)[rows]
+            scores = (1 - THEME_CENTRALITY) * scores + THEME_CENTRALITY * own
+    else:  # textrank
+        sim = vec @ vec.T
+        np.fill_diagonal(sim, 0.0)
+        out = sim.sum(axis=1)
+        out[out == 0] = 1.0
+        trans = sim / out[:, None]
+        scores = np.full(n, 1.0 / n)
+        d = 0.85
+        for _ in range(100):
+            new = (1 - d) / n + d * (trans.T @ scores)
+            if np.abs(new - scores).sum() < 1e-9:
+                scores = new
+                break
+            scores = new
+        scores = scores * n  # mean 1: comparable across organisations
+    for c, s in zip(cands, scores):
+        c.score = float(s) * (PLAN_PENALTY if _PLAN.search(c.text) else 1.0)
+
+
+def _group_duplicates(cands: list[_Candidate], threshold: float) -> dict[int, list[_Candidate]]:
+    """Near-duplicate groups, each led by its fullest (longest) member."""
+    groups: dict[int, list[_Candidate]] = {}
+    leaders: list[_Candidate] = []
+    for c in sorted(cands, key=lambda c: (-len(c.text), c.index)):
+        for lead in leaders:
+            if sentence_similarity(c.text, lead.text) >= threshold:
+                c.group = lead.group
+                groups[lead.group].append(c)
+                break
+        else:
+            c.group = len(leaders)
+            leaders.append(c)
+            groups[c.group] = [c]
+    return groups
+
+
+def _select(
+    cands: list[_Candidate],
+    weights: dict[str, float],
+    max_chars: int,
+    threshold: float,
+) -> list[_Candidate]:
+    if not _THEME_QUOTAS:
+        weights = {}
+    groups = _group_duplicates(cands, threshold)
+    # A group is as central as its most central member; it speaks with its fullest member
+    # (or, when that does not fit, a shorter version of the same statement), in the theme
+    # of its fullest member.
+    top = max(c.score for c in cands) or 1.0
+    group_score = {g: max(c.score for c in members) / top for g, members in groups.items()}
+    order = sorted(groups, key=lambda g: (-group_score[g], groups[g][0].index))
+
+    chosen: list[_Candidate] = []
+    used_groups: set[int] = set()
+    used_theme: dict[str, int] = {t: 0 for t in weights}
+    total = 0
+
+    def version(g: int) -> _Candidate | None:
+        """The member of group ``g`` that would be used now, or None."""
+        lead = groups[g][0]
+        for c in groups[g]:  # fullest first
+            if total + len(c.text) > max_chars:
+                continue
+            if c is not lead and sentence_similarity(c.text, lead.text) < SAME_STATEMENT:
+                continue  # a heading over the statement, not a shorter version of it
+            if any(sentence_similarity(c.text, x.text) >= threshold for x in chosen):
+                return None
+            return c
+        return None
+
+    def best(pool: Iterable[int], room: int | None = None) -> tuple[int, _Candidate] | None:
+        """The next group to take from ``pool``: most central, less what the brief
+        already says (maximal marginal relevance)."""
+        found, found_value = None, -math.inf
+        for g in pool:
+            if g in used_groups:
+                continue
+            c = version(g)
+            if c is None or (room is not None and len(c.text) > room):
+                continue
+            overlap = max((sentence_similarity(c.text, x.text) for x in chosen), default=0.0)
+            value = group_score[g] - MMR_LAMBDA * overlap
+            if value > found_value:
+                found, found_value = (g, c), value
+        return found
+
+    def take(g: int, c: _Candidate) -> None:
+        nonlocal total
+        chosen.append(c)
+        used_groups.add(g)
+        theme = groups[g][0].theme
+        used_theme[theme] = used_theme.get(theme, 0) + len(c.text)
+        total += len(c.text)
+
+    by_theme: dict[str, list[int]] = {}
+    for g in order:
+        by_theme.setdefault(groups[g][0].theme, []).append(g)
+    themes = sorted(weights, key=lambda t: (-weights[t], THEMES.index(t)))
+    weight_sum = sum(weights.values()) or 1.0
+    # 1. every theme, heaviest first, gets its best sentence that fits
+    for t in themes:
+        pick = best(by_theme.get(t, []))
+        if pick:
+            take(*pick)
+    # 2. each theme up to its share of the budget
+    for t in themes:
+        quota = max_chars * weights[t] / weight_sum
+        while used_theme[t] < quota:
+            pick = best(by_theme.get(t, []), room=int(quota - used_theme[t]))
+            if not pick:
+                break
+            take(*pick)
+    # 3. what is left: the best remaining sentences of any theme
+    while total < max_chars:
+        pick = best(order)
+        if not pick:
+            break
+        take(*pick)
+    return chosen
+
+
+# ---------------------------------------------------------------------------
+# The brief
+# ---------------------------------------------------------------------------
+
+
+def _check_themes(themes: Iterable[str] | None) -> tuple[str, ...]:
+    if themes is None:
+        return THEMES
+    if isinstance(themes, str):
+        themes = [themes]
+    wanted = []
+    for t in themes:
+        for part in re.split(r"[,，\s]+", t.strip()):
+            if not part:
+                continue
+            if part not in THEMES:
+                raise UsageError(f"unknown theme '{part}'; choose from {' '.join(THEMES)}")
+            if part not in wanted:
+                wanted.append(part)
+    if not wanted:
+        raise UsageError(f"no theme given; choose from {' '.join(THEMES)}")
+    return tuple(wanted)
+
+
+def _resolve(query: str, analysis: _Analysis, include_sub: bool):
+    from unionnlp.orgs import resolve_org, suborgs
+
+    try:
+        org = resolve_org(query, analysis.attribution)
+    except OrgError as exc:
+        raise OrgError(f"{analysis.directory}: {exc}") from None
+    names = [org.name]
+    if include_sub:
+        names += [o.name for o in suborgs(org.name, analysis.attribution) if o.name not in names]
+    return org, names
+
+
+def summarise(
+    org: str,
+    corpus: str | Path | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    themes: Sequence[str] | None = None,
+    include_sub: bool = False,
+    model=None,
+    *,
+    scoring: str = DEFAULT_SCORING,
+    threshold: float = SIMILARITY_THRESHOLD,
+) -> Brief:
+    """An extractive brief of one organisation's work in a corpus (default: the seeds).
+
+    ``org`` is anything :func:`unionnlp.orgs.resolve_org` accepts (山东, 洛阳市总工会,
+    中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
+    adds the sections of the organisation's descendants.  Raises ``OrgError``
+    for an unknown or ambiguous name or one without text in the corpus,
+    ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
+    """
+    if max_chars < 1:
+        raise UsageError(f"--max-chars must be at least 1, not {max_chars}")
+    if scoring not in SCORINGS:
+        raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
+    wanted = _check_themes(themes)
+    analysis = load_analysis(corpus, model)
+    found, names = _resolve(org, analysis, include_sub)
+    name_set = set(names)
+
+    own = [s for s in analysis.sentences if s.org in name_set]
+    if not own:
+        below = [o.name for o in _children_with_text(found.name, analysis)]
+        hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
+            if below and not include_sub else ""
+        raise OrgError(f"{analysis.directory}: no report section of {found.name} in this corpus{hint}")
+
+    eligible: list[_Candidate] = []
+    for s in own:
+        if s.label not in THEMES or s.heading or is_title_like(s.text):
+            continue
+        text = strip_enumerator(s.text)
+        if len(_bigrams(text)) < 4:
+            continue
+        eligible.append(_Candidate(len(eligible), s, text, s.label))
+    if not eligible:
+        raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
+
+    theme_chars: dict[str, int] = {}
+    for c in eligible:
+        theme_chars[c.theme] = theme_chars.get(c.theme, 0) + len(c.text)
+    all_chars = sum(theme_chars.values())
+    weights_all = {t: theme_chars[t] / all_chars for t in theme_chars}
+
+    _score(eligible, analysis.idf, scoring)
+    pool = [c for c in eligible if c.theme in wanted]
+    weights = {t: w for t, w in weights_all.items() if t in wanted}
+    if not pool:
+        raise OrgError(
+            f"{analysis.directory}: {found.name} has no sentence on {'、'.join(wanted)}"
+            f" (its themes: {'、'.join(sorted(weights_all, key=lambda t: -weights_all[t]))})"
+        )
+    chosen = _select(pool, weights, max_chars, threshold)
+
+    sections: list[ThemeSection] = []
+    for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
+        picked = sorted((c for c in chosen if c.theme == t), key=lambda c: (-c.score, c.index))
+        if not picked:
+            continue
+        sections.append(
+            ThemeSection(
+                theme=t,
+                weight=round(weights[t], 4),
+                sentences=[
+                    BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4),
+                                  c.sent.org or "")
+                    for c in picked
+                ],
+            )
+        )
+
+    brief_sents = [s for ts in sections for s in ts.sentences]
+    figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
+    paras: dict[str, set[int]] = {}
+    for s in [*brief_sents, *figures]:
+        paras.setdefault(s.doc, set()).add(s.para)
+    order = {name: i for i, name in enumerate(analysis.documents)}
+    sources = [Source(doc, tuple(sorted(p))) for doc, p in sorted(paras.items(), key=lambda kv: order.get(kv[0], 0))]
+    return Brief(
+        org=found.name,
+        themes=sections,
+        figures=figures,
+        sources=sources,
+        orgs=tuple(names),
+        corpus=analysis.directory,
+        max_chars=max_chars,
+    )
+
+
+def _children_with_text(name: str, analysis: _Analysis):
+    from unionnlp.orgs import suborgs
+
+    having = {s.org for s in analysis.sentences if s.org}
+    return [o for o in suborgs(name, analysis.attribution) if o.name in having]
+
+
+def _figures(brief_sents: list[BriefSentence], ranked: list[_Candidate]) -> list[BriefFigure]:
+    from unionnlp.figures import dedupe_figures, extract_figures
+
+    sources: list[tuple[str, str, int, int]] = [(s.text, s.doc, s.para, s.sent) for s in brief_sents]
+    in_brief = {(s.doc, s.para, s.sent) for s in brief_sents}
+    sources += [(c.text, c.sent.doc, c.sent.para, c.sent.sent) for c in ranked
+                if (c.sent.doc, c.sent.para, c.sent.sent) not in in_brief]
+    found = []
+    where = {}
+    for text, doc, para, sent in sources:
+        for f in extract_figures(text):
+            number = f.number
+            if f.unit not in ("%", "元", "倍") and (number is None or number < 10):
+                continue  # 5个部分, 3次: small counts say little
+            found.append(f)
+            where[id(f)] = (doc, para, sent)
+    out = []
+    for f in dedupe_figures(found)[:MAX_FIGURES]:
+        doc, para, sent = where[id(f)]
+        out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Rendering
+# ---------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as Chinese markdown: title, one section per theme, 关键数据 table, 来源 list."""
+    number = {s.doc: i for i, s in enumerate(brief.sources, start=1)}
+
+    def ref(doc: str, para: int, org: str = "") -> str:
+        extra = f"·{org}" if org and org != brief.org else ""
+        return f"〔文{number.get(doc, '?')}·段{para}{extra}〕"
+
+    title = f"# {brief.org}工作简报" + ("（含下属组织）" if len(brief.orgs) > 1 else "")
+    lines = [title, ""]
+    if not brief.themes:
+        lines += [f"（{brief.max_chars} 字以内放不下任何一句。）", ""]
+    for section in brief.themes:
+        lines += [f"## {section.theme}", ""]
+        lines += [f"- {s.text}{ref(s.doc, s.para, s.org)}" for s in section.sentences]
+        lines.append("")
+    if brief.figures:
+        lines += ["## 关键数据", "", "| 数据 | 内容 | 出处 |", "| ---: | --- | --- |"]
+        for f in brief.figures:
+            lines.append(f"| {_md_cell(f.label)} | {_md_cell(f.what)} | {ref(f.doc, f.para)} |")
+        lines.append("")
+    if brief.sources:
+        lines += ["## 来源", ""]
+        for i, s in enumerate(brief.sources, start=1):
+            paras = "、".join(str(p) for p in s.paragraphs)
+            lines.append(f"{i}. 文{i}：{s.doc}，第 {paras} 段")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_text(brief: Brief) -> str:
+    """Only the brief's sentences, one a line, in brief order (for piping and scoring)."""
+    return "".join(s.text + "\n" for s in brief.sentences)
+
+
+def brief_to_dict(brief: Brief) -> dict:
+    """The brief as plain data for JSON: sentences with file, paragraph, sentence and score;
+    figures; sources."""
+    return {
+        "org": brief.org,
+        "orgs": list(brief.orgs),
+        "corpus": brief.corpus,
+        "max_chars": brief.max_chars,
+        "chars": brief.chars,
+        "themes": [
+            {
+                "theme": t.theme,
+                "weight": round(t.weight, 4),
+                "sentences": [
+                    {"text": s.text, "doc": s.doc, "para": s.para, "sent": s.sent,
+                     "score": round(s.score, 4), "org": s.org}
+                    for s in t.sentences
+                ],
+            }
+            for t in brief.themes
+        ],
+        "figures": [
+            {"value": f.value, "unit": f.unit, "label": f.label, "what": f.what, "text": f.text,
+             "doc": f.doc, "para": f.para, "sent": f.sent}
+            for f in brief.figures
+        ],
+        "sources": [{"doc": s.doc, "paragraphs": list(s.paragraphs)} for s in brief.sources],
+    }

@@ -1,0 +1,92 @@
+"""Classifying reports: every sentence labelled, views and formats a user relies on."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import SEEDS
+from unionnlp.classify import classify_sentences, classify_text, document_records, paragraph_records
+from unionnlp.labels import LABELS, UNSURE
+from unionnlp.segment import segment_file
+
+SEED_000 = str(SEEDS / "000_1981f897b6cac00d.txt")
+
+
+def _jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_every_sentence_gets_a_label_with_runner_up(cli):
+    result = cli("classify", "-f", "jsonl", SEED_000)
+    assert result.exit_code == 0
+    records = _jsonl(result.stdout)
+    sentences = segment_file(SEED_000).sentences
+    assert [r["text"] for r in records] == [s.text for s in sentences]
+    for r in records:
+        assert r["label"] in LABELS and r["runner_up"] in LABELS and r["runner_up"] != r["label"]
+        assert 0 <= r["runner_up_prob"] <= r["prob"] <= 1
+        assert sum(r["probs"].values()) == pytest.approx(1, abs=1e-3)
+        assert {"file", "para", "sent", "text"} <= set(r)
+
+
+def test_the_four_theme_paragraph_of_000(cli):
+    records = _jsonl(cli("classify", "-f", "jsonl", "--level", "paragraph", SEED_000).stdout)
+    para = next(r for r in records if "思想政治引领方面" in r["text"])
+    assert {"思想引领", "建功立业", "权益维护", "关爱服务"} <= set(para["themes"])
+    assert sum(para["shares"].values()) == pytest.approx(1, abs=1e-3)
+
+
+def test_seed_sentences_get_their_obvious_themes():
+    preds = classify_sentences([
+        "权益维护方面，参与多项涉及女职工权益政策文件制定；开展普法活动2300余场次。",
+        "本报记者 宗晓畅/文 曹立栋/摄",
+    ])
+    assert [p.label for p in preds] == ["权益维护", "其他"]
+
+
+def test_document_level_shares(cli):
+    records = _jsonl(cli("classify", "-f", "jsonl", "--level", "document", str(SEEDS)).stdout)
+    assert len(records) == 5
+    for r in records:
+        assert sum(r["shares"].values()) == pytest.approx(1, abs=1e-3)
+        assert r["themes"][0] == max(r["shares"], key=r["shares"].get)
+
+
+def test_min_prob_marks_unsure(cli):
+    records = _jsonl(cli("classify", "-f", "jsonl", "--min-prob", "0.99", SEED_000).stdout)
+    assert any(r["label"] == UNSURE for r in records)
+    assert all(r["label"] == UNSURE for r in records if r["prob"] < 0.99)
+
+
+def test_json_and_csv_formats(cli):
+    as_json = json.loads(cli("classify", "-f", "json", SEED_000).stdout)
+    rows = list(csv.DictReader(io.StringIO(cli("classify", "-f", "csv", SEED_000).stdout)))
+    assert [r["text"] for r in rows] == [r["text"] for r in as_json]
+    assert rows[0]["label"] == as_json[0]["label"]
+
+
+def test_output_file_is_not_overwritten_without_force(tmp_path, cli):
+    out = tmp_path / "result.jsonl"
+    out.write_text("my own notes", encoding="utf-8")
+    result = cli("classify", "-f", "jsonl", "-o", str(out), SEED_000)
+    assert result.exit_code == 2 and "already exists" in result.stderr
+    assert out.read_text(encoding="utf-8") == "my own notes"
+    assert cli("classify", "-f", "jsonl", "-o", str(out), "--force", SEED_000).exit_code == 0
+    assert len(_jsonl(out.read_text(encoding="utf-8"))) == len(segment_file(SEED_000).sentences)
+
+
+def test_python_api_matches_the_cli(cli):
+    text = (SEEDS / "000_1981f897b6cac00d.txt").read_text(encoding="utf-8")
+    api = classify_text(text, name="000")
+    assert [r["label"] for r in api] == [r["label"] for r in _jsonl(cli("classify", "-f", "jsonl", SEED_000).stdout)]
+    assert paragraph_records(api)[0]["para"] == 1
+    assert document_records(api)[0]["sentences"] == len(api)
+
+
+def test_table_view_on_request(cli):
+    result = cli("classify", "-f", "table", SEED_000)
+    assert result.exit_code == 0 and "权益维护" in result.stdout

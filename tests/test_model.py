@@ -1,0 +1,96 @@
+"""The model file: safe to load, faithful to scikit-learn, reproducible from the labels."""
+
+from __future__ import annotations
+
+import zipfile
+
+import numpy as np
+import pytest
+
+from conftest import LABELS, MODEL, run_script
+from unionnlp.errors import ModelError
+from unionnlp.labels import read_labels
+from unionnlp.model import load_model, model_bytes, read_metadata, save_model
+from unionnlp.train import DEFAULT_SETTINGS, _fit, fit_model, train_model
+
+SAMPLE = [
+    "开展女职工普法宣传月活动，受理法律援助案件。",
+    "举办相亲交友活动12场，参与单身职工300余人。",
+    "本报记者 张三 摄",
+    "选举产生新一届女职工委员会。",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def records():
+    return read_labels(LABELS)
+
+
+def test_numpy_model_matches_scikit_learn(records):
+    settings = dict(DEFAULT_SETTINGS)
+    train = records[:300]
+    vectorizer, classifier = _fit([r.text for r in train], [r.label for r in train], settings)
+    ours = fit_model(train, settings)
+    theirs = classifier.predict_proba(vectorizer.transform(SAMPLE))
+    mine = ours.predict_proba(SAMPLE)[:, list(classifier.classes_)]
+    assert np.allclose(mine, theirs, atol=1e-9)
+
+
+def test_save_load_round_trip(tmp_path, records):
+    model = fit_model(records[:200])
+    path = save_model(model, tmp_path / "m.npz")
+    again = load_model(path)
+    assert np.array_equal(model.predict_proba(SAMPLE), again.predict_proba(SAMPLE))
+    assert model_bytes(again) == path.read_bytes()
+
+
+def test_model_file_holds_no_pickle():
+    with zipfile.ZipFile(MODEL) as zf:
+        assert sorted(zf.namelist()) == sorted(["meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy"])
+
+
+def test_shipped_model_is_reproduced_by_retraining(records):
+    meta = read_metadata(MODEL)
+    model, _ = train_model(records, meta["settings"], created=meta["created"])
+    assert model_bytes(model) == MODEL.read_bytes(), "models/themes.npz is stale: run `unionnlp train`"
+
+
+def test_metadata_travels_with_the_model(records):
+    meta = read_metadata(MODEL)
+    assert meta["labels"] == ["思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他"]
+    assert meta["n_train"] == len(records)
+    assert {"scikit-learn", "numpy"} <= set(meta["versions"])
+    assert len(meta["training_data_sha256"]) == 64
+    assert 0 < meta["metrics"]["macro_f1"] <= 1
+
+
+def _damaged(tmp_path, kind):
+    path = tmp_path / "damaged.npz"
+    data = MODEL.read_bytes()
+    if kind == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif kind == "garbage":
+        path.write_bytes(b"this is not a model")
+    elif kind == "missing":
+        return tmp_path / "absent.npz"
+    elif kind == "incompatible":
+        with zipfile.ZipFile(MODEL) as src, zipfile.ZipFile(path, "w") as dst:
+            for name in src.namelist():
+                raw = src.read(name)
+                if name == "meta.json":
+                    raw = raw.replace(b'"format_version": 1', b'"format_version": 99')
+                dst.writestr(name, raw)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["truncated", "garbage", "missing", "incompatible"])
+def test_bad_model_files_give_one_line_with_the_fix(tmp_path, kind):
+    path = _damaged(tmp_path, kind)
+    with pytest.raises(ModelError) as info:
+        load_model(path)
+    assert str(path) in str(info.value) and "unionnlp train" in str(info.value)
+    proc = run_script("classify", "--model", str(path), "seeds/000_1981f897b6cac00d.txt")
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 1
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "unionnlp train" in err

@@ -1,0 +1,291 @@
+"""Per-organisation briefs on the real seeds: extractive, attributed, non-redundant, in budget."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEEDS
+from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
+from unionnlp.summarise import (
+    SIMILARITY_THRESHOLD,
+    THEMES,
+    Brief,
+    brief_to_dict,
+    render_markdown,
+    render_text,
+    sentence_similarity,
+    strip_enumerator,
+    summarise,
+)
+
+SPEECHES = "003_635ee0eaa2035469.txt"
+
+
+@pytest.fixture(scope="module")
+def seeds_corpus():
+    from unionnlp.corpus import load_corpus
+
+    return load_corpus(SEEDS)
+
+
+@pytest.fixture(scope="module")
+def attribution(seeds_corpus):
+    from unionnlp.orgs import attribute_orgs
+
+    return attribute_orgs(seeds_corpus.documents)
+
+
+@pytest.fixture(scope="module")
+def sentence_index(seeds_corpus):
+    return {(s.doc, s.para, s.sent): s.text for d in seeds_corpus.documents for s in d.sentences}
+
+
+def _seed_orgs_with_sections():
+    from unionnlp.corpus import load_corpus
+    from unionnlp.orgs import attribute_orgs
+
+    att = attribute_orgs(load_corpus(SEEDS).documents)
+    return sorted({s.org for s in att.sections})
+
+
+def _check_brief(brief: Brief, allowed: set[str], attribution, sentence_index, max_chars: int):
+    sents = brief.sentences
+    assert sents, "a brief of an organisation with text is not empty"
+    for s in sents:
+        # attributed: the sentence's paragraph belongs to the organisation's own sections
+        assert attribution.org_of(s.doc, s.para) in allowed, (s.doc, s.para, s.text)
+        assert s.org in allowed
+        # extractive: the corpus sentence itself, at most without a leading enumerator
+        original = sentence_index[(s.doc, s.para, s.sent)]
+        assert s.text == original or (s.text == strip_enumerator(original) and original.endswith(s.text))
+    # no two sentences say the same thing
+    for i, a in enumerate(sents):
+        for b in sents[i + 1 :]:
+            assert sentence_similarity(a.text, b.text) < SIMILARITY_THRESHOLD, (a.text, b.text)
+    # the budget is never exceeded
+    assert brief.chars == sum(len(s.text) for s in sents) <= max_chars
+    # themes: the five, by weight; within a theme the most central first; no 其他
+    assert [t.theme for t in brief.themes] == sorted(
+        (t.theme for t in brief.themes), key=lambda th: -next(x.weight for x in brief.themes if x.theme == th)
+    )
+    for t in brief.themes:
+        assert t.theme in THEMES
+        scores = [s.score for s in t.sentences]
+        assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize("query", ["山东", "洛阳", "中通", "海淀", "黑龙江", "广东", "重庆"])
+def test_brief_of_named_orgs(query, attribution, sentence_index):
+    brief = summarise(query)
+    assert brief.org in attribution.orgs
+    _check_brief(brief, {brief.org}, attribution, sentence_index, 600)
+
+
+def test_every_seed_organisation(attribution, sentence_index):
+    checked = 0
+    for name in _seed_orgs_with_sections():
+        try:
+            brief = summarise(name)
+        except OrgError as exc:
+            # an organisation whose sections hold no theme sentence: a clear message, not a crash
+            assert name in str(exc)
+            continue
+        assert brief.org == name
+        _check_brief(brief, {name}, attribution, sentence_index, 600)
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("max_chars", [60, 150, 300, 600, 1200])
+def test_budget(max_chars, attribution, sentence_index):
+    brief = summarise("山东", max_chars=max_chars)
+    _check_brief(brief, {brief.org}, attribution, sentence_index, max_chars)
+    if max_chars >= 300:
+        assert brief.chars >= max_chars * 0.8  # the budget is used, not just respected
+
+
+def test_each_present_theme_gets_its_best_sentence():
+    brief = summarise("山东", max_chars=300)
+    assert {"权益维护", "关爱服务"} <= {t.theme for t in brief.themes}
+
+
+def test_include_sub(attribution, sentence_index):
+    from unionnlp.orgs import suborgs
+
+    plain = summarise("北京")
+    assert {s.org for s in plain.sentences} == {"北京市总工会"}
+    allowed = {"北京市总工会"} | {o.name for o in suborgs("北京市总工会", attribution)}
+    with_sub = summarise("北京", include_sub=True, max_chars=1500)
+    assert set(with_sub.orgs) == allowed
+    _check_brief(with_sub, allowed, attribution, sentence_index, 1500)
+    assert {s.org for s in with_sub.sentences} - {"北京市总工会"}, "descendants' sections are used"
+
+
+def test_only_own_sections_never_mentions(attribution):
+    # 001's opening article mentions 山东 among the speakers; only 山东's own sections count.
+    brief = summarise("山东", max_chars=2000)
+    for s in brief.sentences:
+        assert attribution.org_of(s.doc, s.para) == "山东省总工会"
+
+
+def test_condensed_repeats_are_dropped():
+    # 001 condenses 003's speech: the brief holds each statement once, in its fuller version.
+    brief = summarise("山东", max_chars=2000)
+    docs = {s.doc for s in brief.sentences}
+    assert SPEECHES in docs
+    texts = [s.text for s in brief.sentences]
+    assert sum("4923" in t for t in texts) <= 1
+    assert sum("4254" in t for t in texts) <= 1
+
+
+def test_theme_filter():
+    brief = summarise("山东", themes=["关爱服务"])
+    assert [t.theme for t in brief.themes] == ["关爱服务"]
+    both = summarise("山东", themes=["关爱服务", "权益维护"])
+    assert {t.theme for t in both.themes} == {"关爱服务", "权益维护"}
+
+
+@pytest.mark.parametrize("theme", ["其他", "维权", "nonsense"])
+def test_bad_theme(theme):
+    with pytest.raises(UsageError, match="theme"):
+        summarise("山东", themes=[theme])
+
+
+def test_theme_the_org_does_not_have():
+    with pytest.raises(OrgError, match="思想引领|建功立业|组织建设"):
+        summarise("山东", themes=["建功立业"])
+
+
+def test_bad_budget():
+    with pytest.raises(UsageError):
+        summarise("山东", max_chars=0)
+
+
+def test_text_format_is_only_sentences():
+    brief = summarise("洛阳")
+    text = render_text(brief)
+    lines = text.splitlines()
+    assert lines == [s.text for s in brief.sentences]
+    assert not any(line.startswith("#") or line.startswith("|") or "关键数据" in line for line in lines)
+
+
+def test_markdown():
+    brief = summarise("山东")
+    md = render_markdown(brief)
+    assert md.startswith("# 山东省总工会工作简报\n")
+    for t in brief.themes:
+        assert f"\n## {t.theme}\n" in md
+    assert "\n## 关键数据\n" in md and "| 数据 | 内容 | 出处 |" in md
+    assert "\n## 来源\n" in md
+    assert md.index("## 来源") > md.index("## 关键数据")
+    for source in brief.sources:
+        assert source.doc in md
+    # every sentence is there, with its file and paragraph
+    for s in brief.sentences:
+        assert s.text in md
+
+
+def test_figures_for_shandong():
+    brief = summarise("山东")
+    labels = {f.label: f for f in brief.figures}
+    assert "4923家" in labels
+    assert labels["4923家"].what == "工会妈妈小屋"
+    assert "| 4923家 | 工会妈妈小屋 |" in render_markdown(brief)
+    assert len({(f.label, f.what) for f in brief.figures}) == len(brief.figures)  # deduplicated
+
+
+def test_figures_come_from_own_sentences(attribution):
+    brief = summarise("中通")
+    assert brief.figures
+    for f in brief.figures:
+        assert attribution.org_of(f.doc, f.para) == brief.org
+
+
+def test_json_carries_sources():
+    brief = summarise("中通")
+    data = json.loads(json.dumps(brief_to_dict(brief), ensure_ascii=False))
+    assert data["org"] == brief.org
+    assert data["sources"] and all(s["doc"] and s["paragraphs"] for s in data["sources"])
+    cited = {(s["doc"], p) for s in data["sources"] for p in s["paragraphs"]}
+    for theme in data["themes"]:
+        for s in theme["sentences"]:
+            assert {"text", "doc", "para", "sent", "score"} <= set(s)
+            assert (s["doc"], s["para"]) in cited
+    assert data["figures"] and {"value", "unit", "what", "doc", "para"} <= set(data["figures"][0])
+    assert data["chars"] <= data["max_chars"]
+
+
+def test_unknown_name():
+    with pytest.raises(OrgError, match="火星"):
+        summarise("火星市总工会")
+
+
+def test_empty_corpus_folder(tmp_path):
+    with pytest.raises(UnionNLPError, match=str(tmp_path.name)):
+        summarise("山东", corpus=tmp_path)
+    with pytest.raises(InputError):
+        summarise("山东", corpus=tmp_path / "missing")
+
+
+def test_corpus_without_the_org(tmp_path):
+    shutil.copy(SEEDS / SPEECHES, tmp_path / SPEECHES)
+    with pytest.raises(OrgError) as info:
+        summarise("海淀", corpus=tmp_path)
+    assert str(tmp_path) in str(info.value) and "海淀" in str(info.value)
+    # the same folder does hold 山东's speech
+    brief = summarise("山东", corpus=tmp_path)
+    assert {s.doc for s in brief.sentences} == {SPEECHES}
+
+
+def test_any_folder_and_never_writes_into_it(tmp_path):
+    corpus = tmp_path / "reports"
+    corpus.mkdir()
+    for name in ("000_1981f897b6cac00d.txt", SPEECHES):
+        shutil.copy(SEEDS / name, corpus / name)
+    before = sorted(p.name for p in corpus.iterdir())
+    brief = summarise("海淀", corpus=corpus)
+    assert brief.org == "北京市海淀区总工会"
+    assert sorted(p.name for p in corpus.iterdir()) == before
+
+
+def test_cache_follows_the_corpus(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEEDS / SPEECHES, corpus / SPEECHES)
+    first = summarise("山东", corpus=corpus, max_chars=2000)
+    text = (corpus / SPEECHES).read_text(encoding="utf-8")
+    (corpus / SPEECHES).write_text(text.replace("4923", "5000"), encoding="utf-8")
+    second = summarise("山东", corpus=corpus, max_chars=2000)
+    assert any("5000" in f.label for f in second.figures)
+    assert not any("5000家" == f.label for f in first.figures)
+
+
+_SCRIPT = """
+import sys, time
+t = time.perf_counter()
+from unionnlp.summarise import summarise, render_markdown
+md = render_markdown(summarise("山东"))
+elapsed = time.perf_counter() - t
+print(repr(sorted(m for m in ("jieba", "unionnlp.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
+assert "4923" in md
+"""
+
+
+def test_later_calls_use_the_cache(tmp_path):
+    env = dict(os.environ, UNIONNLP_CACHE=str(tmp_path / "cache"), PYTHONIOENCODING="utf-8")
+    runs = [subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, env=env, timeout=300)
+            for _ in range(2)]
+    for r in runs:
+        assert r.returncode == 0, r.stderr
+    first_modules = runs[0].stdout.split("]")[0] + "]"
+    second_modules, elapsed = runs[1].stdout.rsplit(" ", 1)
+    assert "jieba" in first_modules
+    assert second_modules == "[]"  # neither jieba nor the classifier on a cache hit
+    assert float(elapsed) < 1.0
+    assert list((tmp_path / "cache" / "summarise").glob("*.json"))

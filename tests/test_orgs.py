@@ -505,10 +505,6 @@ def test_list_orgs(attribution, corpus, docs):
 
 
 def test_cli_orgs(cli):
-    from unionnlp.cli import app
-
-    if "orgs" not in {c.name or c.callback.__name__ for c in app.registered_commands}:
-        pytest.skip("`unionnlp orgs` is not wired into cli.py yet")
     import json
 
     result = cli("orgs", "--format", "json", "--explain")
@@ -521,19 +517,9 @@ def test_cli_orgs(cli):
 
 
 def test_cli_orgs_errors(cli, tmp_path):
-    from unionnlp.cli import app
-
-    if "orgs" not in {c.name or c.callback.__name__ for c in app.registered_commands}:
-        pytest.skip("`unionnlp orgs` is not wired into cli.py yet")
     empty = cli("orgs", "--corpus", str(tmp_path))
     assert empty.exit_code == 1 and "no .txt files" in empty.stderr and empty.stdout == ""
     (tmp_path / "a.txt").write_text("山东省总工会推进普法。\n", encoding="utf-8")
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
     partly = cli("orgs", "--corpus", str(tmp_path))
     assert partly.exit_code == 1 and "b.txt" in partly.stderr and SD in partly.stdout
-
-
-def test_snippet_for_the_cli_is_shipped():
-    snippet = (ROOT / "src" / "unionnlp" / "_orgs_cli_snippet.py.txt").read_text(encoding="utf-8")
-    compile(snippet, "_orgs_cli_snippet", "exec")
-    assert "def orgs(" in snippet and "--explain" in snippet

@@ -12,7 +12,7 @@ import pytest
 
 from conftest import SEEDS
 from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
-from unionnlp.summarise import (
+from unionnlp.brief import (
     SIMILARITY_THRESHOLD,
     THEMES,
     Brief,
@@ -269,7 +269,7 @@ def test_cache_follows_the_corpus(tmp_path):
 _SCRIPT = """
 import sys, time
 t = time.perf_counter()
-from unionnlp.summarise import summarise, render_markdown
+from unionnlp.brief import summarise, render_markdown
 md = render_markdown(summarise("山东"))
 elapsed = time.perf_counter() - t
 print(repr(sorted(m for m in ("jieba", "unionnlp.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))

@@ -29,7 +29,9 @@ _LAZY = {
     "check_labels": "unionnlp.labels",
     "attribute_orgs": "unionnlp.orgs",
     "resolve_org": "unionnlp.orgs",
-    "summarise": "unionnlp.summarise",
+    "summarise": "unionnlp.brief",
+    "render_markdown": "unionnlp.brief",
+    "brief_to_dict": "unionnlp.brief",
 }
 
 __all__ = [

@@ -287,7 +287,7 @@ def _scores_table(results: dict, baseline: dict) -> str:
 def train(
     labels: LabelsDirOpt = None,
     out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path).")] = None,
-    features: Annotated[str, typer.Option("--features", help="char13, char24, word or char13+word.")] = "char13",
+    features: Annotated[Optional[str], typer.Option("--features", help="char13+lex (default), char13, char24, word or char13+word.")] = None,
     c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength.")] = None,
     no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip cross-validation (faster).")] = False,
 ) -> None:
@@ -297,7 +297,9 @@ def train(
     from unionnlp.model import save_model
     from unionnlp.train import DEFAULT_SETTINGS, train_model
 
-    settings = {**DEFAULT_SETTINGS, "features": features}
+    settings = dict(DEFAULT_SETTINGS)
+    if features:
+        settings["features"] = features
     if c is not None:
         settings["C"] = c
     try:
@@ -571,6 +573,36 @@ def orgs(
         _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
     if loaded.errors:
         raise typer.Exit(EXIT_FAILURE)
+
+
+class BriefFormat(str, Enum):
+    md = "md"
+    text = "text"
+    json = "json"
+
+
+@app.command("summarise")
+def summarise_cmd(
+    org: Annotated[str, typer.Option("--org", help="The organisation: full or short name (山东, 洛阳, 海淀, 中通).", show_default=False)],
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters.", min=1)] = 600,
+    theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only this theme (repeat the option for more): 思想引领 建功立业 权益维护 关爱服务 组织建设.")] = None,
+    format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; text: only the sentences, one a line; json: sentences, figures and sources.")] = BriefFormat.md,
+    include_sub: Annotated[bool, typer.Option("--include-sub", help="Add the sections of the organisation's member organisations.")] = False,
+) -> None:
+    """Write a short extractive brief of one organisation's work: its most central sentences by theme, its key figures and their sources."""
+    from unionnlp.brief import brief_to_dict, render_markdown, render_text, summarise
+
+    try:
+        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub)
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    if format is BriefFormat.json:
+        _write_stdout(json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1) + "\n")
+    elif format is BriefFormat.text:
+        _write_stdout(render_text(brief))
+    else:
+        _write_stdout(render_markdown(brief))
 
 
 def main() -> None:

@@ -101,3 +101,53 @@ def get_analyzer(name: str):
         return ANALYZERS[name]
     except KeyError:
         raise ValueError(f"unknown feature set {name!r}; choose from {', '.join(FEATURE_SETS)}") from None
+
+
+# A hand-curated theme lexicon: words that mark a theme across organisations,
+# broader than the guide's cue table.  Each hit adds a ``lex:<theme>`` token,
+# so short section openers ("二是拓展组建领域。") share evidence with long
+# sentences about the same work.
+THEME_LEXICON = {
+    "思想引领": (
+        "思想", "引领", "理论", "学习贯彻", "宣讲", "宣传教育", "主题教育", "阅读", "书香", "读书", "党史",
+        "主题党日", "道德讲堂", "家风", "家教", "最美家庭", "幸福家庭", "文明家庭", "理想信念", "听党话",
+        "跟党走", "红色", "爱国", "演讲", "婚恋观", "价值观", "精神风貌",
+    ),
+    "建功立业": (
+        "建功", "竞赛", "比武", "技能", "创新", "工匠", "劳模", "巾帼标兵", "标兵岗", "五一巾帼", "金点子",
+        "合理化建议", "练兵", "导师带徒", "提素", "人才", "技术", "攻关", "成果", "评优", "奉献之星", "素质提升",
+    ),
+    "权益维护": (
+        "权益", "维权", "法律", "普法", "法治", "援助", "劳动争议", "调解", "仲裁", "集体协商", "集体合同",
+        "专项合同", "监督", "产假", "哺乳时间", "生育津贴", "性骚扰", "平等就业", "就业歧视", "一函两书",
+        "源头参与", "劳动保护", "劳动关系", "调岗", "休息休假", "诉求", "检察",
+    ),
+    "关爱服务": (
+        "关爱", "服务", "母婴", "妈咪小屋", "妈妈小屋", "哺乳室", "托管", "托育", "婚恋", "交友", "相亲",
+        "联谊", "心理", "体检", "筛查", "健康", "送温暖", "慰问", "帮扶", "困难职工", "驿站", "文体",
+        "保险", "特疾险", "互助", "福利", "亲子", "集体婚礼",
+    ),
+    "组织建设": (
+        "组织建设", "组建", "建会", "入会", "覆盖", "换届", "选举", "补选", "委员", "女职委", "工作条例",
+        "制度", "机制", "规范化", "干部", "队伍建设", "经费", "顶层设计", "实施意见", "调研",
+        "考核", "自身建设", "基层组织", "工作格局", "统筹", "指导",
+    ),
+}
+
+
+def lexicon_tokens(text: str) -> list[str]:
+    """One ``lex:<theme>`` token per occurrence of a lexicon word."""
+    tokens = []
+    for theme, cues in THEME_LEXICON.items():
+        hits = sum(text.count(cue) for cue in cues)
+        tokens.extend([f"lex:{theme}"] * hits)
+    return tokens
+
+
+def char13_lex(text: str) -> list[str]:
+    """Character 1- to 3-grams plus theme-lexicon hits."""
+    return char13(text) + lexicon_tokens(text)
+
+
+ANALYZERS["char13+lex"] = char13_lex
+FEATURE_SETS = (*FEATURE_SETS, "char13+lex")

@@ -22,7 +22,7 @@ from unionnlp.labels import LABELS, LabelRecord
 from unionnlp.model import ThemeModel
 
 DEFAULT_SETTINGS = {
-    "features": "char13",
+    "features": "char13+lex",
     "C": 10.0,
     "class_weight": "balanced",
     "sublinear_tf": True,

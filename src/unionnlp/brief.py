@@ -278,7 +278,7 @@ class _Analysis:
             self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
 
 
-_memo: dict[str, _Analysis] = {}
+_memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
 
 
 def _corpus_files(directory: Path) -> list[Path]:
@@ -408,8 +408,9 @@ def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
     files = _corpus_files(directory)
     key = _cache_key(files, model)
-    if key in _memo:
-        return _memo[key]
+    memo_key = f"{key} {directory}"  # same reports in two folders: one cache file, two memos
+    if memo_key in _memo:
+        return _memo[memo_key]
     path = _cache_path(key)
     analysis = None
     if path.is_file():
@@ -424,7 +425,7 @@ def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
             _write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only cache folder only costs speed
-    _memo[key] = analysis
+    _memo[memo_key] = analysis
     if len(_memo) > 8:
         _memo.pop(next(iter(_memo)))
     return analysis

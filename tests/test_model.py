@@ -11,7 +11,8 @@ from conftest import LABELS, MODEL, run_script
 from unionnlp.errors import ModelError
 from unionnlp.labels import read_labels
 from unionnlp.model import load_model, model_bytes, read_metadata, save_model
-from unionnlp.train import DEFAULT_SETTINGS, _fit, fit_model, train_model
+from unionnlp.features import neighbours
+from unionnlp.train import DEFAULT_SETTINGS, _fit, fit_model, model_inputs, train_model
 
 SAMPLE = [
     "开展女职工普法宣传月活动，受理法律援助案件。",
@@ -30,10 +31,12 @@ def records():
 def test_numpy_model_matches_scikit_learn(records):
     settings = dict(DEFAULT_SETTINGS)
     train = records[:300]
-    vectorizer, classifier = _fit([r.text for r in train], [r.label for r in train], settings)
+    vectorizer, classifier = _fit(model_inputs(train, settings), [r.label for r in train], settings)
     ours = fit_model(train, settings)
-    theirs = classifier.predict_proba(vectorizer.transform(SAMPLE))
-    mine = ours.predict_proba(SAMPLE)[:, list(classifier.classes_)]
+    contexts = neighbours(SAMPLE)
+    packed = [SAMPLE[i] + "\x1f" + p + "\x1f" + n for i, (p, n) in enumerate(contexts)]
+    theirs = classifier.predict_proba(vectorizer.transform(packed))
+    mine = ours.predict_proba(SAMPLE, contexts)[:, list(classifier.classes_)]
     assert np.allclose(mine, theirs, atol=1e-9)
 
 

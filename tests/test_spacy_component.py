@@ -17,7 +17,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 jieba = pytest.importorskip("jieba")
 
-from unionnlp.classify import classify_sentences, classify_text  # noqa: E402
+from unionnlp.classify import classify_sentences, classify_text, document_contexts  # noqa: E402
 from unionnlp.labels import LABELS, UNSURE  # noqa: E402
 from unionnlp.segment import segment_text  # noqa: E402
 
@@ -127,14 +127,15 @@ def test_cats_are_the_six_theme_shares(doc):
 
 
 def test_spans_are_the_toolkits_sentences_in_order(doc, text):
-    sentences = segment_text(text).sentences
+    segmented = segment_text(text)
+    sentences = segmented.sentences
     spans = list(doc.spans["themes"])
     assert len(spans) == len(sentences)
     for before, after in zip(spans, spans[1:]):
         assert before.end <= after.start
     for span, sent in zip(spans, sentences):
         assert _squash(span.text) == _squash(sent.text)
-    preds = classify_sentences([s.text for s in sentences])
+    preds = classify_sentences([s.text for s in sentences], contexts=document_contexts(segmented))
     assert [s.label_ for s in spans] == [p.label for p in preds]
     assert [s._.theme_prob for s in spans] == pytest.approx([p.prob for p in preds])
 
@@ -224,7 +225,7 @@ def test_pipe_batches_and_matches_single_calls(nlp, monkeypatch):
     model = nlp.get_pipe("unionnlp_themes").get_model()
     calls = []
     real = model.predict_proba
-    monkeypatch.setattr(model, "predict_proba", lambda xs: calls.append(len(xs)) or real(xs))
+    monkeypatch.setattr(model, "predict_proba", lambda xs, contexts=None: calls.append(len(xs)) or real(xs, contexts))
     piped = [_result(d) for d in nlp.pipe(texts, batch_size=8)]
     assert piped == single
     assert len(calls) == 3  # one model call per batch of 8, 8, 4 docs

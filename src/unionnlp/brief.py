@@ -364,7 +364,7 @@ def _from_json(data: dict) -> _Analysis:
 
 def _analyse(directory: Path, model) -> _Analysis:
     """Segment, attribute, classify and tokenise a corpus (the slow path)."""
-    from unionnlp.classify import classify_sentences
+    from unionnlp.classify import classify_sentences, document_contexts
     from unionnlp.corpus import load_corpus
     from unionnlp.features import jieba_tokenizer
     from unionnlp.orgs import attribute_orgs
@@ -376,7 +376,8 @@ def _analyse(directory: Path, model) -> _Analysis:
         for p in doc.paragraphs:
             for s in p.sentences:
                 items.append((p.heading, s))
-    preds = classify_sentences([s.text for _, s in items], model)
+    contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
+    preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
     tokenizer = jieba_tokenizer()
     sentences = []
     for (heading, s), pred in zip(items, preds):

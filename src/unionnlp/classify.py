@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from unionnlp.features import neighbours
 from unionnlp.labels import LABELS, UNSURE
 from unionnlp.model import ThemeModel, load_model
 from unionnlp.segment import SegmentedDocument, segment_text
@@ -42,13 +43,21 @@ def get_model(model: ThemeModel | str | Path | None = None) -> ThemeModel:
 
 
 def classify_sentences(
-    texts: Sequence[str], model: ThemeModel | str | Path | None = None, min_prob: float = 0.0
+    texts: Sequence[str],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+    contexts: Sequence[tuple[str, str]] | None = None,
 ) -> list[SentencePrediction]:
-    """Theme of each sentence; below ``min_prob`` the label is 不确定 (unsure)."""
+    """Theme of each sentence; below ``min_prob`` the label is 不确定 (unsure).
+
+    ``contexts`` gives each sentence's (previous, next) sentence in its
+    document (see ``document_contexts``); without it a context-aware model
+    sees each sentence alone, which is less accurate on short section openers.
+    """
     m = get_model(model)
     if not len(texts):
         return []
-    proba = m.predict_proba(texts)
+    proba = m.predict_proba(texts, contexts)
     order = proba.argsort(axis=1)[:, ::-1]
     out = []
     for row, idx in zip(proba, order):
@@ -79,7 +88,8 @@ def sentence_records(
     inputs fast.
     """
     items = [(path, s) for path, doc in docs for s in doc.sentences]
-    preds = classify_sentences([s.text for _, s in items], model, min_prob)
+    contexts = [c for _, doc in docs for c in document_contexts(doc)]
+    preds = classify_sentences([s.text for _, s in items], model, min_prob, contexts)
     return [
         {
             "file": path,
@@ -96,6 +106,11 @@ def sentence_records(
         }
         for (path, s), p in zip(items, preds)
     ]
+
+
+def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str]]:
+    """(previous, next) sentence of every sentence of one document, in order."""
+    return neighbours([s.text for s in doc.sentences])
 
 
 def _shares(labels: Sequence[str]) -> dict[str, float]:

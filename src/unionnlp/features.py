@@ -149,5 +149,46 @@ def char13_lex(text: str) -> list[str]:
     return char13(text) + lexicon_tokens(text)
 
 
+# Context: a section's theme is often announced or continued by the sentences
+# around a short opener ("二是强化责任落实。"), so the model may also see the
+# lexicon hits of the previous and next sentence, under their own prefixes.
+CONTEXT_SEP = "\x1f"
+
+
+def with_context(text: str, previous: str = "", following: str = "") -> str:
+    """One string carrying a sentence and its neighbours, for context-aware analyzers."""
+    return f"{text}{CONTEXT_SEP}{previous}{CONTEXT_SEP}{following}"
+
+
+def split_context(text: str) -> tuple[str, str, str]:
+    """The sentence, previous and next sentence packed by ``with_context``."""
+    parts = text.split(CONTEXT_SEP)
+    parts += [""] * (3 - len(parts))
+    return parts[0], parts[1], parts[2]
+
+
+def char13_lex_ctx(text: str) -> list[str]:
+    """char13+lex for the sentence, plus the neighbours' lexicon hits as ``prev:``/``next:`` tokens."""
+    main, previous, following = split_context(text)
+    tokens = char13(main) + lexicon_tokens(main)
+    tokens += ["prev:" + t for t in lexicon_tokens(previous)]
+    tokens += ["next:" + t for t in lexicon_tokens(following)]
+    return tokens
+
+
 ANALYZERS["char13+lex"] = char13_lex
-FEATURE_SETS = (*FEATURE_SETS, "char13+lex")
+ANALYZERS["char13+lex+ctx"] = char13_lex_ctx
+FEATURE_SETS = (*FEATURE_SETS, "char13+lex", "char13+lex+ctx")
+
+
+def uses_context(features: str) -> bool:
+    """True if the feature set reads the neighbouring sentences."""
+    return features.endswith("+ctx")
+
+
+def neighbours(texts: list[str]) -> list[tuple[str, str]]:
+    """(previous, next) sentence for each sentence of one document, in order."""
+    return [
+        (texts[i - 1] if i > 0 else "", texts[i + 1] if i + 1 < len(texts) else "")
+        for i in range(len(texts))
+    ]

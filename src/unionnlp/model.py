@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 
 from unionnlp.errors import ModelError
-from unionnlp.features import get_analyzer
+from unionnlp.features import get_analyzer, uses_context, with_context
 
 FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1
@@ -49,8 +49,27 @@ class ThemeModel:
         # Column-major copy so that gathering feature rows is contiguous.
         self._coef_t = np.ascontiguousarray(self.coef.T)
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
-        """Raw linear scores, one row per text."""
+    @property
+    def uses_context(self) -> bool:
+        """True if the model also reads each sentence's neighbours."""
+        return uses_context(self.features)
+
+    def _inputs(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None) -> Sequence[str]:
+        if not self.uses_context or contexts is None:
+            return texts
+        if len(contexts) != len(texts):
+            raise ValueError("contexts must have one (previous, next) pair per text")
+        return [with_context(t, p, n) for t, (p, n) in zip(texts, contexts)]
+
+    def decision_function(
+        self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None
+    ) -> np.ndarray:
+        """Raw linear scores, one row per text.
+
+        ``contexts`` gives each text's (previous, next) sentence; a model
+        trained with context uses it, any other model ignores it.
+        """
+        texts = self._inputs(texts, contexts)
         index = self._index
         analyzer = self._analyzer
         cols: list[int] = []
@@ -85,19 +104,21 @@ class ThemeModel:
         scores[nonempty] += np.add.reduceat(contrib, starts[nonempty], axis=0)
         return scores
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None
+    ) -> np.ndarray:
         """Probability of each label (columns in ``self.labels`` order) per text."""
-        scores = self.decision_function(texts)
+        scores = self.decision_function(texts, contexts)
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
 
-    def predict(self, texts: Sequence[str]) -> list[str]:
+    def predict(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None) -> list[str]:
         """The most probable label per text."""
         if not len(texts):
             return []
-        return [self.labels[i] for i in self.predict_proba(texts).argmax(axis=1)]
+        return [self.labels[i] for i in self.predict_proba(texts, contexts).argmax(axis=1)]
 
 
 def _npy_bytes(array: np.ndarray) -> bytes:

@@ -230,12 +230,14 @@ class ThemesComponent:
 
     def _process(self, docs: list[Doc]) -> None:
         from unionnlp.classify import classify_sentences
+        from unionnlp.features import neighbours
 
         per_doc = [self._sentences(doc) for doc in docs]
         texts = [t for _, doc_texts in per_doc for t in doc_texts]
+        contexts = [c for _, doc_texts in per_doc for c in neighbours(doc_texts)]
         # One model call for the whole batch; min_prob is applied below.
         model = self.get_model()
-        preds = iter(classify_sentences(texts, model) if texts else [])
+        preds = iter(classify_sentences(texts, model, contexts=contexts) if texts else [])
         labels = list(dict.fromkeys((*LABELS, *model.labels)))
         for doc, (spans, _) in zip(docs, per_doc):
             group = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unionnlp.classify import classify_sentences
+from unionnlp.classify import classify_sentences, document_contexts
 from unionnlp.segment import segment_text
 from unionnlp.textio import read_document
 
@@ -22,7 +22,7 @@ def suggest_labels(report: str | Path, model=None, encoding: str | None = None) 
     stem = Path(name).stem
     seg = segment_text(doc.text, name)
     sentences = seg.sentences
-    preds = classify_sentences([s.text for s in sentences], model)
+    preds = classify_sentences([s.text for s in sentences], model, contexts=document_contexts(seg))
     records = [
         {
             "doc": name,

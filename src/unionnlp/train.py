@@ -17,12 +17,12 @@ from typing import Sequence
 
 import numpy as np
 
-from unionnlp.features import get_analyzer
+from unionnlp.features import get_analyzer, neighbours, uses_context, with_context
 from unionnlp.labels import LABELS, LabelRecord
 from unionnlp.model import ThemeModel
 
 DEFAULT_SETTINGS = {
-    "features": "char13+lex",
+    "features": "char13+lex+ctx",
     "C": 10.0,
     "class_weight": "balanced",
     "sublinear_tf": True,
@@ -88,10 +88,41 @@ def _to_model(vectorizer, classifier, settings: dict) -> ThemeModel:
     )
 
 
-def fit_model(records: Sequence[LabelRecord], settings: dict | None = None) -> ThemeModel:
+Key = tuple  # (doc, para, sent)
+
+
+def record_contexts(records: Sequence[LabelRecord]) -> dict[Key, tuple[str, str]]:
+    """(previous, next) sentence of every labelled sentence within its document."""
+    by_doc: dict[str, list[LabelRecord]] = {}
+    for r in records:
+        by_doc.setdefault(r.doc, []).append(r)
+    out: dict[Key, tuple[str, str]] = {}
+    for recs in by_doc.values():
+        recs = sorted(recs, key=lambda r: (r.para, r.sent))
+        for r, ctx in zip(recs, neighbours([r.text for r in recs])):
+            out[(r.doc, r.para, r.sent)] = ctx
+    return out
+
+
+def model_inputs(
+    records: Sequence[LabelRecord], settings: dict, contexts: dict[Key, tuple[str, str]] | None = None
+) -> list[str]:
+    """What the analyzer reads for each record: its text, with neighbours if the features use them."""
+    if not uses_context(settings["features"]):
+        return [r.text for r in records]
+    contexts = contexts if contexts is not None else record_contexts(records)
+    return [with_context(r.text, *contexts.get((r.doc, r.para, r.sent), ("", ""))) for r in records]
+
+
+def fit_model(
+    records: Sequence[LabelRecord],
+    settings: dict | None = None,
+    contexts: dict[Key, tuple[str, str]] | None = None,
+) -> ThemeModel:
     """Fit a model on labelled sentences (no metadata, no evaluation)."""
     settings = {**DEFAULT_SETTINGS, **(settings or {})}
-    vectorizer, classifier = _fit([r.text for r in records], [r.label for r in records], settings)
+    inputs = model_inputs(records, settings, contexts)
+    vectorizer, classifier = _fit(inputs, [r.label for r in records], settings)
     return _to_model(vectorizer, classifier, settings)
 
 
@@ -141,19 +172,34 @@ def score(name: str, gold: Sequence[str], pred: Sequence[str], folds: int = 0) -
     return Scores(name, len(gold), accuracy, float(np.mean(f)) if len(f) else 0.0, per_label, confusion, folds)
 
 
-def _held_out_predictions(
-    records: Sequence[LabelRecord], test_docs: Sequence[str], train_pool: Sequence[LabelRecord], settings: dict
-) -> tuple[list[str], list[str]]:
-    gold: list[str] = []
-    pred: list[str] = []
+def _held_out(
+    records: Sequence[LabelRecord],
+    test_docs: Sequence[str],
+    train_pool: Sequence[LabelRecord],
+    settings: dict,
+    contexts: dict[Key, tuple[str, str]],
+) -> list[tuple[LabelRecord, str, float]]:
+    """(record, predicted label, its probability) for every record of the test documents.
+
+    Each document is held out in turn, with every training sentence that
+    shares a ``group`` with it.
+    """
+    out: list[tuple[LabelRecord, str, float]] = []
     for doc in test_docs:
         test = [r for r in records if r.doc == doc]
         groups = {r.group for r in test}
         train = [r for r in train_pool if r.doc != doc and r.group not in groups]
-        model = fit_model(train, settings)
-        gold.extend(r.label for r in test)
-        pred.extend(model.predict([r.text for r in test]))
-    return gold, pred
+        model = fit_model(train, settings, contexts)
+        # The held-out document's own neighbours are what a user's file gives at prediction time.
+        proba = model.predict_proba([r.text for r in test], [contexts[(r.doc, r.para, r.sent)] for r in test])
+        for r, row in zip(test, proba):
+            best = int(row.argmax())
+            out.append((r, model.labels[best], float(row[best])))
+    return out
+
+
+def _scored(name: str, held_out: list[tuple[LabelRecord, str, float]], folds: int) -> Scores:
+    return score(name, [r.label for r, _, _ in held_out], [p for _, p, _ in held_out], folds)
 
 
 def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None) -> dict[str, Scores]:
@@ -167,22 +213,44 @@ def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None)
     seeds = [r for r in records if r.source != "written"]
     written = [r for r in records if r.source == "written"]
     seed_docs = sorted({r.doc for r in seeds})
+    contexts = record_contexts(records)
     results: dict[str, Scores] = {}
     if len(seed_docs) > 1:
-        gold, pred = _held_out_predictions(seeds, seed_docs, seeds, settings)
-        results["seeds_only"] = score("trained on seeds only, leave-one-seed-out", gold, pred, len(seed_docs))
+        results["seeds_only"] = _scored(
+            "trained on seeds only, leave-one-seed-out",
+            _held_out(seeds, seed_docs, seeds, settings, contexts),
+            len(seed_docs),
+        )
     if written and seed_docs:
-        gold, pred = _held_out_predictions(seeds, seed_docs, list(records), settings)
-        results["seeds_plus_written"] = score(
-            "trained on seeds + written, tested on the left-out seed", gold, pred, len(seed_docs)
+        results["seeds_plus_written"] = _scored(
+            "trained on seeds + written, tested on the left-out seed",
+            _held_out(seeds, seed_docs, list(records), settings, contexts),
+            len(seed_docs),
         )
     written_docs = sorted({r.doc for r in written})
     if len(written_docs) > 1:
-        gold, pred = _held_out_predictions(written, written_docs, list(records), settings)
-        results["written_reports"] = score(
-            "leave-one-written-report-out, trained on everything else", gold, pred, len(written_docs)
+        results["written_reports"] = _scored(
+            "leave-one-written-report-out, trained on everything else",
+            _held_out(written, written_docs, list(records), settings, contexts),
+            len(written_docs),
         )
     return results
+
+
+def held_out_predictions(records: Sequence[LabelRecord], settings: dict | None = None) -> list[dict]:
+    """Per-sentence held-out predictions of protocol ``seeds_plus_written``.
+
+    The folds are exactly those of ``cross_validate``.  One dict per seed
+    sentence: ``doc``, ``para``, ``sent``, ``text``, ``gold``, ``pred``,
+    ``prob`` (of ``pred``), in document order.
+    """
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    seeds = [r for r in records if r.source != "written"]
+    held_out = _held_out(seeds, sorted({r.doc for r in seeds}), list(records), settings, record_contexts(records))
+    return [
+        {"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label, "pred": pred, "prob": prob}
+        for r, pred, prob in held_out
+    ]
 
 
 def primary_protocol(results: dict[str, Scores]) -> Scores:

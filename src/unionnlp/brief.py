@@ -209,6 +209,9 @@ def strip_enumerator(text: str) -> str:
     return text
 
 
+MIN_BRIEF_CHARS = 8  # Chinese characters a brief sentence needs
+
+
 def is_title_like(text: str) -> bool:
     """A line that is a title or header, not a statement: no sentence-final
     punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务").  Subheads that
@@ -696,7 +699,9 @@ def summarise(
         if s.label not in THEMES or s.heading or is_title_like(s.text):
             continue
         text = strip_enumerator(s.text)
-        if len(_bigrams(text)) < 4:
+        # Too short to stand alone in a brief: a scrambled PDF fragment
+        # ("好的社会环境。") or a bare section opener ("强化顶层设计。").
+        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < MIN_BRIEF_CHARS:
             continue
         eligible.append(_Candidate(len(eligible), s, text, s.label))
     if not eligible:

@@ -11,12 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Iterator, Sequence
 
 from unionnlp.features import neighbours
 from unionnlp.labels import LABELS, UNSURE
 from unionnlp.model import ThemeModel, load_model
-from unionnlp.segment import SegmentedDocument, segment_text
+from unionnlp.segment import Sentence, SegmentedDocument, segment_text
 
 
 @dataclass(frozen=True)
@@ -77,21 +77,34 @@ def classify_sentences(
     return out
 
 
-def sentence_records(
-    docs: Sequence[tuple[str, SegmentedDocument]],
+def iter_sentence_records(
+    docs: Iterable[tuple[str, SegmentedDocument]],
     model: ThemeModel | str | Path | None = None,
     min_prob: float = 0.0,
-) -> list[dict]:
+    chunk: int = 8192,
+) -> Iterator[dict]:
     """One record per sentence of every document: file, para, sent, text, label, prob, runner-up.
 
-    All documents are classified in one batch, which is what makes large
-    inputs fast.
+    Sentences are classified in chunks across documents: large batches are
+    what make classification fast, and chunks keep memory flat on huge inputs.
     """
-    items = [(path, s) for path, doc in docs for s in doc.sentences]
-    contexts = [c for _, doc in docs for c in document_contexts(doc)]
+    m = get_model(model)
+    buffer: list[tuple[str, Sentence]] = []
+    contexts: list[tuple[str, str]] = []
+    for path, doc in docs:
+        buffer.extend((path, s) for s in doc.sentences)
+        contexts.extend(document_contexts(doc))
+        while len(buffer) >= chunk:
+            yield from _records(buffer[:chunk], contexts[:chunk], m, min_prob)
+            del buffer[:chunk], contexts[:chunk]
+    if buffer:
+        yield from _records(buffer, contexts, m, min_prob)
+
+
+def _records(items, contexts, model: ThemeModel, min_prob: float) -> Iterator[dict]:
     preds = classify_sentences([s.text for _, s in items], model, min_prob, contexts)
-    return [
-        {
+    for (path, s), p in zip(items, preds):
+        yield {
             "file": path,
             "para": s.para,
             "sent": s.sent,
@@ -104,8 +117,15 @@ def sentence_records(
             "runner_up_prob": round(p.runner_up_prob, 4),
             "probs": {k: round(v, 4) for k, v in p.probs.items()},
         }
-        for (path, s), p in zip(items, preds)
-    ]
+
+
+def sentence_records(
+    docs: Iterable[tuple[str, SegmentedDocument]],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+) -> list[dict]:
+    """All sentence records as a list (see ``iter_sentence_records``)."""
+    return list(iter_sentence_records(docs, model, min_prob))
 
 
 def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str]]:

@@ -48,24 +48,39 @@ def _write_stdout(text: str) -> None:
 
 
 class _Output:
-    """Where a command's results go: stdout, or a file it must not clobber."""
+    """Where a command's results go: stdout, or a file it must not clobber.
+
+    A file is written under a temporary name beside it and renamed into place
+    on ``close``, so a failed run never leaves half a file or destroys the old one.
+    """
 
     def __init__(self, path: Optional[Path], force: bool):
         if path is not None and path.exists() and not force:
             raise UsageError(f"{path}: already exists; pass --force to overwrite it")
         self.path = path
-        self._parts: list[str] = []
+        self._tmp = None
+        self._file = None
 
     def write(self, text: str) -> None:
         if self.path is None:
-            _write_stdout(text)
-        else:
-            self._parts.append(text)
+            sys.stdout.buffer.write(text.encode("utf-8"))  # flushed on close
+            return
+        if self._file is None:
+            import tempfile
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            self._file = open(fd, "w", encoding="utf-8", newline="")
+        self._file.write(text)
 
     def close(self) -> None:
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text("".join(self._parts), encoding="utf-8")
+        if self.path is None:
+            sys.stdout.flush()
+            return
+        if self._file is None:
+            self.write("")
+        self._file.close()
+        Path(self._tmp).replace(self.path)
 
 
 def _version_callback(value: bool) -> None:
@@ -399,43 +414,55 @@ def classify(
     force: ForceOpt = False,
 ) -> None:
     """Label every sentence of reports with its theme (思想引领 建功立业 权益维护 关爱服务 组织建设 其他)."""
-    from unionnlp.classify import document_records, get_model, paragraph_records, sentence_records
+    from unionnlp.classify import document_records, get_model, iter_sentence_records, paragraph_records
 
     failures: list[str] = []
+    fmt = format or (ClassifyFormat.table if output is None and sys.stdout.isatty() else ClassifyFormat.jsonl)
     try:
+        if fmt is ClassifyFormat.table and output is not None:
+            raise UsageError("--format table is for the terminal; use jsonl, json or csv with --output")
         out = _Output(output, force)
         themes = get_model(model)
     except UnionNLPError as exc:
         raise _fail(exc)
-    docs = list(_iter_segmented_progress(inputs, encoding, failures))
-    records = sentence_records(docs, themes, min_prob)
+    records = iter_sentence_records(_iter_segmented_progress(inputs, encoding, failures), themes, min_prob)
     if level is Level.paragraph:
-        records = paragraph_records(records)
+        records = iter(paragraph_records(records))
     elif level is Level.document:
-        records = document_records(records)
-    fmt = format or (ClassifyFormat.table if output is None and sys.stdout.isatty() else ClassifyFormat.jsonl)
+        records = iter(document_records(records))
     if fmt is ClassifyFormat.table:
-        if output is not None:
-            raise _fail(UsageError("--format table is for the terminal; use jsonl, json or csv with --output"))
-        _render_table(records, level)
+        _render_table(list(records), level)
     elif fmt is ClassifyFormat.jsonl:
-        out.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+        # Streamed: a huge input never has all its records in memory at once.
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
     elif fmt is ClassifyFormat.json:
-        out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        out.write(json.dumps(list(records), ensure_ascii=False, indent=1) + "\n")
     else:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        flat = [{k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()} for r in records]
-        if flat:
-            writer = csv.DictWriter(buf, fieldnames=list(flat[0]))
-            writer.writeheader()
-            writer.writerows(flat)
-        out.write(buf.getvalue())
+        _write_csv(records, out)
     out.close()
     if failures:
         raise typer.Exit(EXIT_FAILURE)
+
+
+def _write_csv(records: Iterator[dict], out: "_Output") -> None:
+    """CSV rows, nested values (probs, shares) as JSON; streamed like JSONL."""
+    import csv
+    import io
+
+    writer = None
+    buf = io.StringIO()
+    for r in records:
+        row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()}
+        if writer is None:
+            writer = csv.DictWriter(buf, fieldnames=list(row))
+            writer.writeheader()
+        writer.writerow(row)
+        if buf.tell() > 1 << 16:
+            out.write(buf.getvalue())
+            buf.seek(0)
+            buf.truncate()
+    out.write(buf.getvalue())
 
 
 def _iter_segmented_progress(inputs: list[str], encoding: Optional[str], failures: list[str]) -> Iterator:

@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -27,6 +28,7 @@ FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1
 LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_BATCH = 2048  # texts per block of the sparse product
 _MEMBERS = ("meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
 
 
@@ -70,39 +72,41 @@ class ThemeModel:
         trained with context uses it, any other model ignores it.
         """
         texts = self._inputs(texts, contexts)
-        index = self._index
+        scores = np.tile(self.intercept, (len(texts), 1))
+        # In batches, so that the per-token arrays stay small whatever the input size.
+        for lo in range(0, len(texts), _BATCH):
+            scores[lo : lo + _BATCH] += self._linear(texts[lo : lo + _BATCH])
+        return scores
+
+    def _linear(self, texts: Sequence[str]) -> np.ndarray:
+        """X @ coef.T for a batch, X being the l2-normalised TF-IDF rows of ``texts``."""
+        lookup = self._index.get
         analyzer = self._analyzer
         cols: list[int] = []
-        vals: list[float] = []
-        bounds = [0]
+        vals: list[int] = []
+        lengths: list[int] = []
         for text in texts:
-            counts: dict[int, int] = {}
-            for tok in analyzer(text):
-                j = index.get(tok)
-                if j is not None:
-                    counts[j] = counts.get(j, 0) + 1
+            counts = Counter(map(lookup, analyzer(text)))
+            counts.pop(None, None)
             cols.extend(counts)
             vals.extend(counts.values())
-            bounds.append(len(cols))
-        n = len(texts)
-        scores = np.tile(self.intercept, (n, 1))
+            lengths.append(len(counts))
+        out = np.zeros((len(texts), len(self.labels)))
         if not cols:
-            return scores
+            return out
         col = np.asarray(cols, dtype=np.int64)
         tf = np.asarray(vals, dtype=np.float64)
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         weight = tf * self.idf[col]
-        starts = np.asarray(bounds[:-1], dtype=np.int64)
-        lengths = np.diff(np.asarray(bounds, dtype=np.int64))
-        nonempty = lengths > 0
-        norms = np.sqrt(np.add.reduceat(weight * weight, starts[nonempty]))
-        row_norm = np.ones(n)
-        row_norm[nonempty] = norms
-        weight = weight / np.repeat(row_norm, lengths)
-        contrib = self._coef_t[col] * weight[:, None]
-        scores[nonempty] += np.add.reduceat(contrib, starts[nonempty], axis=0)
-        return scores
+        length = np.asarray(lengths, dtype=np.int64)
+        nonempty = length > 0
+        starts = np.concatenate(([0], np.cumsum(length)[:-1]))[nonempty]
+        norms = np.ones(len(texts))
+        norms[nonempty] = np.sqrt(np.add.reduceat(weight * weight, starts))
+        weight /= np.repeat(norms, length)
+        out[nonempty] = np.add.reduceat(self._coef_t[col] * weight[:, None], starts, axis=0)
+        return out
 
     def predict_proba(
         self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None

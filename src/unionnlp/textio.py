@@ -8,6 +8,7 @@ GB18030, a superset of GBK and GB2312); only then a detector
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,28 +39,21 @@ class Document:
     encoding: str
 
 
-def _is_plausible_char(ch: str) -> bool:
-    code = ord(ch)
-    if ch in "\n\r\t" or 0x20 <= code < 0x7F:
-        return True
-    return (
-        0x3000 <= code <= 0x303F  # CJK punctuation
-        or 0x3400 <= code <= 0x4DBF  # CJK extension A
-        or 0x4E00 <= code <= 0x9FFF  # CJK unified ideographs
-        or 0xF900 <= code <= 0xFAFF
-        or 0xFF00 <= code <= 0xFFEF  # full-width forms
-        or 0x2000 <= code <= 0x206F  # general punctuation: “” … —
-        or 0x00A0 <= code <= 0x00FF  # Latin-1: ×, ·, nbsp
-        or 0x2100 <= code <= 0x25FF  # letterlike, arrows, maths, shapes: ℃ ①
-        or 0x20000 <= code <= 0x2FFFF  # CJK extensions B and later
-    )
+# Characters that Chinese or ASCII text is made of: controls that are
+# whitespace, printable ASCII, Latin-1, general punctuation (“” … —), letterlike
+# symbols to shapes (℃ ①), CJK punctuation, ideographs and their extensions,
+# full-width forms.
+_IMPLAUSIBLE = re.compile(
+    "[^\n\r\t\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u25ff\u3000-\u303f"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"
+)
 
 
 def plausible_share(text: str) -> float:
     """Share of characters that are CJK, ASCII or common punctuation."""
     if not text:
         return 0.0
-    return sum(_is_plausible_char(ch) for ch in text) / len(text)
+    return 1.0 - len(_IMPLAUSIBLE.findall(text)) / len(text)
 
 
 def _decode_gb18030(data: bytes) -> str | None:

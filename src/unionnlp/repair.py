@@ -61,7 +61,7 @@ def _is_cjkish(ch: str) -> bool:
 
 def display_width(line: str) -> float:
     """Width in Chinese-character columns: ASCII counts half."""
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in line)
+    return len(line) - 0.5 * len(line.encode("ascii", "ignore"))
 
 
 def _ends_unit(line: str) -> bool:
@@ -164,17 +164,22 @@ def _continues(line: str, nxt: str, blank_between: bool, width: float | None) ->
     return _is_body_like(line)
 
 
-def _convert_parentheses(chars: list[str]) -> None:
+_PARENS = re.compile(r"[()（）]")
+_HALF_PUNCT = re.compile(r"[,;:?!]")
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
+_SPACE_RUN = re.compile(" +")
+
+
+def _convert_parentheses(chars: list[str], text: str) -> None:
     stack: list[int] = []
-    for i, ch in enumerate(chars):
+    for m in _PARENS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "(（":
             stack.append(i)
-        elif ch in ")）" and stack:
+        elif stack:
             j = stack.pop()
-            if chars[j] == "(" or ch == ")":
-                inner = chars[j + 1 : i]
-                if any(is_cjk(c) for c in inner):
-                    chars[j], chars[i] = "（", "）"
+            if (chars[j] == "(" or ch == ")") and _CJK.search(text, j + 1, i):
+                chars[j], chars[i] = "（", "）"
 
 
 def _neighbour(chars: list[str], i: int, step: int) -> str | None:
@@ -192,11 +197,12 @@ def _neighbour(chars: list[str], i: int, step: int) -> str | None:
 
 def normalise_punctuation(text: str) -> str:
     """Half-width ``,;:?!()`` between Chinese characters become full-width."""
+    if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
+        return text
     chars = list(text)
-    _convert_parentheses(chars)
-    for i, ch in enumerate(chars):
-        if ch not in ",;:?!":
-            continue
+    _convert_parentheses(chars, text)
+    for m in _HALF_PUNCT.finditer(text):
+        i, ch = m.start(), m.group()
         prev, nxt = _neighbour(chars, i, -1), _neighbour(chars, i, 1)
         if prev is None or not _is_cjkish(prev):
             continue
@@ -212,25 +218,16 @@ def normalise_punctuation(text: str) -> str:
 
 
 def remove_cjk_spaces(text: str) -> str:
-    """Drop spaces between two Chinese characters or Chinese punctuation marks."""
-    out: list[str] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if ch == " ":
-            j = i
-            while j < n and text[j] == " ":
-                j += 1
-            left = out[-1] if out else ""
-            right = text[j] if j < n else ""
-            if not (left and right and _is_cjkish(left) and _is_cjkish(right)):
-                out.append(" ")
-            i = j
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    """Drop spaces between two Chinese characters or Chinese punctuation marks;
+    collapse any other run of spaces to one."""
+
+    def keep_or_drop(m: re.Match) -> str:
+        start, end = m.start(), m.end()
+        if 0 < start and end < len(text) and _is_cjkish(text[start - 1]) and _is_cjkish(text[end]):
+            return ""
+        return " "
+
+    return _SPACE_RUN.sub(keep_or_drop, text)
 
 
 def repair_paragraphs(text: str) -> list[str]:

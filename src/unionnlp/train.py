@@ -318,12 +318,18 @@ def train_model(
     settings: dict | None = None,
     created: str | None = None,
     evaluate: bool = True,
+    results: dict[str, Scores] | None = None,
 ) -> tuple[ThemeModel, dict[str, Scores]]:
-    """Fit on all records; cross-validate; attach metadata. Returns (model, scores)."""
+    """Fit on all records; cross-validate; attach metadata. Returns (model, scores).
+
+    Pass ``results`` from an earlier ``cross_validate`` with the same records
+    and settings to record them without running it again.
+    """
     import sklearn
 
     settings = {**DEFAULT_SETTINGS, **(settings or {})}
-    results = cross_validate(records, settings) if evaluate else {}
+    if results is None:
+        results = cross_validate(records, settings) if evaluate else {}
     model = fit_model(records, settings)
     headline = primary_protocol(results) if results else None
     model.metadata = {

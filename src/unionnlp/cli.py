@@ -115,7 +115,7 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Allow --output to overw
 
 def _iter_segmented(inputs: list[str], encoding: Optional[str], failures: list[str]) -> Iterator:
     """Segmented documents for every input; bad ones are reported and skipped."""
-    from unionnlp.segment import segment_text
+    from unionnlp.segment import segment_document
     from unionnlp.textio import iter_documents
 
     for item in iter_documents(inputs, encoding):
@@ -123,8 +123,7 @@ def _iter_segmented(inputs: list[str], encoding: Optional[str], failures: list[s
             _err(str(item))
             failures.append(str(item))
             continue
-        name = item.name if item.name == "<stdin>" else Path(item.name).name
-        yield item.name, segment_text(item.text, name)
+        yield item.name, segment_document(item)
 
 
 class SegmentFormat(str, Enum):

@@ -18,7 +18,6 @@ from pathlib import Path
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _SPACES = re.compile(r"\s+")
 
-FEATURE_SETS = ("char13", "char24", "word", "char13+word")
 
 
 def normalise_for_features(text: str) -> str:
@@ -104,7 +103,7 @@ def get_analyzer(name: str):
     try:
         return ANALYZERS[name]
     except KeyError:
-        raise ValueError(f"unknown feature set {name!r}; choose from {', '.join(FEATURE_SETS)}") from None
+        raise ValueError(f"unknown feature set {name!r}; choose from {', '.join(ANALYZERS)}") from None
 
 
 # A hand-curated theme lexicon: words that mark a theme across organisations,
@@ -191,7 +190,6 @@ def char13_lex_ctx(text: str) -> list[str]:
 
 ANALYZERS["char13+lex"] = char13_lex
 ANALYZERS["char13+lex+ctx"] = char13_lex_ctx
-FEATURE_SETS = (*FEATURE_SETS, "char13+lex", "char13+lex+ctx")
 
 
 def uses_context(features: str) -> bool:

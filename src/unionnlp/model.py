@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1
 LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# What reading a truncated or corrupted zip member can raise.
+_CORRUPT = (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error)
 _BATCH = 2048  # texts per block of the sparse product
 _MEMBERS = ("meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
 
@@ -190,7 +193,7 @@ def _open(path: Path) -> zipfile.ZipFile:
 def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict:
     try:
         meta = json.loads(zf.read("meta.json").decode("utf-8"))
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib_error()):
+    except _CORRUPT:
         raise _broken(path, "has unreadable metadata (truncated or corrupted)") from None
     if meta.get("format") != FORMAT:
         raise _broken(path, "is not a unionnlp theme model")
@@ -200,12 +203,6 @@ def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict:
             f"has model format version {meta.get('format_version')}, this unionnlp reads {FORMAT_VERSION}",
         )
     return meta
-
-
-def zlib_error():
-    import zlib
-
-    return zlib.error
 
 
 def read_metadata(path: str | Path) -> dict:
@@ -230,7 +227,7 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
                 name: np.lib.format.read_array(io.BytesIO(zf.read(f"{name}.npy")), allow_pickle=False)
                 for name in ("idf", "coef", "intercept")
             }
-        except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib_error()):
+        except _CORRUPT:
             raise _broken(path, "has unreadable arrays (truncated or corrupted)") from None
     labels = tuple(meta.get("labels", ()))
     n_features = len(vocabulary)

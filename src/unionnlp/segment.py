@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from unionnlp.repair import repair_paragraphs
+
+if TYPE_CHECKING:
+    from unionnlp.textio import Document
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = "。！？"
@@ -129,12 +133,16 @@ def segment_text(text: str, name: str = "<text>") -> SegmentedDocument:
     return SegmentedDocument(name=name, repaired=repaired, paragraphs=paragraphs)
 
 
-def segment_file(path, encoding: str | None = None) -> SegmentedDocument:
-    """Read, repair and segment one report file (named by its file name)."""
+def segment_document(doc: "Document") -> SegmentedDocument:
+    """Segment a decoded input, named by its file name (``<stdin>`` for stdin)."""
     from pathlib import Path
 
+    name = doc.name if doc.name == "<stdin>" else Path(doc.name).name
+    return segment_text(doc.text, name)
+
+
+def segment_file(path, encoding: str | None = None) -> SegmentedDocument:
+    """Read, repair and segment one report file (named by its file name)."""
     from unionnlp.textio import read_document
 
-    doc = read_document(path, encoding)
-    name = Path(doc.name).name if doc.name != "<stdin>" else doc.name
-    return segment_text(doc.text, name)
+    return segment_document(read_document(path, encoding))

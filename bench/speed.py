@@ -7,7 +7,7 @@ Measured in one run, side by side:
   ``unionnlp --help``, ``python -c "import sklearn"`` and
   ``python -c "import jieba; jieba.initialize()"`` for context;
 * throughput: the seeds' sentences cycled to 100,000, classified in-process by
-  ``unionnlp.classify.classify_sentences`` with the model already loaded
+  ``unionnlp.themes.classify.classify_sentences`` with the model already loaded
   (median of 3), and ``unionnlp classify`` end to end (read, repair, segment,
   classify, write JSONL) on one file of about 100,000 sentences;
 * peak memory (max RSS of the child, from ``os.wait4``) of that CLI run;
@@ -129,8 +129,8 @@ def load_average() -> str:
 
 def seed_sentences() -> list[tuple[str, tuple[str, str]]]:
     """Every seed sentence with its (previous, next) sentence, as the CLI passes them."""
-    from unionnlp.classify import document_contexts
-    from unionnlp.segment import segment_file
+    from unionnlp.themes.classify import document_contexts
+    from unionnlp.text.segment import segment_file
 
     out = []
     for path in sorted(SEEDS.glob("*.txt")):
@@ -149,7 +149,7 @@ def big_report(path: Path, sentences_per_seed_pass: int) -> int:
 
 def in_process_rate(items: list[tuple[str, tuple[str, str]]], profile: bool) -> tuple[float, float, str]:
     """Sentences per second of classify_sentences and of predict_proba alone (medians of 3)."""
-    from unionnlp.classify import classify_sentences, get_model
+    from unionnlp.themes.classify import classify_sentences, get_model
 
     model = get_model()
     texts = [t for t, _ in items]
@@ -182,9 +182,9 @@ def pipeline_stages(path: Path) -> dict:
     """
     import resource
 
-    from unionnlp.classify import get_model, sentence_records
-    from unionnlp.segment import segment_text
-    from unionnlp.textio import read_document
+    from unionnlp.themes.classify import get_model, sentence_records
+    from unionnlp.text.segment import segment_text
+    from unionnlp.text.read import read_document
 
     def peak() -> float:
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

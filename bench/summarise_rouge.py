@@ -77,7 +77,7 @@ _PUNCT_TOKEN = re.compile(r"^[\W_]+$")
 
 
 def write_references() -> None:
-    from unionnlp.segment import segment_file
+    from unionnlp.text.segment import segment_file
 
     d001 = segment_file(SEEDS / REPORT_001)
     d003 = segment_file(SEEDS / SPEECHES_003)
@@ -121,7 +121,7 @@ def fit(ranked: list[tuple[int, str]], budget: int) -> list[str]:
 
 def brief_sentences(query: str, corpus: Path, budget: int, order: str = "document", **kw) -> list[str]:
     """The brief's sentences in document order (as the baselines' are), or as printed ("brief")."""
-    from unionnlp.brief import summarise
+    from unionnlp.briefs.selection import summarise
 
     sents = summarise(query, corpus=corpus, max_chars=budget, **kw).sentences
     if order == "document":
@@ -131,7 +131,7 @@ def brief_sentences(query: str, corpus: Path, budget: int, order: str = "documen
 
 def no_quotas(query: str, corpus: Path, budget: int) -> list[str]:
     """Ablation: the same scoring and redundancy removal, one pool instead of theme shares."""
-    import unionnlp.brief as summarise_module
+    import unionnlp.briefs.selection as summarise_module
 
     summarise_module._THEME_QUOTAS = False
     try:
@@ -141,7 +141,7 @@ def no_quotas(query: str, corpus: Path, budget: int) -> list[str]:
 
 
 def lead(source: str, budget: int) -> list[str]:
-    from unionnlp.segment import segment_text
+    from unionnlp.text.segment import segment_text
 
     sents = [s.text for s in segment_text(source).sentences]
     return fit(list(enumerate(sents)), budget)
@@ -213,7 +213,7 @@ def textrank4zh_all(sources: list[str], python: str) -> list[list[tuple[int, str
 
 
 def _tokens(sentence: str) -> str:
-    from unionnlp.features import jieba_tokenizer
+    from unionnlp.themes.features import jieba_tokenizer
 
     words = jieba_tokenizer().lcut(sentence, HMM=False)
     return " ".join(w for w in words if w.strip() and not _PUNCT_TOKEN.match(w))

@@ -9,9 +9,9 @@ import json
 import pytest
 
 from conftest import SEEDS
-from unionnlp.classify import classify_sentences, classify_text, document_records, paragraph_records
-from unionnlp.labels import LABELS, UNSURE
-from unionnlp.segment import segment_file
+from unionnlp.themes.classify import classify_sentences, classify_text, document_records, paragraph_records
+from unionnlp.themes.labels import LABELS, UNSURE
+from unionnlp.text.segment import segment_file
 
 SEED_000 = str(SEEDS / "000_1981f897b6cac00d.txt")
 

@@ -1,4 +1,4 @@
-"""unionnlp.corpus: a folder of reports, read, segmented, bad files reported."""
+"""unionnlp.corpus.load: a folder of reports, read, segmented, bad files reported."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from conftest import SEED_FILES, SEEDS
 
 from unionnlp import paths
-from unionnlp.corpus import Corpus, clear_cache, load_corpus
+from unionnlp.corpus.load import Corpus, clear_cache, load_corpus
 from unionnlp.errors import InputError
 
 GOOD = "北京市总工会召开女职工工作会议。会议要求各级工会做好服务。\n"

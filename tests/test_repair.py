@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEED_FILES
-from unionnlp.repair import cjk_sequence, normalise_punctuation, remove_cjk_spaces, repair_text
+from unionnlp.text.repair import cjk_sequence, normalise_punctuation, remove_cjk_spaces, repair_text
 
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in SEED_FILES]
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS, run_script
-from unionnlp.segment import segment_file, segment_text, split_sentences
+from unionnlp.text.segment import segment_file, segment_text, split_sentences
 
 # Sentences read off each seed by a person, as they should come out (after
 # repair: joined lines, no spaces inside Chinese words, full-width punctuation).

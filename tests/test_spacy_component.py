@@ -17,9 +17,9 @@ import pytest
 spacy = pytest.importorskip("spacy")
 jieba = pytest.importorskip("jieba")
 
-from unionnlp.classify import classify_sentences, classify_text, document_contexts  # noqa: E402
-from unionnlp.labels import LABELS, UNSURE  # noqa: E402
-from unionnlp.segment import segment_text  # noqa: E402
+from unionnlp.themes.classify import classify_sentences, classify_text, document_contexts  # noqa: E402
+from unionnlp.themes.labels import LABELS, UNSURE  # noqa: E402
+from unionnlp.text.segment import segment_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_1981f897b6cac00d.txt"
@@ -246,7 +246,7 @@ def test_bad_min_prob_is_refused():
 
 
 def test_the_package_does_not_import_spacy():
-    code = "import sys, unionnlp, unionnlp.classify, unionnlp.segment; print('spacy' in sys.modules)"
+    code = "import sys, unionnlp, unionnlp.themes.classify, unionnlp.text.segment; print('spacy' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"

@@ -6,7 +6,7 @@ import json
 import shutil
 
 from conftest import LABELS
-from unionnlp.model import load_model
+from unionnlp.themes.model import load_model
 
 REPORT = """## 某市总工会召开女职工工作推进会
 

@@ -12,13 +12,11 @@ import pytest
 
 from conftest import SEEDS
 from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
-from unionnlp.brief import (
+from unionnlp.briefs.brief import Brief
+from unionnlp.briefs.render import brief_to_dict, render_markdown, render_text
+from unionnlp.briefs.selection import (
     SIMILARITY_THRESHOLD,
     THEMES,
-    Brief,
-    brief_to_dict,
-    render_markdown,
-    render_text,
     sentence_similarity,
     strip_enumerator,
     summarise,
@@ -29,14 +27,14 @@ SPEECHES = "003_635ee0eaa2035469.txt"
 
 @pytest.fixture(scope="module")
 def seeds_corpus():
-    from unionnlp.corpus import load_corpus
+    from unionnlp.corpus.load import load_corpus
 
     return load_corpus(SEEDS)
 
 
 @pytest.fixture(scope="module")
 def attribution(seeds_corpus):
-    from unionnlp.orgs import attribute_orgs
+    from unionnlp.orgs.attribution import attribute_orgs
 
     return attribute_orgs(seeds_corpus.documents)
 
@@ -47,8 +45,8 @@ def sentence_index(seeds_corpus):
 
 
 def _seed_orgs_with_sections():
-    from unionnlp.corpus import load_corpus
-    from unionnlp.orgs import attribute_orgs
+    from unionnlp.corpus.load import load_corpus
+    from unionnlp.orgs.attribution import attribute_orgs
 
     att = attribute_orgs(load_corpus(SEEDS).documents)
     return sorted({s.org for s in att.sections})
@@ -116,7 +114,7 @@ def test_each_present_theme_gets_its_best_sentence():
 
 
 def test_include_sub(attribution, sentence_index):
-    from unionnlp.orgs import suborgs
+    from unionnlp.orgs.resolve import suborgs
 
     plain = summarise("北京")
     assert {s.org for s in plain.sentences} == {"北京市总工会"}
@@ -269,10 +267,11 @@ def test_cache_follows_the_corpus(tmp_path):
 _SCRIPT = """
 import sys, time
 t = time.perf_counter()
-from unionnlp.brief import summarise, render_markdown
+from unionnlp.briefs.render import render_markdown
+from unionnlp.briefs.selection import summarise
 md = render_markdown(summarise("山东"))
 elapsed = time.perf_counter() - t
-print(repr(sorted(m for m in ("jieba", "unionnlp.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
+print(repr(sorted(m for m in ("jieba", "unionnlp.themes.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
 assert "4923" in md
 """
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import SEED_FILES, run_script
 from unionnlp.errors import InputError
-from unionnlp.textio import decode_bytes, iter_documents, read_document
+from unionnlp.text.read import decode_bytes, iter_documents, read_document
 
 TEXT = "中华全国总工会女职工委员会召开会议，部署今后五年主要工作。"
 

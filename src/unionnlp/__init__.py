@@ -13,25 +13,25 @@ from typing import Any
 __version__ = "0.1.0"
 
 from unionnlp.errors import InputError, LabelError, ModelError, OrgError, UnionNLPError, UsageError
-from unionnlp.repair import repair_text
-from unionnlp.segment import segment_file, segment_text, split_sentences
-from unionnlp.textio import read_document
+from unionnlp.text.read import read_document
+from unionnlp.text.repair import repair_text
+from unionnlp.text.segment import segment_file, segment_text, split_sentences
 
 # name -> module that defines it, imported on first access
 _LAZY = {
-    "classify_text": "unionnlp.classify",
-    "classify_sentences": "unionnlp.classify",
-    "load_model": "unionnlp.model",
-    "ThemeModel": "unionnlp.model",
-    "train_model": "unionnlp.train",
-    "evaluate": "unionnlp.train",
-    "read_labels": "unionnlp.labels",
-    "check_labels": "unionnlp.labels",
-    "attribute_orgs": "unionnlp.orgs",
-    "resolve_org": "unionnlp.orgs",
-    "summarise": "unionnlp.brief",
-    "render_markdown": "unionnlp.brief",
-    "brief_to_dict": "unionnlp.brief",
+    "classify_text": "unionnlp.themes.classify",
+    "classify_sentences": "unionnlp.themes.classify",
+    "load_model": "unionnlp.themes.model",
+    "ThemeModel": "unionnlp.themes.model",
+    "train_model": "unionnlp.themes.train",
+    "evaluate": "unionnlp.themes.train",
+    "read_labels": "unionnlp.themes.labels",
+    "check_labels": "unionnlp.themes.labels",
+    "attribute_orgs": "unionnlp.orgs.attribution",
+    "resolve_org": "unionnlp.orgs.resolve",
+    "summarise": "unionnlp.briefs.selection",
+    "render_markdown": "unionnlp.briefs.render",
+    "brief_to_dict": "unionnlp.briefs.render",
 }
 
 __all__ = [

@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from unionnlp.labels import LABELS, UNSURE
+from unionnlp.themes.labels import LABELS, UNSURE
 from unionnlp.paths import MODEL_FILENAME
 
 FACTORY = "unionnlp_themes"
@@ -161,7 +161,7 @@ class ThemesComponent:
     ``model`` is the path of a model file (None: the shipped default).  It is
     loaded on first use; ``nlp.to_disk`` copies the model file into the
     component's folder and ``spacy.load`` reads it from there with
-    ``unionnlp.model.load_model`` (arrays and JSON only, no pickle), so a saved
+    ``unionnlp.themes.model.load_model`` (arrays and JSON only, no pickle), so a saved
     pipeline does not depend on the original path.
     """
 
@@ -187,7 +187,7 @@ class ThemesComponent:
         would load the file before ``from_disk`` could supply the saved one.
         """
         if self._model is None:
-            from unionnlp.model import load_model
+            from unionnlp.themes.model import load_model
             from unionnlp.paths import default_model_path
 
             path = self.model_path or default_model_path()
@@ -196,7 +196,7 @@ class ThemesComponent:
         return self._model
 
     def _load_bytes(self, data: bytes) -> None:
-        from unionnlp.model import load_model
+        from unionnlp.themes.model import load_model
 
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / MODEL_FILENAME
@@ -218,7 +218,7 @@ class ThemesComponent:
 
     def _sentences(self, doc: Doc) -> tuple[list[Span], list[str]]:
         """The sentence spans of ``doc`` and the repaired text of each."""
-        from unionnlp.segment import segment_text
+        from unionnlp.text.segment import segment_text
 
         segmented = segment_text(doc.text)
         align = _Alignment(doc.text, segmented.repaired)
@@ -229,8 +229,8 @@ class ThemesComponent:
         return spans, [align.repaired_text(s.start_char, s.end_char) for s in spans]
 
     def _process(self, docs: list[Doc]) -> None:
-        from unionnlp.classify import classify_sentences
-        from unionnlp.features import neighbours
+        from unionnlp.themes.classify import classify_sentences
+        from unionnlp.themes.features import neighbours
 
         per_doc = [self._sentences(doc) for doc in docs]
         texts = [t for _, doc_texts in per_doc for t in doc_texts]
@@ -264,7 +264,7 @@ class ThemesComponent:
 
     def from_disk(self, path, *, exclude=tuple()) -> "ThemesComponent":
         """Read the model file written by ``to_disk`` (safely: no pickle)."""
-        from unionnlp.model import load_model
+        from unionnlp.themes.model import load_model
 
         file = Path(path) / MODEL_FILENAME
         self._model = load_model(file)

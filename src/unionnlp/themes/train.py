@@ -17,9 +17,9 @@ from typing import Sequence
 
 import numpy as np
 
-from unionnlp.features import get_analyzer, neighbours, uses_context, with_context
-from unionnlp.labels import LABELS, LabelRecord
-from unionnlp.model import ThemeModel
+from unionnlp.themes.features import get_analyzer, neighbours, uses_context, with_context
+from unionnlp.themes.labels import LABELS, LabelRecord
+from unionnlp.themes.model import ThemeModel
 
 DEFAULT_SETTINGS = {
     "features": "char13+lex+ctx",

@@ -2,7 +2,7 @@
 
 ``summarise("山东")`` reads a corpus (default: the shipped seeds), finds the
 sections that are the organisation's own work (:mod:`unionnlp.orgs`), labels
-their sentences with the theme model (:mod:`unionnlp.classify`) and builds an
+their sentences with the theme model (:mod:`unionnlp.themes.classify`) and builds an
 **extractive** brief:
 
 * every sentence is a sentence of the corpus, at most with a leading
@@ -30,42 +30,29 @@ their sentences with the theme model (:mod:`unionnlp.classify`) and builds an
   its best sentence that still fits, then each theme is filled up to its share,
   then what is left goes to the best remaining sentences of any theme;
 * 关键数据: figures (number, unit, what it counts) from the organisation's
-  eligible sentences, those quoted in the brief first (:mod:`unionnlp.figures`).
+  eligible sentences, those quoted in the brief first (:mod:`unionnlp.briefs.figures`).
 
-The per-corpus analysis (segmentation, attribution, theme labels, jieba
-tokens) is cached as JSON in ``unionnlp.features.cache_dir()/summarise``,
-keyed by the corpus files' bytes, the model file, this package's version and
-the source of the modules that produce it; a later call on an unchanged
-corpus neither imports jieba nor runs the classifier.  Nothing is ever written
-into the corpus folder.
+The per-corpus analysis the sentences come from, and its cache, are
+:mod:`unionnlp.briefs.analysis`; the ``Brief`` returned is defined in
+:mod:`unionnlp.briefs.brief` and rendered by :mod:`unionnlp.briefs.render`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import re
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
+from unionnlp.briefs.brief import DEFAULT_MAX_CHARS, Brief, BriefFigure, BriefSentence, Source, ThemeSection
 from unionnlp.errors import OrgError, UsageError
 
 __all__ = [
     "THEMES",
     "DEFAULT_MAX_CHARS",
     "SIMILARITY_THRESHOLD",
-    "Brief",
-    "BriefFigure",
-    "BriefSentence",
-    "Source",
-    "ThemeSection",
-    "brief_to_dict",
-    "render_markdown",
-    "render_text",
     "sentence_similarity",
     "strip_enumerator",
     "summarise",
@@ -73,7 +60,6 @@ __all__ = [
 
 THEMES = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设")
 OTHER = "其他"
-DEFAULT_MAX_CHARS = 600
 # Two sentences with this share of the shorter one's character bigrams in
 # common say the same thing (a speech and its condensation in another report).
 SIMILARITY_THRESHOLD = 0.5
@@ -97,12 +83,6 @@ THEME_CENTRALITY = 1.0
 SCORINGS = ("centroid", "textrank", "lead")
 DEFAULT_SCORING = "centroid"
 
-CACHE_FORMAT = 1
-# Modules whose behaviour the cached analysis depends on: a change to any of
-# them (a new release, a developer's edit) gives a new cache key.
-_ANALYSIS_MODULES = ("textio.py", "repair.py", "segment.py", "corpus.py", "orgs.py", "features.py",
-                     "model.py", "classify.py",
-                     "summarise.py")
 
 _ENUMERATOR = re.compile(
     r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
@@ -112,88 +92,8 @@ _ENUMERATOR = re.compile(
     r"|第[一二三四五六七八九十]{1,3}[，、,]"
     r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
-_PUNCT = re.compile(r"^[\W_]+$")
 _TERMINATED = re.compile(r"[。！？；!?;…]")
 _PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来)|我们将|将继续|将以|将坚持|将认真|将严格")
-_STOPWORDS = frozenset(
-    "的 了 和 与 及 在 为 等 是 对 将 把 被 让 从 以 并 也 还 又 其 之 而 或 于 由 向 着 中 上 下 "
-    "一 个 这 那 有 就 都 到 要 可 各 年 月 日".split()
-)
-
-
-# ---------------------------------------------------------------------------
-# Results
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class BriefSentence:
-    """One sentence of a brief: its text (leading enumerator dropped), where it is, its score."""
-
-    text: str
-    doc: str
-    para: int
-    sent: int
-    score: float
-    org: str = ""
-
-
-@dataclass
-class ThemeSection:
-    """The brief's sentences of one theme; ``weight`` is the theme's share of the
-    organisation's eligible text (characters)."""
-
-    theme: str
-    weight: float
-    sentences: list[BriefSentence] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class BriefFigure:
-    """A figure for the 关键数据 table: value, unit, what it counts, and where it is."""
-
-    value: str
-    unit: str
-    what: str
-    text: str
-    doc: str
-    para: int
-    sent: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.value}{self.unit}"
-
-
-@dataclass(frozen=True)
-class Source:
-    """A file the brief quotes, with the paragraphs it quotes."""
-
-    doc: str
-    paragraphs: tuple[int, ...]
-
-
-@dataclass
-class Brief:
-    """An extractive brief of one organisation's work."""
-
-    org: str
-    themes: list[ThemeSection]
-    figures: list[BriefFigure]
-    sources: list[Source]
-    orgs: tuple[str, ...] = ()  # the organisations whose sections were used
-    corpus: str = ""
-    max_chars: int = DEFAULT_MAX_CHARS
-
-    @property
-    def sentences(self) -> list[BriefSentence]:
-        """All sentences in brief order (themes by weight, most central first)."""
-        return [s for t in self.themes for s in t.sentences]
-
-    @property
-    def chars(self) -> int:
-        """Characters used by the brief's sentences."""
-        return sum(len(s.text) for s in self.sentences)
 
 
 # ---------------------------------------------------------------------------
@@ -234,210 +134,6 @@ def sentence_similarity(a: str, b: str) -> float:
     if not x or not y:
         return 0.0
     return len(x & y) / min(len(x), len(y))
-
-
-def _content_words(tokens: Iterable[str]) -> list[str]:
-    out = []
-    for t in tokens:
-        t = t.strip().lower()
-        if not t or t in _STOPWORDS or _PUNCT.match(t):
-            continue
-        out.append(t)
-    return out
-
-
-# ---------------------------------------------------------------------------
-# The cached per-corpus analysis
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Sent:
-    doc: str
-    para: int
-    sent: int
-    text: str
-    label: str
-    org: str | None
-    heading: bool
-    tokens: tuple[str, ...]
-
-
-@dataclass
-class _Analysis:
-    directory: str
-    documents: list[str]
-    attribution: object  # unionnlp.orgs.Attribution
-    sentences: list[_Sent]
-    idf: dict[str, float] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not self.idf:
-            df: dict[str, int] = {}
-            for s in self.sentences:
-                for w in set(_content_words(s.tokens)):
-                    df[w] = df.get(w, 0) + 1
-            n = len(self.sentences) or 1
-            self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
-
-
-_memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
-
-
-def _corpus_files(directory: Path) -> list[Path]:
-    if directory.is_dir():
-        files = sorted(p for p in directory.glob("*.txt") if p.is_file())
-        if files:
-            return files
-    # Missing folder, a file, or no reports: let the corpus loader raise its error.
-    from unionnlp.corpus import load_corpus
-
-    load_corpus(directory)
-    return []  # pragma: no cover - load_corpus raised
-
-
-def _model_digest(model) -> str:
-    from unionnlp.paths import default_model_path
-
-    if model is None or isinstance(model, (str, Path)):
-        path = Path(model) if model is not None else default_model_path()
-        if not path.is_file():
-            from unionnlp.classify import get_model
-
-            get_model(model)  # raises the ModelError that says how to fix it
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    from unionnlp.model import model_bytes
-
-    return hashlib.sha256(model_bytes(model)).hexdigest()
-
-
-def _cache_key(files: list[Path], model) -> str:
-    from unionnlp import __version__
-
-    h = hashlib.sha256()
-    h.update(f"unionnlp-summarise {CACHE_FORMAT} {__version__}\n".encode())
-    here = Path(__file__).resolve().parent
-    for name in _ANALYSIS_MODULES:
-        path = here / name
-        if path.is_file():
-            h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    h.update(b"model\0" + _model_digest(model).encode())
-    for path in files:
-        h.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def _cache_path(key: str) -> Path:
-    from unionnlp.features import cache_dir
-
-    return cache_dir() / "summarise" / f"{key}.json"
-
-
-def _to_json(analysis: _Analysis) -> dict:
-    att = analysis.attribution
-    return {
-        "format": CACHE_FORMAT,
-        "directory": analysis.directory,
-        "documents": analysis.documents,
-        "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
-        "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
-        ],
-        "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
-            for s in analysis.sentences
-        ],
-    }
-
-
-def _from_json(data: dict) -> _Analysis:
-    from unionnlp.orgs import Attribution, Org, Section
-
-    if data.get("format") != CACHE_FORMAT:
-        raise ValueError("cache format")
-    orgs = {name: Org(name, tuple(short), parent, kind) for name, short, parent, kind in data["orgs"]}
-    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
-                for org, doc, paras, ev, ev_para, rule in data["sections"]]
-    sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens))
-        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
-    ]
-    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
-
-
-def _analyse(directory: Path, model) -> _Analysis:
-    """Segment, attribute, classify and tokenise a corpus (the slow path)."""
-    from unionnlp.classify import classify_sentences, document_contexts
-    from unionnlp.corpus import load_corpus
-    from unionnlp.features import jieba_tokenizer
-    from unionnlp.orgs import attribute_orgs
-
-    corpus = load_corpus(directory)
-    attribution = attribute_orgs(corpus.documents)
-    items = []
-    for doc in corpus.documents:
-        for p in doc.paragraphs:
-            for s in p.sentences:
-                items.append((p.heading, s))
-    contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
-    preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
-    tokenizer = jieba_tokenizer()
-    sentences = []
-    for (heading, s), pred in zip(items, preds):
-        org = attribution.org_of(s.doc, s.para)
-        tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
-        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
-    return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
-    """The per-corpus analysis, from the in-process memo, the cache file, or computed (and cached)."""
-    from unionnlp.paths import default_corpus_dir
-
-    directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
-    files = _corpus_files(directory)
-    key = _cache_key(files, model)
-    memo_key = f"{key} {directory}"  # same reports in two folders: one cache file, two memos
-    if memo_key in _memo:
-        return _memo[memo_key]
-    path = _cache_path(key)
-    analysis = None
-    if path.is_file():
-        try:
-            analysis = _from_json(json.loads(path.read_text(encoding="utf-8")))
-            analysis.directory = str(directory)
-        except (OSError, ValueError, KeyError, TypeError):
-            analysis = None  # unreadable or stale cache: recompute
-    if analysis is None:
-        analysis = _analyse(directory, model)
-        try:
-            _write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only cache folder only costs speed
-    _memo[memo_key] = analysis
-    if len(_memo) > 8:
-        _memo.pop(next(iter(_memo)))
-    return analysis
-
-
-def clear_cache() -> None:
-    """Forget analyses held in this process (the cache files stay)."""
-    _memo.clear()
 
 
 # ---------------------------------------------------------------------------
@@ -647,7 +343,7 @@ def _check_themes(themes: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def _resolve(query: str, analysis: _Analysis, include_sub: bool):
-    from unionnlp.orgs import resolve_org, suborgs
+    from unionnlp.orgs.resolve import resolve_org, suborgs
 
     try:
         org = resolve_org(query, analysis.attribution)
@@ -672,7 +368,7 @@ def summarise(
 ) -> Brief:
     """An extractive brief of one organisation's work in a corpus (default: the seeds).
 
-    ``org`` is anything :func:`unionnlp.orgs.resolve_org` accepts (山东, 洛阳市总工会,
+    ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
     adds the sections of the organisation's descendants.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
@@ -723,6 +419,23 @@ def summarise(
         )
     chosen = _select(pool, weights, max_chars, threshold)
 
+    sections = _theme_sections(chosen, weights)
+    brief_sents = [s for ts in sections for s in ts.sentences]
+    figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
+    sources = _sources([*brief_sents, *figures], analysis.documents)
+    return Brief(
+        org=found.name,
+        themes=sections,
+        figures=figures,
+        sources=sources,
+        orgs=tuple(names),
+        corpus=analysis.directory,
+        max_chars=max_chars,
+    )
+
+
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list[ThemeSection]:
+    """The chosen sentences by theme: themes by weight, most central sentence first."""
     sections: list[ThemeSection] = []
     for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
         picked = sorted((c for c in chosen if c.theme == t), key=lambda c: (-c.score, c.index))
@@ -739,34 +452,27 @@ def summarise(
                 ],
             )
         )
+    return sections
 
-    brief_sents = [s for ts in sections for s in ts.sentences]
-    figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
+
+def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) -> list[Source]:
+    """The files quoted, in corpus order, each with the paragraphs quoted."""
     paras: dict[str, set[int]] = {}
-    for s in [*brief_sents, *figures]:
+    for s in quoted:
         paras.setdefault(s.doc, set()).add(s.para)
-    order = {name: i for i, name in enumerate(analysis.documents)}
-    sources = [Source(doc, tuple(sorted(p))) for doc, p in sorted(paras.items(), key=lambda kv: order.get(kv[0], 0))]
-    return Brief(
-        org=found.name,
-        themes=sections,
-        figures=figures,
-        sources=sources,
-        orgs=tuple(names),
-        corpus=analysis.directory,
-        max_chars=max_chars,
-    )
+    order = {name: i for i, name in enumerate(documents)}
+    return [Source(doc, tuple(sorted(p))) for doc, p in sorted(paras.items(), key=lambda kv: order.get(kv[0], 0))]
 
 
 def _children_with_text(name: str, analysis: _Analysis):
-    from unionnlp.orgs import suborgs
+    from unionnlp.orgs.resolve import suborgs
 
     having = {s.org for s in analysis.sentences if s.org}
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
 
 
 def _figures(brief_sents: list[BriefSentence], ranked: list[_Candidate]) -> list[BriefFigure]:
-    from unionnlp.figures import dedupe_figures, extract_figures
+    from unionnlp.briefs.figures import dedupe_figures, extract_figures
 
     sources: list[tuple[str, str, int, int]] = [(s.text, s.doc, s.para, s.sent) for s in brief_sents]
     in_brief = {(s.doc, s.para, s.sent) for s in brief_sents}
@@ -786,77 +492,3 @@ def _figures(brief_sents: list[BriefSentence], ranked: list[_Candidate]) -> list
         doc, para, sent = where[id(f)]
         out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent))
     return out
-
-
-# ---------------------------------------------------------------------------
-# Rendering
-# ---------------------------------------------------------------------------
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(brief: Brief) -> str:
-    """The brief as Chinese markdown: title, one section per theme, 关键数据 table, 来源 list."""
-    number = {s.doc: i for i, s in enumerate(brief.sources, start=1)}
-
-    def ref(doc: str, para: int, org: str = "") -> str:
-        extra = f"·{org}" if org and org != brief.org else ""
-        return f"〔文{number.get(doc, '?')}·段{para}{extra}〕"
-
-    title = f"# {brief.org}工作简报" + ("（含下属组织）" if len(brief.orgs) > 1 else "")
-    lines = [title, ""]
-    if not brief.themes:
-        lines += [f"（{brief.max_chars} 字以内放不下任何一句。）", ""]
-    for section in brief.themes:
-        lines += [f"## {section.theme}", ""]
-        lines += [f"- {s.text}{ref(s.doc, s.para, s.org)}" for s in section.sentences]
-        lines.append("")
-    if brief.figures:
-        lines += ["## 关键数据", "", "| 数据 | 内容 | 出处 |", "| ---: | --- | --- |"]
-        for f in brief.figures:
-            lines.append(f"| {_md_cell(f.label)} | {_md_cell(f.what)} | {ref(f.doc, f.para)} |")
-        lines.append("")
-    if brief.sources:
-        lines += ["## 来源", ""]
-        for i, s in enumerate(brief.sources, start=1):
-            paras = "、".join(str(p) for p in s.paragraphs)
-            lines.append(f"{i}. 文{i}：{s.doc}，第 {paras} 段")
-        lines.append("")
-    return "\n".join(lines)
-
-
-def render_text(brief: Brief) -> str:
-    """Only the brief's sentences, one a line, in brief order (for piping and scoring)."""
-    return "".join(s.text + "\n" for s in brief.sentences)
-
-
-def brief_to_dict(brief: Brief) -> dict:
-    """The brief as plain data for JSON: sentences with file, paragraph, sentence and score;
-    figures; sources."""
-    return {
-        "org": brief.org,
-        "orgs": list(brief.orgs),
-        "corpus": brief.corpus,
-        "max_chars": brief.max_chars,
-        "chars": brief.chars,
-        "themes": [
-            {
-                "theme": t.theme,
-                "weight": round(t.weight, 4),
-                "sentences": [
-                    {"text": s.text, "doc": s.doc, "para": s.para, "sent": s.sent,
-                     "score": round(s.score, 4), "org": s.org}
-                    for s in t.sentences
-                ],
-            }
-            for t in brief.themes
-        ],
-        "figures": [
-            {"value": f.value, "unit": f.unit, "label": f.label, "what": f.what, "text": f.text,
-             "doc": f.doc, "para": f.para, "sent": f.sent}
-            for f in brief.figures
-        ],
-        "sources": [{"doc": s.doc, "paragraphs": list(s.paragraphs)} for s in brief.sources],
-    }

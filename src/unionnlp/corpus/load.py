@@ -1,7 +1,7 @@
 """A corpus: every report (``*.txt``) in one folder, read, repaired and segmented.
 
-``load_corpus`` reads each file with :mod:`unionnlp.textio` (encoding
-detection) and segments it with :func:`unionnlp.segment.segment_text`, naming
+``load_corpus`` reads each file with :mod:`unionnlp.text.read` (encoding
+detection) and segments it with :func:`unionnlp.text.segment.segment_text`, naming
 each document by its file name.  A file that cannot be read is reported in
 ``Corpus.errors`` and the others are kept; only a missing folder or a folder
 without any ``.txt`` file is an error of its own.
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionnlp.errors import InputError
-from unionnlp.segment import SegmentedDocument, segment_text
-from unionnlp.textio import read_document
+from unionnlp.text.read import read_document
+from unionnlp.text.segment import SegmentedDocument, segment_text
 
 _CACHE_SIZE = 4
 _cache: OrderedDict[tuple, Corpus] = OrderedDict()

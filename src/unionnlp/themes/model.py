@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from unionnlp.errors import ModelError
-from unionnlp.features import get_analyzer, uses_context, with_context
+from unionnlp.themes.features import get_analyzer, uses_context, with_context
 
 FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1

@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from unionnlp.features import neighbours
-from unionnlp.labels import LABELS, UNSURE
-from unionnlp.model import ThemeModel, load_model
-from unionnlp.segment import Sentence, SegmentedDocument, segment_text
+from unionnlp.themes.features import neighbours
+from unionnlp.themes.labels import LABELS, UNSURE
+from unionnlp.themes.model import ThemeModel, load_model
+from unionnlp.text.segment import Sentence, SegmentedDocument, segment_text
 
 
 @dataclass(frozen=True)

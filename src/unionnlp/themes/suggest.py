@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unionnlp.classify import classify_sentences, document_contexts
-from unionnlp.segment import segment_text
-from unionnlp.textio import read_document
+from unionnlp.themes.classify import classify_sentences, document_contexts
+from unionnlp.text.segment import segment_text
+from unionnlp.text.read import read_document
 
 
 def suggest_labels(report: str | Path, model=None, encoding: str | None = None) -> list[dict]:

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from unionnlp.repair import repair_paragraphs
+from unionnlp.text.repair import repair_paragraphs
 
 if TYPE_CHECKING:
-    from unionnlp.textio import Document
+    from unionnlp.text.read import Document
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = "。！？"
@@ -143,6 +143,6 @@ def segment_document(doc: "Document") -> SegmentedDocument:
 
 def segment_file(path, encoding: str | None = None) -> SegmentedDocument:
     """Read, repair and segment one report file (named by its file name)."""
-    from unionnlp.textio import read_document
+    from unionnlp.text.read import read_document
 
     return segment_document(read_document(path, encoding))

@@ -1,0 +1,85 @@
+"""What a brief is: the result of :func:`unionnlp.briefs.selection.summarise`.
+
+A ``Brief`` holds one organisation's brief: one ``ThemeSection`` of
+``BriefSentence`` objects per theme, the ``BriefFigure`` objects of its 关键数据
+table and the ``Source`` files it quotes.  :mod:`unionnlp.briefs.render` turns one into
+markdown, plain text or JSON-ready data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["DEFAULT_MAX_CHARS", "Brief", "BriefFigure", "BriefSentence", "Source", "ThemeSection"]
+
+DEFAULT_MAX_CHARS = 600
+
+
+@dataclass(frozen=True)
+class BriefSentence:
+    """One sentence of a brief: its text (leading enumerator dropped), where it is, its score."""
+
+    text: str
+    doc: str
+    para: int
+    sent: int
+    score: float
+    org: str = ""
+
+
+@dataclass
+class ThemeSection:
+    """The brief's sentences of one theme; ``weight`` is the theme's share of the
+    organisation's eligible text (characters)."""
+
+    theme: str
+    weight: float
+    sentences: list[BriefSentence] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BriefFigure:
+    """A figure for the 关键数据 table: value, unit, what it counts, and where it is."""
+
+    value: str
+    unit: str
+    what: str
+    text: str
+    doc: str
+    para: int
+    sent: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.value}{self.unit}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file the brief quotes, with the paragraphs it quotes."""
+
+    doc: str
+    paragraphs: tuple[int, ...]
+
+
+@dataclass
+class Brief:
+    """An extractive brief of one organisation's work."""
+
+    org: str
+    themes: list[ThemeSection]
+    figures: list[BriefFigure]
+    sources: list[Source]
+    orgs: tuple[str, ...] = ()  # the organisations whose sections were used
+    corpus: str = ""
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @property
+    def sentences(self) -> list[BriefSentence]:
+        """All sentences in brief order (themes by weight, most central first)."""
+        return [s for t in self.themes for s in t.sentences]
+
+    @property
+    def chars(self) -> int:
+        """Characters used by the brief's sentences."""
+        return sum(len(s.text) for s in self.sentences)

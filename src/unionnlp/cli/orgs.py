@@ -1,0 +1,129 @@
+"""``unionnlp orgs``: the organisations whose work a corpus reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout
+from unionnlp.errors import UnionNLPError
+
+
+class OrgsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+CorpusOpt = Annotated[
+    Optional[Path],
+    typer.Option("--corpus", "-c", help="Folder of *.txt reports (default: the shipped seeds)."),
+]
+
+
+def _para_ranges(paragraphs) -> str:
+    """'1-7,9' for paragraphs (1, 2, 3, 4, 5, 6, 7, 9)."""
+    parts: list[str] = []
+    for p in sorted(paragraphs):
+        if parts and p == int(parts[-1].split("-")[-1]) + 1:
+            parts[-1] = parts[-1].split("-")[0] + f"-{p}"
+        else:
+            parts.append(str(p))
+    return ",".join(parts)
+
+
+def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
+    records = []
+    for s in summaries:
+        record = s.to_dict()
+        if explain:
+            record["explain"] = [
+                {"file": sec.doc, "paragraphs": list(sec.paragraphs), "evidence": sec.evidence}
+                for sec in attribution.sections
+                if sec.org == s.name
+            ]
+        records.append(record)
+    return records
+
+
+def _unattributed(attribution, documents) -> list[tuple[str, list[int]]]:
+    out = []
+    for doc in documents:
+        left = [p.index for p in doc.paragraphs if attribution.org_of(doc.name, p.index) is None]
+        if left:
+            out.append((doc.name, left))
+    return out
+
+
+def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for col in ("organisation", "parent", "kind", "sections", "¶", "sentences", "files", "also called"):
+        table.add_column(col, overflow="fold")
+    for s in summaries:
+        table.add_row(s.name, s.parent or "", s.kind, str(s.sections), str(s.paragraphs),
+                      str(s.sentences), str(s.files), " ".join(s.short_names))
+    console = Console()
+    console.print(table)
+    if explain:
+        detail = Table(title="sections: the line that decided each", show_lines=False)
+        for col in ("organisation", "file", "¶", "evidence"):
+            detail.add_column(col, overflow="fold")
+        for sec in attribution.sections:
+            detail.add_row(sec.org, sec.doc, _para_ranges(sec.paragraphs), sec.evidence)
+        for doc, left in _unattributed(attribution, documents):
+            detail.add_row("(none)", doc, _para_ranges(left), "furniture, banners, or no union named")
+        console.print(detail)
+
+
+def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
+    lines = ["\t".join(("organisation", "parent", "kind", "sections", "paragraphs", "sentences",
+                        "files", "also called"))]
+    for s in summaries:
+        lines.append("\t".join((s.name, s.parent or "-", s.kind, str(s.sections), str(s.paragraphs),
+                                str(s.sentences), str(s.files), " ".join(s.short_names) or "-")))
+        if explain:
+            for sec in attribution.sections:
+                if sec.org == s.name:
+                    lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
+    if explain:
+        for doc, left in _unattributed(attribution, documents):
+            lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: furniture, banners, or no union named")
+    return "\n".join(lines) + "\n"
+
+
+
+def orgs(
+    corpus: CorpusOpt = None,
+    format: Annotated[OrgsFormat, typer.Option("--format", "-f", help="table (rich on a terminal, plain text otherwise) or json.")] = OrgsFormat.table,
+    explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) that decided its organisation.")] = False,
+    encoding: EncodingOpt = None,
+) -> None:
+    """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
+    from unionnlp.corpus.load import load_corpus
+    from unionnlp.orgs.attribution import attribute_orgs
+    from unionnlp.orgs.resolve import list_orgs
+
+    try:
+        loaded = load_corpus(corpus, encoding)
+        attribution = attribute_orgs(loaded.documents)
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    for problem in loaded.errors:
+        _err(str(problem))
+    summaries = list_orgs(attribution, loaded.documents)
+    if format is OrgsFormat.json:
+        records = _orgs_records(summaries, attribution, explain)
+        _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    elif sys.stdout.isatty():
+        _render_orgs_rich(summaries, attribution, loaded.documents, explain)
+    else:
+        _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
+    if loaded.errors:
+        raise typer.Exit(EXIT_FAILURE)

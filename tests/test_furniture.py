@@ -54,6 +54,8 @@ def test_furniture_lines_are_recognised(line, kind):
         "东岭区总工会女职工委员会",
         "一是强化组织建设。",
         "编辑部的女职工们积极参加读书活动，分享学习心得。",
+        "图书漂流 书香满园",  # a one-character lead (图, 文) needs a separator to be a credit
+        "文体活动 快乐同行",
         "",
     ],
 )

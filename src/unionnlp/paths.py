@@ -35,3 +35,8 @@ def default_labels_dir() -> Path:
 def default_model_path() -> Path:
     """Path of the shipped default theme model."""
     return _locate("models") / MODEL_FILENAME
+
+
+def default_dev_dir() -> Path:
+    """The development set of a source checkout (``dev/``; it is not shipped in the wheel)."""
+    return _CHECKOUT_DIR / "dev"

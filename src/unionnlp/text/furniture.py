@@ -1,8 +1,8 @@
 """Page furniture: the lines of a page that carry no report content.
 
 One definition, used by repair (such lines are units of their own, never joined
-to a sentence), by the theme classifier (they are 其他, with certainty), by
-organisation recognition (a credit names a photographer, not a union) and by the
+to a sentence), by the theme classifier (they are 其他, with certainty, except
+captions, whose theme is what they show), by organisation recognition (a credit names a photographer, not a union) and by the
 briefs (never a bullet).  A line is furniture when it is short and wholly one of:
 
 - ``credit``: who wrote or photographed it (「记者 周金友 摄」, 「黄雄/摄」, 「本报记者 张三」);
@@ -24,6 +24,9 @@ from __future__ import annotations
 import re
 
 KINDS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph", "caption")
+# The kinds that carry no report content at all: the theme classifier labels them
+# 其他 with probability 1.  A caption describes a scene, so its theme is its content.
+CONTENTLESS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph")
 
 _MAX_LEN = 60  # furniture lines are short; a longer line is a sentence that starts like one
 
@@ -102,6 +105,11 @@ def _masthead(text: str, compact: str) -> str | None:
             and "，" not in compact and "。" not in compact:
         return "masthead"
     return None
+
+
+def is_contentless(line: str) -> bool:
+    """True when ``line`` is furniture that carries no report content (every kind but a caption)."""
+    return furniture_kind(line) in CONTENTLESS
 
 
 def is_furniture(line: str) -> bool:

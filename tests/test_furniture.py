@@ -27,6 +27,7 @@ from unionnlp.themes.labels import read_labels
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),
         ("图片来源：东岭区总工会", "credit"),
+        ("文字整理", "credit"),  # a byline split from its names by a PDF line break
         ("（东岭区总工会供稿）", "credit"),
         ("本报讯（记者 贺兰 通讯员 齐远）", "credit"),
         ("分享到：", "navigation"),

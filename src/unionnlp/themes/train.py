@@ -273,7 +273,7 @@ def primary_protocol(results: dict[str, Scores]) -> Scores:
 # The settings grid that cross-validation chooses from (small: two shared cores).
 GRID = {
     "features": ("char13+lex+ctx", "char13+lex+ctx+head", "char13+lex+ctx+w", "char13+lex+ctx+head+w"),
-    "C": (3.0, 10.0, 30.0),
+    "C": (10.0, 30.0, 100.0),
     "class_weight": ("balanced", None),
 }
 INNER_FOLDS = 4  # grouped folds that choose settings
@@ -623,11 +623,22 @@ def baseline_scores(records: Sequence[LabelRecord], guide_path: str | Path) -> d
 # --- training with metadata ---------------------------------------------------
 
 
-def calibrate(
-    records: Sequence[LabelRecord], settings: dict, folds: int = CALIBRATION_FOLDS
-) -> tuple[float, Scores, dict]:
-    """Grouped k-fold out-of-fold scores of ``settings``: (temperature fitted on them,
-    their scores, their calibration table at that temperature)."""
+@dataclass
+class GroupedCV:
+    """Grouped k-fold cross-validation of one setting: the temperature fitted on its
+    out-of-fold scores, the scores and calibration at that temperature, and every
+    sentence's held-out prediction."""
+
+    settings: dict
+    temperature: float
+    scores: Scores
+    calibration: dict
+    rows: list  # per sentence: doc, para, sent, text, gold, pred, prob, source
+
+
+def grouped_cv(records: Sequence[LabelRecord], settings: dict | None = None, folds: int = CALIBRATION_FOLDS) -> GroupedCV:
+    """Grouped ``folds``-fold cross-validation by document (documents sharing a group stay together)."""
+    settings = {**DEFAULT_SETTINGS, **(settings or {})}
     records = list(records)
     doc_folds = document_folds(records, folds)
     (oof,) = out_of_fold_scores(records, doc_folds, [settings])
@@ -636,7 +647,12 @@ def calibrate(
     pred, proba = predictions(oof, texts, temperature)
     scores = score(f"grouped {len(doc_folds)}-fold cross-validation by document", gold, pred, len(doc_folds))
     table = calibration_table(proba.max(axis=1), [g == p for g, p in zip(gold, pred)])
-    return temperature, scores, table
+    rows = [
+        {"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label, "pred": p,
+         "prob": float(row.max()), "source": r.source}
+        for r, p, row in zip(records, pred, proba)
+    ]
+    return GroupedCV(settings, temperature, scores, table, rows)
 
 
 def train_model(
@@ -648,6 +664,7 @@ def train_model(
     nested: NestedResult | None = None,
     selection: Selection | None = None,
     dev: dict | None = None,
+    cv: GroupedCV | None = None,
 ) -> tuple[ThemeModel, dict[str, Scores]]:
     """Fit on all records, calibrate, attach metadata. Returns (model, scores).
 
@@ -656,7 +673,8 @@ def train_model(
     and its cross-validated scores.  ``results`` (from :func:`cross_validate`),
     ``nested`` (from :func:`nested_cross_validate`), ``selection`` (from
     :func:`select_settings`) and ``dev`` (figures on the development set) are
-    recorded in the metadata as they are.
+    recorded in the metadata as they are.  Pass ``cv`` from an earlier
+    :func:`grouped_cv` with the same records and settings to reuse it.
     """
     import sklearn
 
@@ -664,9 +682,11 @@ def train_model(
     results = dict(results or {})
     model = fit_model(records, settings)
     calibration = None
-    if evaluate:
-        model.temperature, cv, calibration = calibrate(records, settings)
-        results["grouped_folds"] = cv
+    if cv is None and evaluate:
+        cv = grouped_cv(records, settings)
+    if cv is not None:
+        model.temperature, calibration = cv.temperature, cv.calibration
+        results["grouped_folds"] = cv.scores
     if nested is not None and "seeds" in nested.scores:
         headline = nested.scores["seeds"]
     else:
@@ -678,7 +698,11 @@ def train_model(
         "cross_validation": {k: v.as_dict() for k, v in results.items()},
     }
     if calibration is not None:
-        metrics["cv_ece"] = round(calibration["ece"], 4)
+        metrics["calibration"] = {
+            "method": f"temperature scaling, fitted on grouped {CALIBRATION_FOLDS}-fold out-of-fold scores",
+            "temperature": model.temperature,
+            "cv_ece": round(calibration["ece"], 4),
+        }
     if nested is not None:
         metrics["nested"] = nested.as_dict()
     if selection is not None:

@@ -263,7 +263,7 @@ def create_app(
     async def read_file_field(request: Request) -> tuple[bytes, str | None]:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > max_upload + _MULTIPART_SLACK:
-            raise TooLarge(f"the upload is {int(length) / 2**20:.1f} MB; the limit is {max_upload // 2**20} MB")
+            raise TooLarge(f"the upload is {_size(int(length))}; the limit is {_size(max_upload)}")
         received = 0
 
         async def limited_receive():
@@ -271,7 +271,7 @@ def create_app(
             message = await request.receive()
             received += len(message.get("body", b""))
             if received > max_upload + _MULTIPART_SLACK:
-                raise TooLarge(f"the upload is over the limit of {max_upload // 2**20} MB")
+                raise TooLarge(f"the upload is over the limit of {_size(max_upload)}")
             return message
 
         limited = Request(request.scope, receive=limited_receive)
@@ -289,7 +289,7 @@ def create_app(
                 raise _ApiError(400, "no file in the upload: send it in the form field 'file'")
             data = await upload.read(max_upload + 1)
             if len(data) > max_upload:
-                raise TooLarge(f"the file is over the limit of {max_upload // 2**20} MB")
+                raise TooLarge(f"the file is over the limit of {_size(max_upload)}")
             return data, upload.filename
         finally:
             await form.close()  # removes the spooled temporary file
@@ -619,6 +619,11 @@ def create_app(
     app.router.redirect_slashes = False  # no redirects at all: nothing to make an open redirect of
     app.state.corpus_dir = corpus_dir
     return app
+
+
+def _size(n: int) -> str:
+    """50 MB, 1.5 MB, 1 KB: a size as a person reads it."""
+    return f"{n / 2**20:.3g} MB" if n >= 2**20 else f"{n / 1024:.3g} KB"
 
 
 def _mark(text: str, terms: list[str]):

@@ -88,7 +88,7 @@ def read_upload(data: bytes, filename: str | None = None, encoding: str | None =
     from unionnlp.text.read import read_document
 
     if len(data) > MAX_UPLOAD:
-        raise TooLarge(f"file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD // 2**20} MB")
+        raise TooLarge(f"the file is {len(data) / 2**20:.1f} MB; the limit is {MAX_UPLOAD // 2**20} MB")
     if not data.strip():
         raise InputError("the uploaded file is empty")
     kind = sniff_type(data)

@@ -2,8 +2,9 @@
 
 One server (uvicorn in a thread on a free 127.0.0.1 port) and one browser for
 the module.  Screenshots of every page at 1280×800 and 390×844 go to
-``tests/artifacts/`` (git-ignored); with ``UNIONNLP_DOCS_SCREENSHOTS=1`` the
-1280-wide ones are also written, small, to ``docs/`` for the README.
+``tests/artifacts/`` (git-ignored); with ``UNIONNLP_DOCS_SCREENSHOTS=1`` one
+of each page (and the report at phone width) is also written, small, to ``docs/``
+for the README.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ def _distinct_colours(png: bytes, box: dict) -> int:
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
 def test_screenshots_of_every_page_are_not_blank(browser, live_server, width, height):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    docs = os.environ.get("UNIONNLP_DOCS_SCREENSHOTS") == "1" and width == 1280
+    docs = os.environ.get("UNIONNLP_DOCS_SCREENSHOTS") == "1"
     browser.set_window_size(width, height)
     try:
         # The viewport, not the window, must be width × height.
@@ -196,6 +197,9 @@ def test_screenshots_of_every_page_are_not_blank(browser, live_server, width, he
             (ARTIFACTS / f"{name}-{width}x{height}.png").write_bytes(png)
             assert browser.execute_script("return document.documentElement.scrollWidth") <= width + 1, \
                 f"{name} scrolls sideways at {width} px"
+            if docs and (width == 1280 or name == "report"):
+                suffix = "" if width == 1280 else "-phone"
+                _save_for_docs(png, ROOT / "docs" / f"web-{name}{suffix}.png")
             legend = browser.find_elements(By.CSS_SELECTOR, ".legend, .chart svg, .theme-strip, .label-choices")
             if name == "start":
                 assert browser.find_element(By.ID, "drop").is_displayed()
@@ -207,8 +211,6 @@ def test_screenshots_of_every_page_are_not_blank(browser, live_server, width, he
                 "return {x: r.left, y: r.top, w: Math.min(r.width, innerWidth - r.left),"
                 " h: Math.min(r.height, innerHeight - r.top), vw: innerWidth};", legend[0])
             assert _distinct_colours(browser.get_screenshot_as_png(), box) >= 5, f"{name} at {width} px looks blank"
-            if docs:
-                _save_for_docs(png, ROOT / "docs" / f"web-{name}.png")
     finally:
         browser.set_window_size(1280, 800)
 

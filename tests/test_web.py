@@ -157,7 +157,8 @@ def test_unknown_organisation_and_bad_brief_options(web_client):
     assert script.status_code == 404 and "<script>alert" not in script.text
 
 
-def test_search_scans_without_an_index(web_client):
+def test_search_scans_without_an_index(web_client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "unionnlp.corpus.search", None)  # as if there were no index module
     r = web_client.get("/api/search?q=妈妈小屋")
     assert r.status_code == 200
     body = r.json()
@@ -189,6 +190,13 @@ def test_search_uses_the_corpus_index_when_there_is_one(web_client, monkeypatch)
     body = web_client.get("/api/search?q=小屋&theme=关爱服务").json()
     assert body["backend"] == "index" and calls == [("小屋", None, "关爱服务", None)]
     assert body["results"][0]["doc"] == SPEECHES and body["results"][0]["label"] == "关爱服务"
+
+
+def test_search_uses_the_real_corpus_index_once_it_exists(web_client):
+    pytest.importorskip("unionnlp.corpus.search", reason="the corpus index (issue 17) is not in this tree")
+    body = web_client.get("/api/search?q=妈妈小屋&org=山东").json()
+    assert body["backend"] == "index" and body["results"]
+    assert all("妈妈小屋" in h["text"] and h["org"] == "山东省总工会" for h in body["results"])
 
 
 def test_labelling_saves_a_file_labels_check_accepts(web_client, tmp_path):

@@ -23,6 +23,13 @@ __all__ = ["org_theme_shares", "shares_of", "scan_sentences"]
 _ORDER = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他", "不确定")
 
 
+def _sentences(analysis) -> list:
+    """Every attributed sentence of an analysis (the in-memory one, or a corpus index's)."""
+    if hasattr(analysis, "sentences"):
+        return list(analysis.sentences)
+    return list(analysis.sentences_of(analysis.orgs_with_text()))
+
+
 def shares_of(labels: Iterable[str]) -> dict[str, float]:
     """Share of each label among ``labels``, most frequent first (ties in the usual theme order)."""
     counts = Counter(labels)
@@ -32,16 +39,17 @@ def shares_of(labels: Iterable[str]) -> dict[str, float]:
 
 
 def org_theme_shares(
-    corpus: str | Path | None = None, model=None, orgs: Iterable[str] | None = None
+    corpus: str | Path | None = None, model=None, orgs: Iterable[str] | None = None, *, analysis=None
 ) -> dict[str, dict[str, float]]:
     """Theme shares of every organisation's own sentences (headings left out).
 
     With ``orgs`` (full names), one entry ``"*"`` more: the shares over the
     sentences of all those organisations together (a brief with ``--include-sub``).
+    ``analysis`` passes an analysis already opened (default: ``load_analysis``).
     """
-    analysis = load_analysis(corpus, model)
+    analysis = analysis if analysis is not None else load_analysis(corpus, model)
     by_org: dict[str, list[str]] = {}
-    for s in analysis.sentences:
+    for s in _sentences(analysis):
         if s.org is not None and not s.heading:
             by_org.setdefault(s.org, []).append(s.label)
     out = {name: shares_of(labels) for name, labels in by_org.items()}
@@ -63,6 +71,7 @@ def scan_sentences(
     year: int | str | None = None,
     limit: int = 200,
     model=None,
+    analysis=None,
 ) -> list[dict]:
     """Sentences of the corpus that contain every word of ``query`` (separated by spaces).
 
@@ -71,13 +80,15 @@ def scan_sentences(
     ``resolve_org`` accepts and keeps that organisation's own sentences; ``theme``
     one of the six labels; ``year`` keeps documents that mention that year
     (「2023年」).  Each record: doc, para, sent, text, label, org, in corpus order.
+    ``analysis`` passes an analysis already opened (default: ``load_analysis``).
     """
     terms = [t for t in (query or "").split() if t]
     if not terms:
         raise UsageError("empty search query")
     if year is not None and not _YEAR.fullmatch(str(year)):
         raise UsageError(f"year should be four digits such as 2023, not {year!r}")
-    analysis = load_analysis(corpus, model)
+    analysis = analysis if analysis is not None else load_analysis(corpus, model)
+    sentences = _sentences(analysis)
     org_name = None
     if org:
         from unionnlp.orgs.resolve import resolve_org
@@ -90,11 +101,11 @@ def scan_sentences(
     if year is not None:
         mark = f"{year}年"
         text_of: dict[str, list[str]] = {}
-        for s in analysis.sentences:
+        for s in sentences:
             text_of.setdefault(s.doc, []).append(s.text)
         docs_with_year = {doc for doc, texts in text_of.items() if any(mark in t for t in texts)}
     out = []
-    for s in analysis.sentences:
+    for s in sentences:
         if org_name is not None and s.org != org_name:
             continue
         if theme and s.label != theme:

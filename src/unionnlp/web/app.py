@@ -20,7 +20,9 @@ with one line, downloads.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
+import re
 import secrets
 import time
 from collections import OrderedDict
@@ -330,14 +332,15 @@ def create_app(
         """Organisations (with theme shares) as nested nodes, roots grouped by kind."""
         from unionnlp.briefs.overview import org_theme_shares
         from unionnlp.corpus.load import load_corpus
-        from unionnlp.orgs.attribution import attribute_orgs
         from unionnlp.orgs.resolve import list_orgs
-        from unionnlp.briefs.analysis import load_analysis
 
-        analysis = load_analysis(corpus_dir, model)
-        corpus = load_corpus(corpus_dir)
-        summaries = list_orgs(analysis.attribution, corpus.documents)
-        shares = org_theme_shares(corpus_dir, model)
+        opened = analysis()
+        index = getattr(opened, "index", None)
+        if hasattr(index, "org_summaries"):  # a corpus index keeps the summaries
+            summaries = index.org_summaries()
+        else:
+            summaries = list_orgs(opened.attribution, load_corpus(corpus_dir).documents)
+        shares = org_theme_shares(analysis=opened)
         records = []
         for s in summaries:
             d = s.to_dict()
@@ -370,28 +373,50 @@ def create_app(
             groups.append({"title": "其他", "nodes": rest})
         return groups, records
 
-    def search_backend():
-        """The corpus index's search when that module exists, else None (scan)."""
+    def analysis():
+        """The corpus analysis: from the corpus index when that exists, else computed in memory."""
+        try:
+            from unionnlp.corpus.index import open_analysis
+        except ImportError:
+            from unionnlp.briefs.analysis import load_analysis
+
+            return load_analysis(corpus_dir, model)
+        return open_analysis(corpus_dir, model=model)
+
+    def index_search(params: dict) -> list | None:
+        """Hits from the corpus index's search (``unionnlp.corpus.search``), or None without one."""
         try:
             module = importlib.import_module("unionnlp.corpus.search")
         except ImportError:
             return None
-        return getattr(module, "search", None)
+        fn = getattr(module, "search", None)
+        if fn is None:
+            return None
+        year = int(params["year"]) if params["year"] else None
+        if "index" in inspect.signature(fn).parameters:  # search(index, query, *, orgs, theme, year, limit)
+            from unionnlp.corpus.index import open_index
+            from unionnlp.orgs.resolve import resolve_org
+
+            idx, _ = open_index(corpus_dir, None, model=model)
+            try:
+                names = [resolve_org(params["org"], idx.attribution()).name] if params["org"] else None
+                return list(fn(idx, params["q"], orgs=names, theme=params["theme"] or None, year=year,
+                               limit=params["limit"]))
+            finally:
+                close = getattr(idx, "close", None)
+                if close is not None:
+                    close()
+        return list(fn(params["q"], corpus=corpus_dir, org=params["org"] or None,
+                       theme=params["theme"] or None, year=year, limit=params["limit"]))
 
     def run_search(params: dict) -> tuple[list[dict], str]:
         from unionnlp.briefs.overview import scan_sentences
 
-        kwargs = {"org": params["org"] or None, "theme": params["theme"] or None,
-                  "year": params["year"] or None}
-        fn = search_backend()
-        if fn is not None:
-            try:
-                found = fn(params["q"], corpus=corpus_dir, limit=params["limit"], **kwargs)
-            except TypeError:
-                found = None  # an index API with another signature: fall back to the scan
-            if found is not None:
-                return [_normal_hit(h) for h in found][: params["limit"]], "index"
-        return scan_sentences(params["q"], corpus_dir, limit=params["limit"], model=model, **kwargs), "scan"
+        found = index_search(params)
+        if found is not None:
+            return [_normal_hit(h) for h in found][: params["limit"]], "index"
+        return scan_sentences(params["q"], corpus_dir, org=params["org"] or None, theme=params["theme"] or None,
+                              year=params["year"] or None, limit=params["limit"], analysis=analysis()), "scan"
 
     def search_params(request: Request) -> dict:
         q = request.query_params
@@ -399,6 +424,8 @@ def create_app(
         if theme and theme not in THEMES:
             raise _ApiError(400, f"unknown theme '{theme}'; choose from {' '.join(THEMES)}")
         year = (q.get("year") or "").strip()
+        if year and not re.fullmatch(r"(19|20)\d\d", year):
+            raise _ApiError(400, f"year should be four digits such as 2023, not '{year}'")
         try:
             limit = min(max(int(q.get("limit") or 200), 1), 1000)
         except ValueError:
@@ -483,7 +510,7 @@ def create_app(
         from unionnlp.briefs.chart import theme_share_svg
         from unionnlp.briefs.overview import org_theme_shares
 
-        shares = org_theme_shares(corpus_dir, model, orgs=result.orgs)["*"]
+        shares = org_theme_shares(orgs=result.orgs, analysis=analysis())["*"]
         number = {s.doc: i for i, s in enumerate(result.sources, start=1)}
         _, records = org_tree()
         return page(request, "brief.html", {
@@ -511,7 +538,7 @@ def create_app(
             render_html = getattr(render, "render_html", None)
             if render_html is not None:  # the briefs' own standalone page, when it exists
                 return download(render_html(result), f"{stem}.html", "text/html")
-            shares = org_theme_shares(corpus_dir, model, orgs=result.orgs)["*"]
+            shares = org_theme_shares(orgs=result.orgs, analysis=analysis())["*"]
             number = {s.doc: i for i, s in enumerate(result.sources, start=1)}
             html = env.get_template("brief_print.html").render(
                 brief=result, number=number, chart=theme_share_svg(shares, title="主题占比（按句）"),

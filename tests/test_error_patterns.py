@@ -15,8 +15,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import LABELS, ROOT
+
 from unionnlp.themes.classify import classify_sentences
 from unionnlp.themes.features import neighbours
 from unionnlp.themes.labels import read_labels

@@ -6,8 +6,8 @@ import json
 
 import numpy as np
 import pytest
-
 from conftest import LABELS, MODEL, ROOT
+
 from unionnlp.themes.evaluate import calibration, evaluate_dev, summary, theme_scores
 from unionnlp.themes.labels import LABELS as LABEL_NAMES
 from unionnlp.themes.labels import read_labels

@@ -88,7 +88,12 @@ def train(
     from unionnlp import paths as default_paths
     from unionnlp.themes.labels import read_labels
     from unionnlp.themes.model import save_model
-    from unionnlp.themes.train import DEFAULT_SETTINGS, nested_cross_validate, select_settings, train_model
+    from unionnlp.themes.train import (
+        DEFAULT_SETTINGS,
+        nested_cross_validate,
+        select_settings,
+        train_model,
+    )
 
     settings = dict(DEFAULT_SETTINGS)
     if features:
@@ -144,7 +149,12 @@ def evaluate(
     from unionnlp import paths as default_paths
     from unionnlp.themes.labels import read_labels
     from unionnlp.themes.model import read_metadata
-    from unionnlp.themes.train import DEFAULT_SETTINGS, baseline_scores, cross_validate, nested_cross_validate
+    from unionnlp.themes.train import (
+        DEFAULT_SETTINGS,
+        baseline_scores,
+        cross_validate,
+        nested_cross_validate,
+    )
 
     labels_dir = labels or default_paths.default_labels_dir()
     try:

@@ -20,8 +20,8 @@ import difflib
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from unionnlp.themes.labels import LABELS, UNSURE
 

@@ -16,15 +16,21 @@ import json
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from unionnlp.errors import ModelError
 from unionnlp.text.furniture import is_contentless
-from unionnlp.themes.features import CHAR13_EXTRAS, get_analyzer, normalise_joined, uses_context, with_context
+from unionnlp.themes.features import (
+    CHAR13_EXTRAS,
+    get_analyzer,
+    normalise_joined,
+    uses_context,
+    with_context,
+)
 
 FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1

@@ -288,3 +288,18 @@ def test_later_calls_use_the_cache(tmp_path):
     assert second_modules == "[]"  # neither jieba nor the classifier on a cache hit
     assert float(elapsed) < 1.0
     assert list((tmp_path / "cache" / "summarise").glob("*.json"))
+
+
+def test_furniture_is_never_in_a_brief(tmp_path):
+    # A photo caption can carry a theme (it shows themed work), but it is page furniture:
+    # text.furniture decides, and a brief never quotes it.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = (SEEDS / SPEECHES).read_text(encoding="utf-8")
+    caption = "图为工会女律师在车间为女职工讲解劳动合同和生育保护法律知识。"
+    marker = "的工会女职工工作品牌。"
+    at = text.index(marker) + len(marker)
+    # Inside a paragraph of 山东's section, so only the sentence-level check can drop it.
+    (corpus / SPEECHES).write_text(text[:at] + caption + text[at:], encoding="utf-8")
+    brief = summarise("山东", corpus=corpus, max_chars=20000, themes=["权益维护"])
+    assert brief.sentences and not any(s.text.startswith("图为") for s in brief.sentences)

@@ -10,8 +10,9 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
   sentence number;
 * only sentences of the organisation's own sections count (with
   ``include_sub`` also its descendants'); sentences of other organisations that
-  merely mention it never do; 其他 sentences (titles, bylines, signatures) and
-  markdown headings are never in a brief;
+  merely mention it never do; 其他 sentences (titles, bylines, signatures),
+  markdown headings and page furniture (a themed photo caption too) are never
+  in a brief;
 * themes are ordered by their share of the organisation's text (in
   characters); within a theme the most central sentences come first.
   Centrality is centroid scoring: the cosine between a sentence's TF-IDF vector
@@ -48,6 +49,7 @@ from typing import Iterable, Sequence
 from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
 from unionnlp.briefs.brief import DEFAULT_MAX_CHARS, Brief, BriefFigure, BriefSentence, Source, ThemeSection
 from unionnlp.errors import OrgError, UsageError
+from unionnlp.text.furniture import is_furniture
 
 __all__ = [
     "THEMES",
@@ -392,7 +394,8 @@ def summarise(
 
     eligible: list[_Candidate] = []
     for s in own:
-        if s.label not in THEMES or s.heading or is_title_like(s.text):
+        # Page furniture (a themed photo caption too) is never a bullet: text.furniture decides.
+        if s.label not in THEMES or s.heading or is_title_like(s.text) or is_furniture(s.text):
             continue
         text = strip_enumerator(s.text)
         # Too short to stand alone in a brief: a scrambled PDF fragment

@@ -283,8 +283,9 @@ def test_later_calls_use_the_cache(tmp_path):
     for r in runs:
         assert r.returncode == 0, r.stderr
     first_modules = runs[0].stdout.split("]")[0] + "]"
-    second_modules, elapsed = runs[1].stdout.rsplit(" ", 1)
+    second_modules, _elapsed = runs[1].stdout.rsplit(" ", 1)
     assert "jieba" in first_modules
-    assert second_modules == "[]"  # neither jieba nor the classifier on a cache hit
-    assert float(elapsed) < 1.0
+    # Neither jieba nor the classifier on a cache hit: that is what makes it fast.
+    # (How fast depends on the machine and its load; bench/speed.py measures it.)
+    assert second_modules == "[]"
     assert list((tmp_path / "cache" / "summarise").glob("*.json"))

@@ -63,6 +63,11 @@ def cache_dir() -> Path | None:
         problem = exc.strerror or str(exc)
     if problem is None:
         return path
-    warnings.warn(f"cache folder {path} cannot be used ({problem}); running without a cache", UnionNLPWarning,
-                  stacklevel=2)
+    message = f"cache folder {path} cannot be used ({problem}); running without a cache"
+    if message not in _WARNED:  # once per process, however many parts of a run ask
+        _WARNED.add(message)
+        warnings.warn(message, UnionNLPWarning, stacklevel=2)
     return None
+
+
+_WARNED: set[str] = set()

@@ -383,6 +383,15 @@ def summarise(
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
     wanted = _check_themes(themes)
     analysis = load_analysis(corpus, model, encoding)
+    try:
+        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold)
+    except OrgError as exc:
+        exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
+        raise
+
+
+def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
+               scoring: str, threshold: float) -> Brief:
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 

@@ -44,6 +44,7 @@ def summarise_cmd(
         brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
                           encoding=encoding)
     except UnionNLPError as exc:
+        _report_unreadable(getattr(exc, "unreadable", ()), skip_bad)
         raise _fail(exc)
     if format is BriefFormat.json:
         _write_stdout(json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1) + "\n")
@@ -51,11 +52,15 @@ def summarise_cmd(
         _write_stdout(render_text(brief))
     else:
         _write_stdout(render_markdown(brief))
+    _report_unreadable(brief.unreadable, skip_bad)
+    if brief.unreadable and not skip_bad:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _report_unreadable(problems, skip_bad: bool) -> None:
     # Never a silent gap: a report that could not be read is named, like `orgs` does.
-    for problem in brief.unreadable:
+    for problem in problems:
         if skip_bad:
             _warn(f"{problem} (left out: --skip-bad)")
         else:
             _err(problem)
-    if brief.unreadable and not skip_bad:
-        raise typer.Exit(EXIT_FAILURE)

@@ -165,6 +165,10 @@ CASES = [
      f"full: cannot write ({os.strerror(errno.ENOSPC)})"),
     ("stdout-full-disk", ["classify", "-f", "jsonl", SEED], "none", 1,
      f"<stdout>: cannot write ({os.strerror(errno.ENOSPC)})"),
+    ("stdout-full-disk-table", ["classify", "-f", "table", SEED], "none", 1,
+     f"<stdout>: cannot write ({os.strerror(errno.ENOSPC)})"),
+    ("stdout-full-disk-brief", ["summarise", "--org", "山东"], "none", 1,
+     f"<stdout>: cannot write ({os.strerror(errno.ENOSPC)})"),
     # option values (typer/click usage errors, one line)
     ("level-bogus", ["classify", "--level", "bogus", SEED], "none", 2,
      "--level: 'bogus' is not one of sentence, paragraph, document"),
@@ -239,7 +243,7 @@ def _run(args: list[str], cwd: Path, case: str) -> subprocess.CompletedProcess:
     kwargs = {}
     if case == "stdin-closed":
         kwargs["preexec_fn"] = lambda: os.close(0)
-    if case == "stdout-full-disk":
+    if case.startswith("stdout-full-disk"):
         kwargs["stdout"] = open("/dev/full", "wb")  # noqa: SIM115 - closed by the OS with the child
     else:
         kwargs["stdout"] = subprocess.PIPE
@@ -250,7 +254,7 @@ def _run(args: list[str], cwd: Path, case: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("case, args, setup, code, message", CASES, ids=[c[0] for c in CASES])
 def test_one_line_for_every_bad_input(tmp_path, case, args, setup, code, message):
-    if case == "stdout-full-disk" and not (Path("/dev/full").exists() and Path("/dev/full").is_char_device()):
+    if case.startswith("stdout-full-disk") and not (Path("/dev/full").exists() and Path("/dev/full").is_char_device()):
         pytest.skip("no /dev/full device on this system")
     _setup(tmp_path, setup)
     proc = _run(args, tmp_path, case)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
@@ -67,6 +68,17 @@ def _silence_stdout() -> None:
 def _stdout_failed(exc: OSError) -> OutputError:
     _silence_stdout()
     return OutputError(f"<stdout>: cannot write ({exc.strerror or exc})")
+
+
+@contextmanager
+def _writing_stdout():
+    """Around code that prints to stdout itself (rich tables): a write error is one line."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
 
 
 def _write_stdout(text: str, flush: bool = True) -> None:

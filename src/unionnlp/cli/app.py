@@ -137,9 +137,28 @@ class _Group(TyperGroup):
                 code = EXIT_INTERRUPTED
             else:
                 code = rv if isinstance(rv, int) else 0
+        code = _flush_stdout(code)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush what is left for stdout now, so that a full device or a closed pipe is
+    one line (or, for a reader that went away, silence) and not the interpreter's
+    complaint at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return code or EXIT_FAILURE
+    except OSError as exc:
+        _silence_stdout()
+        _err(f"<stdout>: cannot write ({exc.strerror or exc})")
+        return EXIT_FAILURE
+    except (ValueError, AttributeError):
+        pass  # stdout closed or absent
+    return code
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

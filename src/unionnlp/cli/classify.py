@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+import unicodedata
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
@@ -21,6 +23,7 @@ from unionnlp.cli._util import (
     _iter_inputs_progress,
     _Output,
     _Run,
+    _one_line,
 )
 from unionnlp.errors import UnionNLPError, UsageError
 
@@ -38,52 +41,79 @@ class Level(str, Enum):
     document = "document"
 
 
-_TABLE_BLOCK = 500  # rows per rich table: a huge input is shown a block at a time
+@lru_cache(maxsize=None)
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-def _render_table(records: Iterator[dict], level: Level) -> None:
-    """Rich tables on stdout, a block of rows at a time, with fixed column widths
-    so that the blocks line up.  Every cell is plain ``Text``: report text such as
-    ``[/red]`` or ``[link=…]`` is shown as written, never read as rich markup."""
-    from itertools import islice
+def _width(text: str) -> int:
+    return sum(map(_char_width, text))
 
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    console = Console()
+def _fold(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (Chinese characters count two)."""
+    lines, line, used = [], [], 0
+    for ch in text:
+        w = _char_width(ch)
+        if used + w > width and line:
+            lines.append("".join(line))
+            line, used = [], 0
+        line.append(ch)
+        used += w
+    lines.append("".join(line))
+    return lines
+
+
+def _plain(text: str) -> str:
+    """Cell text as it is, but never a terminal control (a report may hold escape codes)."""
+    return _one_line(text.replace("\t", " "))
+
+
+def _table_lines(records: Iterator[dict], level: Level, total: int) -> Iterator[str]:
+    """A plain-text table, one record at a time: fixed column widths (the last
+    column takes the rest of the terminal), long cells folded over several
+    lines.  Report text is shown as written: nothing in it is read as markup."""
     if level is Level.sentence:
-        columns = (("file", 24), ("¶", 4), ("#", 3), ("label", 8), ("prob", 4), ("runner-up", 13), ("text", None))
+        columns = [("file", 24), ("¶", 4), ("#", 3), ("label", 8), ("prob", 4), ("runner-up", 13), ("text", 0)]
     elif level is Level.paragraph:
-        columns = (("file", 24), ("¶", 4), ("themes", 34), ("text", None))
+        columns = [("file", 24), ("¶", 4), ("themes", 34), ("text", 0)]
     else:
-        columns = (("file", 30), ("sentences", 9), ("themes", None))
+        columns = [("file", 30), ("sentences", 9), ("themes", 0)]
+    fixed = sum(w for _, w in columns) + 2 * (len(columns) - 1)
+    columns[-1] = (columns[-1][0], max(20, total - fixed))
+    widths = [w for _, w in columns]
 
-    def row(r: dict) -> list[str]:
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths)).rstrip() + "\n"
+
+    yield line([name for name, _ in columns])
+    yield line(["─" * w for w in widths])
+    for r in records:
         name = Path(r["file"]).name
         if level is Level.sentence:
-            return [name, str(r["para"]), str(r["sent"]), r["label"], f"{r['prob']:.2f}",
-                    f"{r['runner_up']} {r['runner_up_prob']:.2f}", r["text"]]
-        themes = " ".join(f"{k} {v:.0%}" for k, v in r["shares"].items())
-        if level is Level.paragraph:
-            return [name, str(r["para"]), themes, r["text"][:80]]
-        return [name, str(r["sentences"]), themes]
+            cells = [name, str(r["para"]), str(r["sent"]), r["label"], f"{r['prob']:.2f}",
+                     f"{r['runner_up']} {r['runner_up_prob']:.2f}", r["text"]]
+        else:
+            themes = " ".join(f"{k} {v:.0%}" for k, v in r["shares"].items())
+            if level is Level.paragraph:
+                cells = [name, str(r["para"]), themes, r["text"][:200]]
+            else:
+                cells = [name, str(r["sentences"]), themes]
+        folded = [_fold(_plain(c), w) for c, w in zip(cells, widths)]
+        for i in range(max(map(len, folded))):
+            yield line([f[i] if i < len(f) else "" for f in folded])
 
-    first = True
-    records = iter(records)
-    while True:
-        block = list(islice(records, _TABLE_BLOCK))
-        if not block and not first:
-            break
-        table = Table(show_header=first, show_lines=False)
-        for col, width in columns:
-            table.add_column(col, overflow="fold", width=width, min_width=width, max_width=width)
-        for r in block:
-            table.add_row(*(Text(cell) for cell in row(r)))
-        console.print(table)
-        first = False
-        if len(block) < _TABLE_BLOCK:
-            break
+
+def _render_table(records: Iterator[dict], level: Level, out: "_Output") -> None:
+    """The table on stdout, written as the records come (so a huge input streams
+    like JSONL), as wide as the terminal (``COLUMNS``, else 100 columns)."""
+    import shutil
+
+    total = shutil.get_terminal_size((100, 24)).columns
+    for text in _table_lines(records, level, total):
+        out.write(text)
 
 
 def _check_min_prob(value: float) -> float:
@@ -131,7 +161,7 @@ def classify(
         elif level is Level.document:
             records = iter_document_records(records)
         if fmt is ClassifyFormat.table:
-            _render_table(records, level)
+            _render_table(records, level, out)
         elif fmt is ClassifyFormat.jsonl:
             for r in records:
                 out.write(json.dumps(r, ensure_ascii=False) + "\n")

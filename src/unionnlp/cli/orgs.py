@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout
+from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout, _writing_stdout
 from unionnlp.errors import UnionNLPError
 
 
@@ -123,7 +123,8 @@ def orgs(
         records = _orgs_records(summaries, attribution, explain)
         _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif sys.stdout.isatty():
-        _render_orgs_rich(summaries, attribution, loaded.documents, explain)
+        with _writing_stdout():
+            _render_orgs_rich(summaries, attribution, loaded.documents, explain)
     else:
         _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
     if loaded.errors:

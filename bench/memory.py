@@ -179,7 +179,7 @@ def main(argv=None) -> int:
         "repaired and segmented a paragraph at a time (a paragraph or line over 10,000 characters is cut, "
         "with one warning), classified in chunks of at most 8,192 sentences or 262,144 characters, and "
         "written as it goes: `-f json` is one array written record by record, `--level paragraph` holds one "
-        "paragraph, `--level document` counts, `-f table` prints blocks of 500 rows.",
+        "paragraph, `--level document` counts, `-f table` writes a row at a time.",
     ]
     if warnings:
         lines.append("- stderr of the runs (warnings): " + "; ".join(f"`{w}`" for w in warnings))

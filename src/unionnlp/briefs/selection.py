@@ -363,6 +363,7 @@ def summarise(
     include_sub: bool = False,
     model=None,
     *,
+    encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> Brief:
@@ -370,7 +371,9 @@ def summarise(
 
     ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
-    adds the sections of the organisation's descendants.  Raises ``OrgError``
+    adds the sections of the organisation's descendants; ``encoding`` decodes the
+    corpus files with that encoding instead of detecting it.  Files that cannot
+    be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
     """
@@ -379,7 +382,16 @@ def summarise(
     if scoring not in SCORINGS:
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
     wanted = _check_themes(themes)
-    analysis = load_analysis(corpus, model)
+    analysis = load_analysis(corpus, model, encoding)
+    try:
+        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold)
+    except OrgError as exc:
+        exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
+        raise
+
+
+def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
+               scoring: str, threshold: float) -> Brief:
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
@@ -431,6 +443,7 @@ def summarise(
         orgs=tuple(names),
         corpus=analysis.directory,
         max_chars=max_chars,
+        unreadable=tuple(analysis.errors),
     )
 
 

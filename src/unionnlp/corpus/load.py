@@ -181,5 +181,5 @@ def load_report(name: str, corpus_dir: str | Path | None = None, encoding: str |
     path = files.get(name)
     if path is None:
         raise InputError(f"{name}: no such report in corpus {directory}")
-    doc = read_document(path, encoding)
+    doc = decode_bytes(_read_bytes(path), str(path), encoding)
     return segment_text(doc.text, path.name)

@@ -69,9 +69,11 @@ class Org:
     """An organisation: full name, other names users and reports use, parent's full name, kind.
 
     ``kind`` is one of "national", "province" (provinces and the municipalities
-    北京市, 重庆市 …), "city", "district", "county", "industry", "enterprise",
-    "institution".  Development-zone unions (北京经济技术开发区总工会) count as
-    "district".
+    北京市, 重庆市 …), "city", "district", "county", "street" (街道, 镇, 乡),
+    "industry", "agency" (a government department's union), "institution"
+    (universities, schools, hospitals, research institutes), "enterprise",
+    "association" (婚协, 红娘联盟).  Development-zone and park unions
+    (北京经济技术开发区总工会, 大亚湾区总工会) count as "district".
     """
 
     name: str
@@ -94,31 +96,51 @@ class Section:
     evidence: str
     evidence_para: int = 0
     rule: str = ""
+    orgs: tuple[str, ...] = ()  # every organisation of a joint event, ``org`` first
+
+    def __post_init__(self) -> None:
+        if not self.orgs:
+            object.__setattr__(self, "orgs", (self.org,))
 
 
 @dataclass
 class Attribution:
-    """Sections of every document, and the organisations they belong to (by full name)."""
+    """Sections of every document, and the organisations they belong to (by full name).
+
+    ``unattributed`` says, for paragraphs of no section, why: the kind of page
+    furniture, a banner, or what the text names and why that did not decide.
+    """
 
     sections: list[Section]
     orgs: dict[str, Org]
-    _index: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
+    unattributed: dict[tuple[str, int], str] = field(default_factory=dict)
+    _index: dict[tuple[str, int], Section] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for s in self.sections:
             for para in s.paragraphs:
-                self._index[(s.doc, para)] = s.org
+                self._index[(s.doc, para)] = s
 
     def org_of(self, doc: str, para: int) -> str | None:
-        """Full name of the organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""
-        return self._index.get((doc, para))
+        """Full name of the (first) organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""
+        s = self._index.get((doc, para))
+        return s.org if s is not None else None
+
+    def orgs_of(self, doc: str, para: int) -> tuple[str, ...]:
+        """Every organisation a paragraph belongs to: one, or the hosts of a joint event;
+        empty for furniture, banners and text of no union body."""
+        s = self._index.get((doc, para))
+        return s.orgs if s is not None else ()
+
+    def why_unattributed(self, doc: str, para: int) -> str:
+        """Why a paragraph belongs to no organisation (empty when it belongs to one)."""
+        if (doc, para) in self._index:
+            return ""
+        return self.unattributed.get((doc, para), "no union body named")
 
     def section_of(self, doc: str, para: int) -> Section | None:
         """The section holding a paragraph, or ``None`` (furniture, banners, unknown)."""
-        for s in self.sections:
-            if s.doc == doc and para in s.paragraphs:
-                return s
-        return None
+        return self._index.get((doc, para))
 
     def sections_of(self, org_name: str, include_sub: bool = False) -> list[Section]:
         """Sections of one organisation (full name), and of its descendants if asked."""
@@ -127,7 +149,7 @@ class Attribution:
             from unionnlp.orgs.resolve import suborgs  # resolving names builds on attributions
 
             names |= {o.name for o in suborgs(org_name, self)}
-        return [s for s in self.sections if s.org in names]
+        return [s for s in self.sections if names.intersection(s.orgs)]
 
     def children(self, org_name: str) -> list[Org]:
         """Organisations whose parent is ``org_name``, in listing order."""
@@ -139,8 +161,8 @@ class Attribution:
 # Building organisations
 # ---------------------------------------------------------------------------
 
-_KIND_RANK = {"national": 0, "province": 1, "city": 2, "district": 3, "county": 4,
-              "industry": 5, "institution": 6, "enterprise": 7}
+_KIND_RANK = {"national": 0, "province": 1, "city": 2, "district": 3, "county": 4, "street": 5,
+              "industry": 6, "agency": 7, "institution": 8, "enterprise": 9, "association": 10}
 
 
 def _place_kind(place: Place) -> str:
@@ -221,24 +243,27 @@ class _Registry:
         if m.kind == "territorial":
             return "T:" + self._territorial(m.lineage)
         if m.kind == "zone":
-            parent = self._territorial(m.lineage)
+            parent = self._territorial(m.lineage) if m.lineage else None
             if m.name not in self.drafts:
-                self.drafts[m.name] = _OrgDraft(m.name, "district", parent, {m.name[:-3]})
+                kind = "street" if re.search(r"(?:街道|镇|乡|社区)(?:总工会|工会联合会)$", m.name) else "district"
+                self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
             return "T:" + m.name
         if m.kind == "industry":
+            aliases = {m.surface, m.surface.removesuffix("工会")}
             if m.lineage:
                 parent = self._territorial(m.lineage)
                 last = m.lineage[-1]
-                aliases = {last.name + m.industry + "工会"}
-                if last.short:
-                    aliases.add(last.short + m.industry + "工会")
+                for place in {last.name, last.short or last.name}:
+                    aliases |= {place + m.industry + "工会", place + m.industry}
             else:
-                parent, aliases = self._national(), set()
+                parent = self._national()
             if m.name not in self.drafts:
-                self.drafts[m.name] = _OrgDraft(m.name, "industry", parent, aliases)
+                self.drafts[m.name] = _OrgDraft(m.name, "industry", parent, set())
+            self.drafts[m.name].aliases |= aliases
             return "T:" + m.name
-        return "U:" + self.add_unit(m.surface, m.kind, strength)
+        surface = m.name or m.surface
+        return "U:" + self.add_unit(surface, m.kind if m.kind != "unit" else "enterprise", strength)
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -255,13 +280,7 @@ class _Registry:
             kind = self.unit_kind[root]
             aliases = set(surfaces)
             for s in surfaces:
-                stem = s.removesuffix("工会")
-                if len(stem) >= 2:
-                    aliases.add(stem)
-                # 北京城建集团有限责任公司 → 北京城建: only a trailing company form goes.
-                bare = re.sub(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$", "", stem)
-                if len(bare) >= 2 and bare != stem:
-                    aliases |= {bare, bare + "工会"}
+                aliases |= _unit_aliases(s)
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
@@ -270,9 +289,12 @@ class _Registry:
             names.setdefault("N:" + name, name)
         for short, full in abbreviations.items():
             for draft in self.drafts.values():
-                if draft.kind != "enterprise" and draft.name.startswith(full) and \
-                        draft.name[len(full):] in ("总工会", "工会"):
-                    draft.aliases |= {short, short + draft.name[len(full):]}
+                known = {draft.name, *draft.aliases}
+                if full in known:
+                    draft.aliases.add(short)
+                for tail in ("总工会", "工会"):
+                    if full + tail in known:
+                        draft.aliases |= {short, short + tail}
         orgs = {}
         for draft in self._ordered():
             aliases = {a for a in draft.aliases if a and a != draft.name}
@@ -303,42 +325,108 @@ class _Registry:
         return out
 
 
+_COMPANY_TAIL = re.compile(r"(?<![分子])(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$")
+_BRANCH = re.compile(
+    r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
+    r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:分公司|分行|支行|公司)$"
+)
+
+
+def _unit_aliases(surface: str) -> set[str]:
+    """Names people use for a unit union: without 工会, without its company form
+    (北京城建集团有限责任公司 → 北京城建), and a branch by its place and brand
+    (中国邮政集团有限公司云南省分公司 → 云南邮政, 邮政云南)."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    out = {surface}
+    stem = surface.removesuffix("工会")
+    if len(stem) >= 2:
+        out.add(stem)
+    bare = _COMPANY_TAIL.sub("", stem)
+    if len(bare) >= 2 and bare != stem:
+        out |= {bare, bare + "工会"}
+    for form in (stem, bare):
+        if form.startswith(("中国", "中华")) and len(form) >= 5:
+            out.add(form[2:])
+    m = _BRANCH.match(stem)
+    if m:
+        brand, where = m.group("brand"), m.group("place")
+        lineage = gazetteer().resolve(where)
+        if lineage:
+            last = lineage[-1]
+            for place in {last.name, last.short or last.name}:
+                out |= {place + brand, brand + place}
+    return {a for a in out if len(a) >= 2}
+
+
+def _local_aliases(name: str) -> set[str]:
+    """Names of a local union (zone, park, street) without the places before it:
+    惠州大亚湾区总工会 → 大亚湾区总工会, 大亚湾区, 大亚湾."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    stem = re.sub(r"(?:总工会|工会联合会)$", "", name)
+    out = {stem}
+    for k in range(len(stem) - 2, 1, -1):
+        if gaz.resolve(stem[:k]):
+            local = stem[k:]
+            out |= {local, local + name[len(stem):]}
+            break
+    for form in list(out):
+        if form.endswith("区") and len(form) >= 4 and not form.endswith(("园区", "新区", "开发区", "社区")):
+            out.add(form[:-1])
+    return {a for a in out if len(a) >= 2}
+
+
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
 
 
 def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
-    """Cut every document into sections, each one organisation's work, and collect the
-    organisations (with their enclosing unions) by full name."""
+    """Cut every document into sections, each one organisation's work (or, for a joint
+    event, several organisations'), and collect the organisations (with their enclosing
+    unions) by full name."""
+    from unionnlp.text.furniture import furniture_kind
+
     documents = list(documents)
     banners = _running_banners(documents)
     registry = _Registry()
     abbreviations: dict[str, str] = {}
-    raw: list[tuple[str, list[int], str, _Decision]] = []  # (doc, paras, key, decision)
+    raw: list[tuple[str, list[int], list[str], _Decision]] = []  # (doc, paras, keys, decision)
     unit_mentions: list[Mention] = []
+    unattributed: dict[tuple[str, int], str] = {}
+    unit_kinds = ("enterprise", "institution", "agency", "association")
 
     for doc in documents:
         analyser = _DocAnalyser(doc, banners)
         abbreviations.update(analyser.ctx.abbreviations)
         for mentions in analyser.mentions.values():
-            unit_mentions.extend(m for m in mentions if m.kind in ("enterprise", "institution"))
+            unit_mentions.extend(m for m in mentions if m.kind in unit_kinds)
+        for p in doc.paragraphs:
+            if p.index in analyser.furniture:
+                kind = furniture_kind(p.text.lstrip("# ")) or furniture_kind(p.text)
+                unattributed[(doc.name, p.index)] = (
+                    f"page furniture ({kind})" if kind else "running banner of the pages")
         for piece in analyser.pieces():
             d = piece.decision
             if d is None:
+                for p in piece.paras:
+                    unattributed[(doc.name, p.index)] = piece.reason or "no union body named"
                 continue
-            key = registry.add(d.mention, _STRENGTH[d.rule])
+            keys = [registry.add(m, _STRENGTH[d.rule]) for m in (d.mention, *d.others)]
+            key = keys[0]
             paras = [p.index for p in piece.paras]
-            raw.append((doc.name, paras, key, d))
+            raw.append((doc.name, paras, keys, d))
             if key.startswith("U:"):
                 # Short spellings of the unit's own union inside its section (中通工会).
                 own = d.mention.stem
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
+                        if m.kind not in (*unit_kinds, "other") or m.ref:
+                            continue
                         same = _company_key(m.stem) == _company_key(own)
-                        if m.kind in ("enterprise", "institution", "other") and (
-                            same or _is_abbreviation(m.stem, own)
-                        ):
+                        if same or _is_abbreviation(m.stem, own):
                             registry.link(registry.add_unit(m.surface, m.kind, -1), key[2:])
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
@@ -349,7 +437,8 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
 
     names, orgs = registry.finish(abbreviations)
     sections = []
-    for doc, paras, key, d in raw:
+    for doc, paras, keys, d in raw:
         evidence = f"p{d.para} {d.rule}: {d.line}" + (f" ({d.note})" if d.note else "")
-        sections.append(Section(names[key], doc, tuple(paras), evidence, d.para, d.rule))
-    return Attribution(sections=sections, orgs=orgs)
+        all_orgs = tuple(dict.fromkeys(names[k] for k in keys))
+        sections.append(Section(all_orgs[0], doc, tuple(paras), evidence, d.para, d.rule, all_orgs))
+    return Attribution(sections=sections, orgs=orgs, unattributed=unattributed)

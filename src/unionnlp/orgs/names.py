@@ -98,6 +98,9 @@ _ABBREVIATION = re.compile(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
 _ALL_ZONG = re.compile(r"全总(?!工会)")
+_COMMITTEE_AFTER = re.compile(
+    r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?(?:" + _COMMITTEE.pattern + ")"
+)
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
@@ -114,7 +117,7 @@ _BREAK_WORDS = frozenset(
 )
 _BREAK_FLAGS = frozenset(
     {"v", "vd", "vi", "vq", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg",
-     "d", "y", "e", "o", "w", "x", "q", "l", "i", "a", "ad", "z"}
+     "d", "y", "e", "o", "w", "x", "q", "a", "ad", "z"}
 )
 _NAME_WORDS = frozenset({"高新", "联合会", "工会", "中心", "实验", "示范"})
 _PROPER_FLAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"})
@@ -363,13 +366,14 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
             e += 3
         elif text[e:e + 3] == "委员会":
             e += 3
-        committee = re.compile(_TERM + "(?:" + _COMMITTEE.pattern + ")").match(text, e)
+        committee = _COMMITTEE_AFTER.match(text, e)
         tail = _COMMITTEE.search(committee.group()).group() if committee else ""
         if s and text[s - 1] == "总":
             hits = _territorial_at(text, s - 1, e, ctx)
         else:
             hits = _unit_at(text, s, e, ctx)
-        found.extend(_at(h, h.start, h.end, text, committee=tail) if tail else h for h in hits)
+        found.extend(_at(h, h.start, committee.end(), text, committee=tail, surface=h.surface)
+                     if tail and h.end == e else h for h in hits)
 
     # A committee named after its unit, not after its union: 江州理工大学女教职工委员会.
     for m in _COMMITTEE.finditer(text):

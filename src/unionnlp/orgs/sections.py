@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
     _CJK,
-    _INSTITUTION_SUFFIX,
+    _COMMITTEE,
     Mention,
     _context_of,
+    _unit_kind,
     find_mentions,
     territorial_union_name,
 )
@@ -24,7 +25,7 @@ from unionnlp.text.furniture import furniture_kind
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:女职工委员会|女工委员会|女职委)?$")
+_SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
 _SOURCE_NOTE = re.compile(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -68,13 +69,62 @@ def _running_banners(documents: list[SegmentedDocument]) -> set[str]:
 
 @dataclass(frozen=True)
 class _Decision:
-    """What a section is attributed to, and the line that decided it."""
+    """What a section is attributed to, and the line that decided it.
+
+    ``others`` are the partners of a joint event (「A、B、C联合主办」), each an
+    organisation of the section too.
+    """
 
     mention: Mention
     para: int
     rule: str  # signature | header | byline | title | lead | body
     line: str
     note: str = ""
+    others: tuple[Mention, ...] = ()
+
+
+# Roles a union body plays in a sentence that do not make the report its work.
+# 「中华全国总工会指导，……联合主办」, 「在省总工会的指导下」, 「指导单位：」; but
+# 「擎宇物业工会指导女职工学做微景观」 is the union at work.
+_GUIDE_AFTER = re.compile(
+    r"^(?:的)?(?:大力|特别|共同)?(?:(?:指导|支持|关心|关怀|协办|冠名|赞助|监制)(?=[，,、；;。）)]|的|下|$|单位|"
+    r"[\u4e00-\u9fff]{0,8}?(?:主办|承办|举办|联合))|给予[\u4e00-\u9fff]{0,4}支持|作为指导单位)"
+)
+_GUIDE_UNDER = re.compile(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
+_GUIDE_LABEL = re.compile(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
+_PERSON_AFTER = re.compile(
+    r"^[^，。；！？“”]{0,14}?(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员|成员|处长|科长|"
+    r"代表|干部|一行|专家|同志)"
+)
+_LIST_GAP = re.compile(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
+_JOINT_AFTER = re.compile(
+    r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
+    r"打造|签署|签订|成立)"
+)
+
+
+def _role(m: Mention, text: str) -> str:
+    """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
+    attends, speaks, is quoted), or "" (it acts)."""
+    after = text[m.end : m.end + 24]
+    before = text[max(0, m.start - 12) : m.start]
+    if _GUIDE_AFTER.match(after) or _GUIDE_LABEL.search(before):
+        return "guide"
+    if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
+        return "guide"
+    if _PERSON_AFTER.match(after):
+        return "person"
+    return ""
+
+
+def _coordinated(ms: list[Mention], i: int, text: str) -> tuple[list[Mention], str]:
+    """The list a mention is part of (A、B和C), and what follows the list."""
+    lo = hi = i
+    while lo > 0 and _LIST_GAP.match(text[ms[lo - 1].end : ms[lo].start]):
+        lo -= 1
+    while hi + 1 < len(ms) and _LIST_GAP.match(text[ms[hi].end : ms[hi + 1].start]):
+        hi += 1
+    return ms[lo : hi + 1], text[ms[hi].end : ms[hi].end + 24]
 
 
 _STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0}
@@ -84,6 +134,7 @@ _STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "b
 class _Piece:
     paras: list[Paragraph]
     decision: _Decision | None = None
+    reason: str = ""  # why a piece without a decision has none
 
 
 def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
@@ -93,6 +144,29 @@ def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
+_REF_TARGETS = {
+    "矿": r"矿|矿业", "厂": r"厂", "公司": r"公司|集团", "分公司": r"分公司", "子公司": r"公司", "集团": r"集团|公司",
+    "院": r"院", "医院": r"医院|院", "校": r"校|大学|学院|中学|小学", "学校": r"校|中学|小学", "大学": r"大学",
+    "学院": r"学院", "行": r"行", "分行": r"分行", "支行": r"支行", "局": r"局", "段": r"段", "中心": r"中心",
+    "站": r"站", "所": r"所", "处": r"处", "部": r"部", "场": r"场", "园": r"园", "店": r"店",
+}
+
+
+def _referent(ref: str, named: list[Mention]) -> Mention | None:
+    """The unit a reference (该矿, 公司, 本单位) points back to: the last one named of that kind."""
+    word = ref[1:] if ref[:1] in "该本我其此" and len(ref) > 1 else ref
+    if word == "单位":
+        return named[-1] if named else None
+    pattern = _REF_TARGETS.get(word)
+    if pattern is None:
+        return None
+    tail = re.compile(f"(?:{pattern})$")
+    for m in reversed(named):
+        if tail.search(m.stem if m.kind != "unit" else m.surface):
+            return m
+    return None
+
+
 class _DocAnalyser:
     """Cuts one document into pieces and decides each piece's organisation."""
 
@@ -100,6 +174,7 @@ class _DocAnalyser:
         self.doc = doc
         self.ctx = _context_of(doc.repaired)
         self.mentions = {p.index: find_mentions(_plain(p), self.ctx) for p in doc.paragraphs}
+        self._resolve_refs()
         self.furniture = {
             p.index
             for p in doc.paragraphs
@@ -204,18 +279,43 @@ class _DocAnalyser:
                     current = []
             if current:
                 groups.append(current)
-        return [_Piece(g, self._decide(g)) for g in groups if g]
+        return [self._decide_piece(g) for g in groups if g]
 
     # -- deciding ------------------------------------------------------------
     def _name_mention(self, name: str) -> Mention:
         """The union a signature or header names, as a Mention."""
         for m in find_mentions(name, self.ctx):
-            if m.start == 0 and m.end == len(name) and m.kind != "other":
+            if m.start == 0 and m.end >= len(name) - len(m.committee) and m.is_org:
                 return m
-        kind = "institution" if _INSTITUTION_SUFFIX.search(name[:-2]) else "enterprise"
-        return Mention(0, len(name), name, kind)
+        kind = _unit_kind(name[:-2]) or "enterprise"
+        return Mention(0, len(name), name, kind, name)
 
-    def _decide(self, paras: list[Paragraph]) -> _Decision | None:
+    def _resolve_refs(self) -> None:
+        """该矿工会, 公司工会, 本单位 → the unit (or unit union) named before it on the page."""
+        named: list[Mention] = []
+        for p in self.doc.paragraphs:
+            out = []
+            for m in self.mentions[p.index]:
+                if m.kind == "ref":
+                    target = _referent(m.ref, named)
+                    if target is not None and not m.surface.endswith("工会"):
+                        # 该校, 本单位: the unit itself, which a union body's text may name.
+                        out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))
+                    elif target is not None:
+                        union = target.name or (target.stem + "工会")
+                        kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
+                        out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
+                                           ref=m.surface))
+                    continue
+                if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
+                    named.append(m)
+                out.append(m)
+            self.mentions[p.index] = out
+
+    def _candidates(self, p: Paragraph) -> list[Mention]:
+        return [m for m in self.mentions[p.index] if m.is_org]
+
+    def _decide_piece(self, paras: list[Paragraph]) -> _Piece:
         titles: list[Paragraph] = []
         bylines: list[Paragraph] = []
         body: list[Paragraph] = []
@@ -226,23 +326,86 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
-        order = [(p, "byline") for p in bylines] + [(p, "title") for p in titles]
-        order += [(p, "lead" if k == 0 else "body") for k, p in enumerate(body)]
-        for p, rule in order:
+        # A speech's byline names the speaker's union: it decides.
+        for p in bylines:
+            for m in self._candidates(p):
+                d = self._decision(m, p, paras, "byline", [m])
+                if d is not None:
+                    return _Piece(paras, d)
+        # The subject of the headline and the lead: not a body that only guides or
+        # supports, not a person of another body who attends or speaks.
+        passed: list[str] = []
+        heads = [(p, "title") for p in titles] + ([(body[0], "lead")] if body else [])
+        for p, rule in heads:
             text = _plain(p)
-            for m in self.mentions[p.index]:
-                if m.kind == "other":
+            ms = self._candidates(p)
+            for i, m in enumerate(ms):
+                role = _role(m, text)
+                group, after = _coordinated(ms, i, text)
+                if not role and len(group) > 1 and _GUIDE_AFTER.match(after):
+                    role = "guide"
+                if role:
+                    passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
-                note = ""
-                if m.bare:
-                    resolved = self._resolve_bare(m, p, paras)
-                    if resolved is None:
-                        continue
-                    m, where = resolved
-                    note = f"{m.surface} = {m.name}, p{where}"
-                line = text if rule in ("byline", "title") else _snippet(text, m.start, m.end)
-                return _Decision(m, p.index, rule, line, note)
-        return None
+                members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
+                d = self._decision(m, p, paras, rule, members)
+                if d is not None:
+                    return _Piece(paras, d)
+        # Otherwise the body: the union body the text names most as acting, first on a tie.
+        counts: dict[str, list] = {}
+        for k, p in enumerate(body[1:] if heads and body and heads[-1][1] == "lead" else body):
+            text = _plain(p)
+            for m in self._candidates(p):
+                if _role(m, text):
+                    continue
+                resolved = self._resolve(m, p, paras)
+                if resolved is None:
+                    continue
+                key = resolved[0].name or resolved[0].surface
+                counts.setdefault(key, [0, k, m, p])[0] += 1
+        if counts:
+            _, _, m, p = max(counts.values(), key=lambda v: (v[0], -v[1]))
+            d = self._decision(m, p, paras, "body", [m])
+            if d is not None:
+                return _Piece(paras, d)
+        reason = "no union body named"
+        if passed:
+            reason = "names only " + "、".join(dict.fromkeys(passed))
+        return _Piece(paras, None, reason)
+
+    def _decide(self, paras: list[Paragraph]) -> _Decision | None:
+        return self._decide_piece(paras).decision
+
+    def _resolve(self, m: Mention, p: Paragraph, paras: list[Paragraph]):
+        """The mention with its place filled in (市总工会 → 北京市总工会), or ``None``."""
+        if m.bare:
+            return self._resolve_bare(m, p, paras)
+        return m, p.index
+
+    def _decision(self, m: Mention, p: Paragraph, paras, rule: str, members: list[Mention]):
+        resolved = self._resolve(m, p, paras)
+        if resolved is None:
+            return None
+        m2, where = resolved
+        notes = []
+        if m2 is not m and m.bare:
+            notes.append(f"{m.surface} = {m2.name}, p{where}")
+        if m.ref:
+            notes.append(f"{m.ref} = {m.surface}")
+        if m.committee:
+            notes.append(f"{m.committee}: the committee of {m2.name or m2.surface}")
+        others = []
+        for other in members:
+            if other is m:
+                continue
+            r = self._resolve(other, p, paras)
+            if r is not None:
+                others.append(r[0])
+        if others:
+            notes.append("joint: " + "、".join([m2.name or m2.surface] + [o.name or o.surface for o in others]))
+        text = _plain(p)
+        line = text if rule in ("byline", "title") else _snippet(text, m.start, m.end)
+        return _Decision(m2, p.index, rule, line, "; ".join(notes), tuple(others))
 
     def _resolve_bare(self, m: Mention, p: Paragraph, paras: list[Paragraph]):
         """A bare 市总工会 / 区教育工会 takes the place named in full nearby."""

@@ -54,8 +54,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from unionnlp.orgs.gazetteer import Place
-from unionnlp.orgs.names import NATIONAL, Mention, _company_key, _is_abbreviation, territorial_union_name
+from unionnlp.orgs.gazetteer import Place, _spoken_name
+from unionnlp.orgs.names import (
+    NATIONAL,
+    Mention,
+    _company_key,
+    _is_abbreviation,
+    _unit_kind,
+    territorial_union_name,
+)
 from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _running_banners
 from unionnlp.text.segment import SegmentedDocument
 
@@ -190,6 +197,7 @@ class _Registry:
         self.units: dict[str, dict[str, int]] = {}
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
+        self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -197,7 +205,8 @@ class _Registry:
         if name not in self.drafts:
             parent = territorial_union_name(lineage[:-1]) if len(lineage) > 1 else NATIONAL
             last = lineage[-1]
-            aliases = {last.name, "".join(p.name for p in lineage)}
+            joined = "".join(p.name for p in lineage)
+            aliases = {last.name, joined, joined + "总工会"}
             if last.short:
                 aliases |= {last.short, last.short + "总工会"}
                 aliases.add("".join(p.short or p.name for p in lineage))
@@ -205,6 +214,9 @@ class _Registry:
                 aliases.add(last.name + "总工会")
             if last.level == "province" and last.name.endswith("省"):
                 aliases.add(last.name + "总")
+            spoken = _spoken_name(last)
+            if spoken:
+                aliases |= {spoken, spoken + "总工会"}
             self.drafts[name] = _OrgDraft(name, _place_kind(last), parent, aliases)
             if len(lineage) > 1:
                 self._territorial(lineage[:-1])
@@ -241,7 +253,9 @@ class _Registry:
         if m.kind == "national":
             return "N:" + self._national()
         if m.kind == "territorial":
-            return "T:" + self._territorial(m.lineage)
+            name = self._territorial(m.lineage)
+            self.written.setdefault(name, set()).add(m.surface)
+            return "T:" + name
         if m.kind == "zone":
             parent = self._territorial(m.lineage) if m.lineage else None
             if m.name not in self.drafts:
@@ -277,16 +291,50 @@ class _Registry:
                 for s, strength in self.units[key].items():
                     surfaces[s] = max(strength, surfaces.get(s, -1))
             best = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
+            # The full name, not an abbreviation of it (西京交通大学工会, not 西京交大工会).
+            longer = [s for s in surfaces if _company_key(s) != _company_key(best)
+                      and _is_abbreviation(best.removesuffix("工会"), s.removesuffix("工会"))]
+            if longer:
+                best = max(longer, key=lambda s: (surfaces[s], len(s), s))
             kind = self.unit_kind[root]
+            if kind != "association":
+                kind = _unit_kind(best.removesuffix("工会")) or kind
             aliases = set(surfaces)
             for s in surfaces:
                 aliases |= _unit_aliases(s)
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
+        # 云南省邮政工会 is what people call 中国邮政集团有限公司云南省分公司工会: one organisation.
+        for ind in [d for d in self.drafts.values() if d.kind == "industry"]:
+            shared = [u for u in self.drafts.values() if u.kind == "enterprise" and u is not ind
+                      and {a for a in ind.aliases & u.aliases if len(a) >= 4}]
+            if len(shared) == 1:
+                unit = shared[0]
+                unit.aliases |= ind.aliases | {ind.name}
+                unit.parent = unit.parent or ind.parent
+                names["T:" + ind.name] = unit.name
+                del self.drafts[ind.name]
         for name in self.drafts:
             names.setdefault("T:" + name, name)
             names.setdefault("N:" + name, name)
+        # A union's own fuller spelling, where a text writes one (河南省洛阳市总工会), is its name.
+        renames = {}
+        for name, written in self.written.items():
+            fuller = [w for w in written if len(w) > len(name) and w.endswith(name.removesuffix("总工会") + "总工会")]
+            if fuller and name in self.drafts:
+                renames[name] = max(fuller, key=lambda w: (len(w), w))
+        for old, new in renames.items():
+            draft = self.drafts.pop(old)
+            draft.aliases.add(old)
+            draft.name = new
+            self.drafts[new] = draft
+            for d in self.drafts.values():
+                if d.parent == old:
+                    d.parent = new
+            for key, value in names.items():
+                if value == old:
+                    names[key] = new
         for short, full in abbreviations.items():
             for draft in self.drafts.values():
                 known = {draft.name, *draft.aliases}
@@ -418,6 +466,14 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
             key = keys[0]
             paras = [p.index for p in piece.paras]
             raw.append((doc.name, paras, keys, d))
+            if key.startswith("T:") and d.mention.kind == "industry" and d.mention.lineage:
+                # The enterprise an industry union's short name stands for (云南邮政 = 中国邮政集团
+                #有限公司云南省分公司): registered, so the two become one organisation.
+                wanted = {a for a in registry.drafts[key[2:]].aliases if len(a) >= 4}
+                for p in piece.paras:
+                    for m in analyser.mentions[p.index]:
+                        if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
+                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule])
             if key.startswith("U:"):
                 # Short spellings of the unit's own union inside its section (中通工会).
                 own = d.mention.stem
@@ -426,7 +482,7 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                         if m.kind not in (*unit_kinds, "other") or m.ref:
                             continue
                         same = _company_key(m.stem) == _company_key(own)
-                        if same or _is_abbreviation(m.stem, own):
+                        if same or _is_abbreviation(m.stem, own) or _is_abbreviation(own, m.stem):
                             registry.link(registry.add_unit(m.surface, m.kind, -1), key[2:])
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).

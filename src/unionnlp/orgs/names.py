@@ -216,6 +216,8 @@ def _breaks(tokens, i: int, right: str) -> bool:
         return True
     if word in _BREAK_WORDS:
         return True
+    if flag.startswith("v") and i + 1 < len(tokens) and _UNIT_SUFFIX.fullmatch(tokens[i + 1][0]):
+        return False  # 救助局, 供电所: a verb naming what the unit does
     if flag == "m":
         return word[0] != "第" and any(ch.isdigit() or ch in "两几多余数" for ch in word)
     if flag == "f":
@@ -302,9 +304,30 @@ def _context_of(text: str) -> _DocContext:
     return ctx
 
 
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+
+
+def place_title(lineage: tuple[Place, ...]) -> str:
+    """A place as a union writes it in its own name: a province or a prefecture by its
+    own name (河南省, 洛阳市, 延边朝鲜族自治州), a municipality's district with the
+    municipality (北京市海淀区), a county by its own name unless another county shares
+    it (临海市, 郓城县; 南京市鼓楼区)."""
+    if not lineage:
+        return ""
+    last = lineage[-1]
+    if len(lineage) == 1 or last.level == "city":
+        return last.name
+    if lineage[0].name in _MUNICIPALITIES:
+        return lineage[0].name + last.name
+    if len(gazetteer().lookup(last.name)) == 1:
+        return last.name
+    return "".join(p.name for p in lineage[1:]) if len(lineage) > 2 else "".join(p.name for p in lineage)
+
+
 def territorial_union_name(lineage: tuple[Place, ...]) -> str:
-    """Full name of the union of a place: 北京市海淀区总工会, 河南省洛阳市总工会."""
-    return "".join(p.name for p in lineage) + "总工会"
+    """Full name of the union of a place, as it calls itself: 北京市海淀区总工会,
+    洛阳市总工会, 延边朝鲜族自治州总工会 (see :func:`place_title`)."""
+    return place_title(lineage) + "总工会"
 
 
 def _place_prefix(stem: str, ctx: _DocContext) -> tuple[int, tuple[Place, ...]]:
@@ -487,7 +510,7 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
         for k in range(len(prefix) - 1):
             found = _territory(prefix[k:], ctx)
             if found and found.kind == "territorial":
-                name = "".join(p.name for p in found.lineage) + ind.group() + "工会"
+                name = place_title(found.lineage) + ind.group() + "工会"
                 b = start + k
                 return [Mention(b, e, text[b:e], "industry", name, found.lineage, industry=word)]
         if prefix and _is_bare_level(prefix):

@@ -19,6 +19,7 @@ from unionnlp.orgs.names import (
     _context_of,
     _unit_kind,
     find_mentions,
+    place_title,
     territorial_union_name,
 )
 from unionnlp.text.furniture import furniture_kind
@@ -28,6 +29,7 @@ _BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
 _SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
 _SOURCE_NOTE = re.compile(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
 
 def _plain(p: Paragraph) -> str:
@@ -326,6 +328,13 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
+        # A notice or letter signed by a union at its end: the signer decides.
+        tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
+        if len(tail) >= 3 and _signature(tail[-1]):
+            p = tail[-1]
+            d = self._decision(self._name_mention(_signature(p)), p, paras, "signature", [])
+            if d is not None:
+                return _Piece(paras, d)
         # A speech's byline names the speaker's union: it decides.
         for p in bylines:
             for m in self._candidates(p):
@@ -415,7 +424,7 @@ class _DocAnalyser:
             for _, place in reversed(gaz.places_in(text)):
                 if place.name.endswith(m.bare):
                     lineage = gaz.lineage(place)
-                    name = "".join(x.name for x in lineage) + m.industry + "工会"
+                    name = place_title(lineage) + m.industry + "工会"
                     surface = place.name + m.surface[1:]
                     return Mention(m.start, m.end, surface, "industry", name, lineage,
                                    industry=m.industry), p.index

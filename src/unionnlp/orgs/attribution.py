@@ -444,6 +444,7 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     raw: list[tuple[str, list[int], list[str], _Decision]] = []  # (doc, paras, keys, decision)
     unit_mentions: list[Mention] = []
     unattributed: dict[tuple[str, int], str] = {}
+    mentioned: list[_DocAnalyser] = []
     unit_kinds = ("enterprise", "institution", "agency", "association")
 
     for doc in documents:
@@ -456,6 +457,7 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                 kind = furniture_kind(p.text.lstrip("# ")) or furniture_kind(p.text)
                 unattributed[(doc.name, p.index)] = (
                     f"page furniture ({kind})" if kind else "running banner of the pages")
+        mentioned.append(analyser)
         for piece in analyser.pieces():
             d = piece.decision
             if d is None:
@@ -484,6 +486,16 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                         same = _company_key(m.stem) == _company_key(own)
                         if same or _is_abbreviation(m.stem, own) or _is_abbreviation(own, m.stem):
                             registry.link(registry.add_unit(m.surface, m.kind, -1), key[2:])
+
+    # Every union body the texts name is an organisation, with text of its own or not
+    # (a partner, a parent, a body that guided an event).
+    for analyser in mentioned:
+        for p in analyser.doc.paragraphs:
+            if p.index in analyser.furniture:
+                continue
+            for m in analyser.mentions[p.index]:
+                if m.is_org and not m.bare and (m.name or m.surface):
+                    registry.add(m, -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for m in unit_mentions:

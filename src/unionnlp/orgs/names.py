@@ -113,11 +113,16 @@ _BREAK_WORDS = frozenset(
      "评为", "参加", "出席", "来自", "走进", "深入", "带领", "率领", "推动", "推荐", "成立", "组建",
      "牵头", "主办", "承办", "协办", "发起", "启动", "举行", "关于", "对于", "面向", "针对", "其中",
      "同时", "此外", "今年", "去年", "近日", "日前", "目前", "为了", "由于", "并且", "以来", "共同",
-     "分别", "先后", "相继", "积极", "主动", "认真", "持续", "不断", "首次", "再次", "联手", "全国"}
+     "分别", "先后", "相继", "积极", "主动", "认真", "持续", "不断", "首次", "再次", "联手", "全国",
+     "感谢", "慰问", "走访", "看望", "调研", "参观", "考察", "学习", "观摩", "前往", "来到", "成为",
+     "加入", "协调", "督促", "帮助", "推进", "促进", "引导", "动员", "号召", "要求", "鼓励", "委托",
+     "聘请", "聘任", "选派", "派出", "安排", "部署", "包括", "涵盖", "覆盖", "介绍", "表示", "指出",
+     "强调", "认为", "获悉", "了解", "据悉", "报道", "发布", "印发", "出台", "签订", "签署", "选举",
+     "当选", "担任", "隶属", "所属", "属于", "协助", "配合", "参与", "入选", "荣膺", "颁发", "授牌"}
 )
 _BREAK_FLAGS = frozenset(
     {"v", "vd", "vi", "vq", "p", "c", "u", "ud", "ug", "uj", "ul", "uv", "uz", "r", "rr", "rz", "t", "tg",
-     "d", "y", "e", "o", "w", "x", "q", "a", "ad", "z"}
+     "d", "y", "e", "o", "w", "x", "q", "z"}
 )
 _NAME_WORDS = frozenset({"高新", "联合会", "工会", "中心", "实验", "示范"})
 _PROPER_FLAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"})
@@ -218,11 +223,20 @@ def _breaks(tokens, i: int, right: str) -> bool:
         return True
     if flag.startswith("v") and i + 1 < len(tokens) and _UNIT_SUFFIX.fullmatch(tokens[i + 1][0]):
         return False  # 救助局, 供电所: a verb naming what the unit does
+    if flag.startswith("v") and all(t[1].startswith("v") and t[0] not in _BREAK_WORDS for t in tokens[:i]):
+        return False  # 如意出行科技有限公司: verbs that open the clause open the name
+    if flag.startswith("v") and i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])):
+        return False  # a verb between the words of a name
     if flag == "m":
         return word[0] != "第" and any(ch.isdigit() or ch in "两几多余数" for ch in word)
     if flag == "f":
         return True
     return flag in _BREAK_FLAGS
+
+
+def _rare(word: str) -> bool:
+    """A word the dictionary hardly knows (滴滴, 救捞), or does not know at all."""
+    return len(word) >= 2 and _pos_tokenizer().tokenizer.FREQ.get(word, 0) < 50
 
 
 def _name_start(text: str, end: int, limit: int = 30) -> int:

@@ -95,8 +95,10 @@ _GUIDE_AFTER = re.compile(
 _GUIDE_UNDER = re.compile(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
 _GUIDE_LABEL = re.compile(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
 _PERSON_AFTER = re.compile(
-    r"^[^，。；！？“”]{0,14}?(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员|成员|处长|科长|"
-    r"代表|干部|一行|专家|同志)"
+    r"^(?:党组|党委|行政|机关|成员|副|常务|专职|兼职|兼|、|，|女职工委员会|女职工部|女职委|女工委|的|相关|有关|主要|"
+    r"分管|部门|办公室|工作人员|[\u4e00-\u9fff]{1,3}部|[\u4e00-\u9fff]{1,3}处)*"
+    r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
+    r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
 )
 _LIST_GAP = re.compile(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
 _JOINT_AFTER = re.compile(
@@ -146,8 +148,35 @@ def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节])")
+
+
+def _level(p: Paragraph) -> int:
+    m = re.match(r"^(#{1,6})\s", p.text)
+    return len(m.group(1)) if m else 7
+
+
+def _join_parts(pieces: list[_Piece]) -> list[_Piece]:
+    """A numbered part of a report (「## 二、……」), a heading below the report's title, or a
+    sub-heading of a speech opened by its byline is part of the report, not an article."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev is not None and prev.decision is not None and piece.decision is None \
+                and piece.reason == "no union body named":
+            head = piece.paras[0]
+            numbered = bool(_ENUMERATED.match(_plain(head)))
+            deeper = head.heading and _level(head) > _level(prev.paras[0])
+            speech = prev.decision.rule == "byline" and head.heading
+            if numbered or deeper or speech:
+                prev.paras = prev.paras + piece.paras
+                continue
+        out.append(piece)
+    return out
+
+
 _REF_TARGETS = {
-    "矿": r"矿|矿业", "厂": r"厂", "公司": r"公司|集团", "分公司": r"分公司", "子公司": r"公司", "集团": r"集团|公司",
+    "矿": r"矿|矿业", "厂": r"厂", "公司": r"公司|集团", "分公司": r"分公司", "子公司": r"公司", "集团": r"集团(?:股份)?(?:有限)?(?:责任)?公司|集团",
     "院": r"院", "医院": r"医院|院", "校": r"校|大学|学院|中学|小学", "学校": r"校|中学|小学", "大学": r"大学",
     "学院": r"学院", "行": r"行", "分行": r"分行", "支行": r"支行", "局": r"局", "段": r"段", "中心": r"中心",
     "站": r"站", "所": r"所", "处": r"处", "部": r"部", "场": r"场", "园": r"园", "店": r"店",
@@ -281,7 +310,8 @@ class _DocAnalyser:
                     current = []
             if current:
                 groups.append(current)
-        return [self._decide_piece(g) for g in groups if g]
+        pieces = [self._decide_piece(g) for g in groups if g]
+        return _join_parts(pieces)
 
     # -- deciding ------------------------------------------------------------
     def _name_mention(self, name: str) -> Mention:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Modules whose behaviour the cached analysis depends on (paths in the unionnlp package):
 # a change to any of them (a new release, a developer's edit) gives a new cache key.
 _ANALYSIS_MODULES = (
@@ -58,6 +58,7 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
+    orgs: tuple[str, ...] = ()  # every organisation of the sentence's section (joint events)
 
 
 @dataclass
@@ -138,10 +139,12 @@ def _to_json(analysis: _Analysis) -> dict:
         "documents": analysis.documents,
         "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
         "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
+            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule, list(s.orgs)]
+            for s in att.sections
         ],
+        "unattributed": [[doc, para, why] for (doc, para), why in att.unattributed.items()],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs)]
             for s in analysis.sentences
         ],
     }
@@ -153,13 +156,15 @@ def _from_json(data: dict) -> _Analysis:
     if data.get("format") != CACHE_FORMAT:
         raise ValueError("cache format")
     orgs = {name: Org(name, tuple(short), parent, kind) for name, short, parent, kind in data["orgs"]}
-    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
-                for org, doc, paras, ev, ev_para, rule in data["sections"]]
+    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule, tuple(all_orgs))
+                for org, doc, paras, ev, ev_para, rule, all_orgs in data["sections"]]
+    unattributed = {(doc, para): why for doc, para, why in data.get("unattributed", [])}
     sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens))
-        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
+        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(all_orgs))
+        for doc, para, sent, text, label, org, heading, tokens, all_orgs in data["sentences"]
     ]
-    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
+    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs, unattributed),
+                     sentences)
 
 
 def _analyse(directory: Path, model) -> _Analysis:
@@ -183,7 +188,8 @@ def _analyse(directory: Path, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
-        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
+                               attribution.orgs_of(s.doc, s.para)))
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
 
 

@@ -91,7 +91,8 @@ _GENERIC_UNITS = frozenset(
      "区域性", "行业性", "联合", "企业联合", "平台", "楼宇", "项目", "分", "各", "市级", "省级", "县级",
      "区级", "乡镇", "村", "社区", "园区", "工厂", "车间", "班组", "分会", "部门", "系统", "中国工会",
      "新兴领域", "非公", "小微企业", "直属", "市直", "省直", "区直", "县直", "基层工会", "当地", "各地",
-     "有关", "相关", "上述", "两级", "三级工会", "驻地", "属地", "独立", "联合基层", "行政", "党政"}
+     "有关", "相关", "上述", "两级", "三级工会", "驻地", "属地", "独立", "联合基层", "行政", "党政", "中国",
+     "中华", "国家", "新一届", "下一阶段", "本届", "上届", "首都"}
 )
 _COMPANY_FORMS = re.compile(r"股份有限公司|有限责任公司|有限公司|集团|公司")
 _ABBREVIATION = re.compile(
@@ -104,7 +105,7 @@ _COMMITTEE_AFTER = re.compile(
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
-_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项")
+_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供")
 _PREVIOUS_NAME_END = re.compile(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
 _TERM = r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?"
 _BREAK_WORDS = frozenset(
@@ -223,8 +224,9 @@ def _breaks(tokens, i: int, right: str) -> bool:
         return True
     if flag.startswith("v") and i + 1 < len(tokens) and _UNIT_SUFFIX.fullmatch(tokens[i + 1][0]):
         return False  # 救助局, 供电所: a verb naming what the unit does
-    if flag.startswith("v") and all(t[1].startswith("v") and t[0] not in _BREAK_WORDS for t in tokens[:i]):
-        return False  # 如意出行科技有限公司: verbs that open the clause open the name
+    if flag.startswith("v") and all(t[1].startswith("v") and t[0] not in _BREAK_WORDS for t in tokens[:i]) \
+            and re.search(r"(?:公司|集团|中心|平台)$", right) and not _tag(right)[0][1].startswith("v"):
+        return False  # 如意出行科技有限公司: verbs that open the clause open a company's name
     if flag.startswith("v") and i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])):
         return False  # a verb between the words of a name
     if flag == "m":
@@ -282,18 +284,20 @@ def _starts_with_division(stem: str) -> bool:
 def _is_proper(stem: str) -> bool:
     """A name of its own (美团, 中通, 京东): a dictionary name, or characters the
     dictionary does not know as a word, and not a generic word."""
-    if stem in _GENERIC_UNITS or len(stem) < 2:
+    if stem in _GENERIC_UNITS or len(stem) < 2 or stem[0] in "各全本该每此其这那" or stem[-1] in "级型":
         return False
     tokens = _tag(stem)
-    if any(f in _PROPER_FLAGS for _, f, _ in tokens):
+    # A name opens with a name: a place, an organisation, a brand (京东, 中国邮政).
+    if tokens[0][1] in _PROPER_FLAGS and tokens[0][1] != "j":
         return True
-    # A rare dictionary word used as a name (滴滴): the dictionary's generic words are common.
+    # A word the dictionary knows only as rare (滴滴), standing alone.
     freq = _pos_tokenizer().tokenizer.FREQ
-    if any(len(w) >= 2 and freq.get(w, 0) < 50 and w not in _GENERIC_UNITS for w, _, _ in tokens):
+    if len(tokens) == 1 and len(stem) >= 2 and freq.get(stem, 0) < 10 and tokens[0][1][0] not in "vadlj":
         return True
-    if all(w in _GENERIC_UNITS or f in ("n", "vn", "v", "a", "b") and len(w) >= 2 for w, f, _ in tokens):
-        return False
-    return sum(1 for w, _, _ in tokens if len(w) == 1) >= 2
+    # Characters the dictionary does not know as a word (美团), none a verb (做优).
+    if len(stem) <= 4 and all(len(w) == 1 for w, _, _ in tokens):
+        return not any(f[0] in "vadpzc" for _, f, _ in tokens)
+    return False
 
 
 # ---------------------------------------------------------------------------
@@ -472,7 +476,10 @@ def _territorial_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention
     stem = text[start:s]
     if len(stem) >= 2 and stem[-1] in "省市区县州" and stem[-2] in "该本":
         return [Mention(s - 1, e, text[s - 1 : e], "territorial", bare=stem[-1])]
-    if len(stem) >= 3 and _LOCAL_UNIT.search(stem) and stem[-2] not in "各全本该每两":
+    local = _LOCAL_UNIT.search(stem)
+    head = stem[: local.start()] if local else ""
+    if len(stem) >= 3 and local and stem[-2] not in "各全本该每两" and len(head) >= 2 and (
+            _is_proper(head) or gazetteer().lookup(head) or _place_prefix(head, ctx)[0] >= 2):
         # 大亚湾区总工会, 长丰街道总工会: a local union the gazetteer does not list.
         _, lineage = _place_prefix(stem, ctx)
         return [Mention(start, e, text[start:e], "zone", stem + "总工会", lineage or _context_lineage(ctx))]

@@ -289,15 +289,20 @@ def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
     return [o for o in attribution.orgs.values() if o.name in below]
 
 
-def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument]) -> list[OrgSummary]:
+def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument],
+              with_text_only: bool = False) -> list[OrgSummary]:
     """One summary per organisation, in hierarchy order: names, parent, and the number of
-    sections, paragraphs, sentences and files attributed to it."""
+    sections, paragraphs, sentences and files attributed to it (a joint event's section
+    counts for each of its hosts).  ``with_text_only`` leaves out organisations that
+    have no section (enclosing unions, bodies only mentioned)."""
     sentence_count = {
         (d.name, p.index): len(p.sentences) for d in documents for p in d.paragraphs
     }
     out = []
     for org in attribution.orgs.values():
-        own = [s for s in attribution.sections if s.org == org.name]
+        own = [s for s in attribution.sections if org.name in s.orgs]
+        if with_text_only and not own:
+            continue
         out.append(
             OrgSummary(
                 name=org.name,
@@ -311,4 +316,27 @@ def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument]) 
                 file_names=tuple(sorted({s.doc for s in own})),
             )
         )
+    return out
+
+
+def org_tree(attribution: Attribution) -> list[tuple[int, Org, bool]]:
+    """The hierarchy of the organisations with text and the unions enclosing them, as
+    (depth, organisation, has text) in listing order; bodies only mentioned are left out."""
+    having = {o for s in attribution.sections for o in s.orgs}
+    keep = set(having)
+    for name in having:
+        parent = attribution.orgs[name].parent if name in attribution.orgs else None
+        while parent and parent in attribution.orgs and parent not in keep:
+            keep.add(parent)
+            parent = attribution.orgs[parent].parent
+    out: list[tuple[int, Org, bool]] = []
+
+    def visit(parent: str | None, depth: int) -> None:
+        for org in attribution.orgs.values():
+            up = org.parent if org.parent in keep else None
+            if org.name in keep and up == parent:
+                out.append((depth, org, org.name in having))
+                visit(org.name, depth + 1)
+
+    visit(None, 0)
     return out

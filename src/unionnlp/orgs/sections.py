@@ -156,7 +156,7 @@ def _level(p: Paragraph) -> int:
     return len(m.group(1)) if m else 7
 
 
-def _join_parts(pieces: list[_Piece]) -> list[_Piece]:
+def _join_parts(pieces: list[_Piece], mentions: dict[int, list[Mention]]) -> list[_Piece]:
     """A numbered part of a report (「## 二、……」), a heading below the report's title, or a
     sub-heading of a speech opened by its byline is part of the report, not an article."""
     out: list[_Piece] = []
@@ -167,7 +167,10 @@ def _join_parts(pieces: list[_Piece]) -> list[_Piece]:
             head = piece.paras[0]
             numbered = bool(_ENUMERATED.match(_plain(head)))
             deeper = head.heading and _level(head) > _level(prev.paras[0])
-            speech = prev.decision.rule == "byline" and head.heading
+            # A speech's own sub-heading names no other unit (an item of a page of news does).
+            speech = prev.decision.rule == "byline" and head.heading and not any(
+                m.kind in ("unit", "enterprise", "institution", "agency", "association")
+                for p in piece.paras for m in mentions[p.index])
             if numbered or deeper or speech:
                 prev.paras = prev.paras + piece.paras
                 continue
@@ -273,6 +276,7 @@ class _DocAnalyser:
         """Cut at headings (a heading run followed by a byline opens a speech), or,
         on a page without headings, after source notes."""
         groups: list[list[Paragraph]] = []
+        banners: set[int] = set()
         if any(p.heading for p in paras):
             i = 0
             current: list[Paragraph] = []
@@ -290,6 +294,7 @@ class _DocAnalyser:
                             groups.append(current)
                         if last_heading > i:
                             groups.append(paras[i:last_heading])  # a banner over speeches
+                            banners.add(id(groups[-1]))
                         current = paras[last_heading : run_end + 1]
                     else:
                         if current:
@@ -310,8 +315,13 @@ class _DocAnalyser:
                     current = []
             if current:
                 groups.append(current)
-        pieces = [self._decide_piece(g) for g in groups if g]
-        return _join_parts(pieces)
+        pieces = []
+        for g in groups:
+            if id(g) in banners:
+                pieces.append(_Piece(g, None, "banner over the speeches below"))
+            elif g:
+                pieces.append(self._decide_piece(g))
+        return _join_parts(pieces, self.mentions)
 
     # -- deciding ------------------------------------------------------------
     def _name_mention(self, name: str) -> Mention:
@@ -426,7 +436,7 @@ class _DocAnalyser:
         if resolved is None:
             return None
         m2, where = resolved
-        notes = []
+        notes = [f"「{m.ref or m.surface}」"]
         if m2 is not m and m.bare:
             notes.append(f"{m.surface} = {m2.name}, p{where}")
         if m.ref:

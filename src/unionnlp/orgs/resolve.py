@@ -203,8 +203,9 @@ def _closest(query: str, attribution: Attribution, n: int = 3) -> list[str]:
     return [name for *_, name in scored[:n]]
 
 
-def _ambiguous(query: str, candidates: list[Org]) -> OrgError:
-    names = [o.name for o in candidates]
+def _ambiguous(query: str, candidates: list[Org], attribution: Attribution | None = None) -> OrgError:
+    having = {o for s in attribution.sections for o in s.orgs} if attribution is not None else set()
+    names = [o.name for o in sorted(candidates, key=lambda o: o.name not in having)]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     return OrgError(f"organisation '{query}' is ambiguous: {shown}; give the full name")
 
@@ -232,7 +233,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         if len(exact) == 1:
             return exact[0]
         if len(exact) > 1:
-            raise _ambiguous(query, exact)
+            raise _ambiguous(query, exact, attribution)
 
     # A place the gazetteer knows stands for its union: if the corpus has none,
     # the place is not matched against parts of other names (通州 is not
@@ -270,7 +271,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
             with_text = [o for o in found if o.name in having]
             if len(with_text) == 1:
                 return with_text[0]
-            raise _ambiguous(query, found)
+            raise _ambiguous(query, found, attribution)
     raise _unknown(query, attribution)
 
 

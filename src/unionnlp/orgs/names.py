@@ -55,7 +55,7 @@ _UNIT_SUFFIX = re.compile(
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|子公司|公司|集团|分行|支行|银行|信用社|"
     r"研究院|研究所|设计院|科学院|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|保健院|中心|"
     r"煤矿|矿业|矿|厂|工务段|机务段|车务段|电务段|供电段|段|车间|局|处|署|部|委|厅|办|站|所|"
-    r"协会|学会|联盟|促进会|研究会|商会|联合会|物业|快递|港|港口|机场|油田|电厂|电站|商场|超市|"
+    r"协会|学会|联盟|促进会|研究会|商会|联合会|物业|快递|外卖|速运|出行|港|港口|机场|油田|电厂|电站|商场|超市|"
     r"酒店|宾馆|银行|保险|证券|电网|供电|报社|出版社|电视台|馆|院|校|园|场|店)$"
 )
 _INSTITUTION_SUFFIX = re.compile(
@@ -296,7 +296,7 @@ def _is_proper(stem: str) -> bool:
         return True
     # Characters the dictionary does not know as a word (美团), none a verb (做优).
     if len(stem) <= 4 and all(len(w) == 1 for w, _, _ in tokens):
-        return not any(f[0] in "vadpzc" for _, f, _ in tokens)
+        return not any(f[0] in "vdzc" for _, f, _ in tokens)
     return False
 
 

@@ -89,7 +89,8 @@ EXPECTED = [
     (D004, "## 北京职工婚协三届四次会员大会召开", "北京市总工会女职工部", HUNXIE, ()),
     (D004, "## 房山区总工会启动", "“这既是宣传贯彻", "北京市房山区总工会", ()),
     (D004, "## 海淀区总工会走访慰问医护人员", "与此同时，慰问团一行", HAIDIAN, ()),
-    (D004, "## 千余名教职工展示", "本报记者 任洁", None, ()),  # names no union body
+    # names no union body: the work of the unit it is about (its lead's subject)
+    (D004, "## 千余名教职工展示", "本报记者 任洁", "北京工商大学", ("本报记者 任洁",)),
     (D004, "## 延庆区总工会组织职工", "比赛现场紧张有序", "北京市延庆区总工会", ()),
     (D004, "## 首都机场安保公司职工健走强身", "近日，首都机场安保公司工会", "首都机场安保公司工会", ()),
     (D004, "## 北京公交集团公司工会举办职工创新大赛", "据了解，第二届职工创新成果大赛", "北京公交集团公司工会", ()),
@@ -247,7 +248,7 @@ def test_structure_rules_on_small_pages():
     att = attribute_orgs([segment_text(speeches, "s.txt")])
     assert att.org_of("s.txt", 1) is None  # banner over the speeches
     assert [att.org_of("s.txt", i) for i in (2, 3, 4)] == [HAIDIAN] * 3
-    assert att.org_of("s.txt", 6) is None  # no union named
+    assert att.org_of("s.txt", 6) == "北京工商大学"  # no union named: the unit the item is about
     assert att.orgs[HAIDIAN].parent == BJ
 
 

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from unionnlp.orgs.gazetteer import Place, _spoken_name
 from unionnlp.orgs.names import (
+    _COMMITTEE,
     NATIONAL,
     Mention,
     _company_key,
@@ -198,6 +199,7 @@ class _Registry:
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
+        self.committee_names: dict[str, dict[str, int]] = {}  # unit key -> committee names as written
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -240,8 +242,23 @@ class _Registry:
         if ra != rb:
             self.links[ra] = rb
 
-    def add_unit(self, surface: str, kind: str, strength: int) -> str:
+    def add_unit(self, surface: str, kind: str, strength: int, committee: str = "") -> str:
         key = _company_key(surface)
+        if committee:
+            # 叶集人民医院妇女委员会: named only by its committee, the committee is the organisation
+            # unless the union itself is written somewhere.
+            self.committee_names.setdefault(key, {})[committee] = max(
+                strength, self.committee_names.get(key, {}).get(committee, -9))
+            return self._touch(key, kind)
+        return self._add_spelling(key, surface, kind, strength)
+
+    def _touch(self, key: str, kind: str) -> str:
+        self.unit_kind.setdefault(key, kind)
+        self.links.setdefault(key, key)
+        self.units.setdefault(key, {})
+        return key
+
+    def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
         seen[surface] = max(strength, seen.get(surface, -1))
         self.unit_kind.setdefault(key, kind)
@@ -277,7 +294,10 @@ class _Registry:
             self.drafts[m.name].aliases |= aliases
             return "T:" + m.name
         surface = m.name or m.surface
-        return "U:" + self.add_unit(surface, m.kind if m.kind != "unit" else "enterprise", strength)
+        kind = m.kind if m.kind != "unit" else "enterprise"
+        if m.committee_only:
+            return "U:" + self.add_unit(surface, kind, strength, m.stem + m.committee)
+        return "U:" + self.add_unit(surface, kind, strength)
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -290,15 +310,24 @@ class _Registry:
             for key in keys:
                 for s, strength in self.units[key].items():
                     surfaces[s] = max(strength, surfaces.get(s, -1))
-            best = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
-            # The full name, not an abbreviation of it (西京交通大学工会, not 西京交大工会).
-            longer = [s for s in surfaces if _company_key(s) != _company_key(best)
-                      and _is_abbreviation(best.removesuffix("工会"), s.removesuffix("工会"))]
-            if longer:
-                best = max(longer, key=lambda s: (surfaces[s], len(s), s))
+            committees = {c: st for key in keys for c, st in self.committee_names.get(key, {}).items()}
+            if not surfaces:
+                # Only a committee is named (医院妇女委员会): it is the organisation.
+                surfaces = dict(committees)
+            else:
+                # The union is written too: its committee's unit name spells the union in full
+                # (交通运输部南海救助局女职委 → 交通运输部南海救助局工会).
+                for c, strength in committees.items():
+                    union = _COMMITTEE_TAIL.sub("", c) + "工会"
+                    surfaces[union] = max(strength, surfaces.get(union, -1))
+            # The fullest spelling its own sections use (西京交通大学工会, not 西京交大工会;
+            # 国家税务总局广汉市税务局工会, not 广汉市税务局工会).
+            own_spellings = [s for s in surfaces if surfaces[s] >= 0] or list(surfaces)
+            best = max(own_spellings, key=lambda s: (len(s), surfaces[s], s))
             kind = self.unit_kind[root]
             if kind != "association":
-                kind = _unit_kind(best.removesuffix("工会")) or kind
+                unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
+                kind = _unit_kind(unit) or kind
             aliases = set(surfaces)
             for s in surfaces:
                 aliases |= _unit_aliases(s)
@@ -373,6 +402,7 @@ class _Registry:
         return out
 
 
+_COMMITTEE_TAIL = re.compile(f"(?:{_COMMITTEE.pattern})$")
 _COMPANY_TAIL = re.compile(r"(?<![分子])(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$")
 _BRANCH = re.compile(
     r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
@@ -476,16 +506,20 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                     for m in analyser.mentions[p.index]:
                         if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
                             registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule])
-            if key.startswith("U:"):
+            if key.startswith("U:") and d.mention.surface.endswith("工会"):
                 # Short spellings of the unit's own union inside its section (中通工会).
                 own = d.mention.stem
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
-                        if m.kind not in (*unit_kinds, "other") or m.ref:
+                        if m.kind not in (*unit_kinds, "other", "unit") or m.ref:
                             continue
-                        same = _company_key(m.stem) == _company_key(own)
-                        if same or _is_abbreviation(m.stem, own) or _is_abbreviation(own, m.stem):
-                            registry.link(registry.add_unit(m.surface, m.kind, -1), key[2:])
+                        stem = m.stem
+                        surface = m.surface + "工会" if m.kind == "unit" else m.surface
+                        kind = "enterprise" if m.kind in ("unit", "other") else m.kind
+                        same = _company_key(stem) == _company_key(own)
+                        if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
+                            committee = m.stem + m.committee if m.committee_only else ""
+                            registry.link(registry.add_unit(surface, kind, 0, committee), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
@@ -500,7 +534,7 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for m in unit_mentions:
         key = _company_key(m.surface)
-        if key in registry.units:
+        if key in registry.units and not m.committee_only:
             registry.add_unit(m.surface, m.kind, -1)
 
     names, orgs = registry.finish(abbreviations)

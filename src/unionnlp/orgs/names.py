@@ -70,7 +70,9 @@ _NOT_UNION_BODIES = re.compile(
     r"(?:妇女联合会|妇联|残疾人联合会|残联|工商业联合会|工商联|文学艺术界联合会|文联|归国华侨联合会|"
     r"侨联|青年联合会|青联|科学技术协会|科协|红十字会|作家协会|计划生育协会)$"
 )
-_COMMITTEE = re.compile(r"女职工委员会|女教职工委员会|女工委员会|女职委|女工委|妇委会|妇女委员会|女职工部|女工部")
+_COMMITTEE = re.compile(
+    r"女职工委员会|女教职工委员会|女工委员会|女职委|女工委|妇女工作委员会|妇工委|妇委会|妇女委员会|女职工部|女工部"
+)
 # Pronoun-like references: 该矿 / 本公司 / 我院 … before 工会 (or alone: 本单位).
 _REF = re.compile(
     r"(?:该|本|我|其|此)(分公司|子公司|公司|集团|单位|分行|支行|银行|矿|厂|院|校|行|局|段|中心|站|所|处|部|"
@@ -151,6 +153,7 @@ class Mention:
     industry: str = ""  # 教育, 邮政 … for industry unions
     committee: str = ""  # 女职工委员会, 女职委 … when the committee is named
     ref: str = ""  # 矿, 公司, 单位 … for a reference to the unit named before
+    committee_only: bool = False  # the committee named after its unit, the union not written
 
     @property
     def stem(self) -> str:
@@ -376,7 +379,8 @@ def _territory(piece: str, ctx: _DocContext) -> Mention | None:
 
 def _at(m: Mention, start: int, end: int, text: str, **changes) -> Mention:
     values = dict(start=start, end=end, surface=text[start:end], kind=m.kind, name=m.name,
-                  lineage=m.lineage, bare=m.bare, industry=m.industry, committee=m.committee, ref=m.ref)
+                  lineage=m.lineage, bare=m.bare, industry=m.industry, committee=m.committee, ref=m.ref,
+                  committee_only=m.committee_only)
     values.update(changes)
     return Mention(**values)
 
@@ -421,13 +425,20 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
         s = m.start()
         if s == 0 or re.search("工会" + _TERM + "$", text[max(0, s - 8):s]):
             continue
+        ref = _REF.search(text[max(0, s - 4):s])
+        if ref:
+            # 该局妇委会: the committee of the unit named before.
+            b = s - len(ref.group())
+            found.append(Mention(b, m.end(), ref.group(), "ref", ref=ref.group(1), committee=m.group(),
+                                 committee_only=True))
+            continue
         start = _name_start(text, s)
         stem = text[start:s]
         if len(stem) >= 2 and (_UNIT_SUFFIX.search(stem) or _is_proper(stem)):
             kind = _unit_kind(stem)
             if kind:
                 found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
-                                     committee=m.group()))
+                                     committee=m.group(), committee_only=True))
 
     found.extend(_references(text))
     found.extend(_units(text, ctx))
@@ -565,9 +576,7 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
 
 
 def _union_of(surface: str) -> str:
-    """The union's name from the way it is written (工会委员会 is the union)."""
-    if surface.endswith("工会委员会"):
-        return surface[:-3]
+    """The union's name as written (X工会委员会 is the union's formal name: kept)."""
     return surface
 
 
@@ -657,7 +666,8 @@ def _company_key(surface: str) -> str:
 
     北京城建集团有限责任公司工会 and 北京城建集团工会 share one.
     """
-    return _COMPANY_FORMS.sub("", surface)
+    key = _COMPANY_FORMS.sub("", surface)
+    return key[:-3] if key.endswith("工会委员会") else key
 
 
 def _is_abbreviation(short: str, full: str) -> bool:

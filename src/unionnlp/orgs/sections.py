@@ -16,6 +16,8 @@ from unionnlp.orgs.names import (
     _CJK,
     _COMMITTEE,
     Mention,
+    _company_key,
+    _is_abbreviation,
     _context_of,
     _unit_kind,
     find_mentions,
@@ -340,14 +342,16 @@ class _DocAnalyser:
             for m in self.mentions[p.index]:
                 if m.kind == "ref":
                     target = _referent(m.ref, named)
-                    if target is not None and not m.surface.endswith("工会"):
+                    if target is not None and not m.surface.endswith("工会") and not m.committee:
                         # 该校, 本单位: the unit itself, which a union body's text may name.
                         out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))
                     elif target is not None:
                         union = target.name or (target.stem + "工会")
                         kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
                         out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
-                                           ref=m.surface))
+                                           ref=m.surface,
+                                           committee_only=m.committee_only and (
+                                               target.committee_only or target.kind == "unit")))
                     continue
                 if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
                     named.append(m)
@@ -400,6 +404,17 @@ class _DocAnalyser:
                 d = self._decision(m, p, paras, rule, members)
                 if d is not None:
                     return _Piece(paras, d)
+        # A headline or lead whose subject is a unit, not a union body: the unit's union if
+        # the text names it, else the unit itself (江州市税务局 whose 妇委会 is at work).
+        if not passed:
+            for p, rule in heads:
+                text = _plain(p)
+                for m in self.mentions[p.index]:
+                    if m.kind != "unit" or _role(m, text):
+                        continue
+                    d = self._unit_decision(m, p, paras, rule)
+                    if d is not None:
+                        return _Piece(paras, d)
         # Otherwise the body: the union body the text names most as acting, first on a tie.
         counts: dict[str, list] = {}
         for k, p in enumerate(body[1:] if heads and body and heads[-1][1] == "lead" else body):
@@ -421,6 +436,24 @@ class _DocAnalyser:
         if passed:
             reason = "names only " + "、".join(dict.fromkeys(passed))
         return _Piece(paras, None, reason)
+
+    def _unit_decision(self, unit: Mention, p: Paragraph, paras, rule: str) -> _Decision | None:
+        for q in paras:
+            for m in self._candidates(q):
+                if m.committee_only or m.kind in ("national", "territorial", "zone", "industry"):
+                    continue
+                stem = m.stem
+                if _company_key(stem) == _company_key(unit.surface) or _is_abbreviation(stem, unit.surface) \
+                        or _is_abbreviation(unit.surface, stem):
+                    d = self._decision(m, q, paras, "body" if q not in (p,) else rule, [m])
+                    if d is not None:
+                        return d
+        kind = _unit_kind(unit.surface) or "enterprise"
+        itself = Mention(unit.start, unit.end, unit.surface, kind, unit.surface, ref=unit.ref)
+        d = self._decision(itself, p, paras, rule, [])
+        if d is None:
+            return None
+        return _Decision(d.mention, d.para, d.rule, d.line, d.note + "; no union body named: the unit itself")
 
     def _decide(self, paras: list[Paragraph]) -> _Decision | None:
         return self._decide_piece(paras).decision

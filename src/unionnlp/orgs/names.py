@@ -604,7 +604,7 @@ def _units(text: str, ctx: _DocContext) -> list[Mention]:
     out = []
     for m in _UNIT_SCAN.finditer(text):
         e = m.end()
-        if text[e:e + 2] in ("工会", "女职", "女工", "女教", "妇委") or _UNIT_SCAN.match(text, e):
+        if text[e:e + 2] == "工会" or _COMMITTEE_AFTER.match(text, e) or _UNIT_SCAN.match(text, e):
             continue
         if e < len(text) and text[e] in "有分子" and _UNIT_SCAN.match(text, e + 1) or \
                 text[e:e + 4] in ("有限公司",):
@@ -678,3 +678,31 @@ def _is_abbreviation(short: str, full: str) -> bool:
     if not all(ch in it for ch in short):
         return False
     return full.startswith(short[:2]) or full.endswith(short[-2:])
+
+
+_LEAD_IN = re.compile(
+    r"^(?:[^，。]{0,16}?(?:讯|电)\s*[（(][^）)]{0,40}[）)]\s*)?(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚)?|近日|日前|近期|"
+    r"今年以来|近年来|\d{4}年(?:以来)?)?[，,]?\s*"
+)
+
+
+def subject_unit(text: str) -> Mention | None:
+    """The unit a headline or lead is about when it names it without any suffix
+    (「美团举办女骑手关爱活动」): the proper name that opens the clause, before its verb."""
+    lead = _LEAD_IN.match(text)
+    start = lead.end() if lead else 0
+    clause = re.match(r"[\u4e00-\u9fff]{2,16}", text[start:])
+    if not clause:
+        return None
+    tokens = _tag(clause.group())
+    end = 0
+    for word, flag, pos in tokens:
+        if flag.startswith("v") or flag in ("p", "c", "u", "uj", "d", "f") or word in _BREAK_WORDS:
+            break
+        end = pos + len(word)
+    name = clause.group()[:end]
+    if 2 <= len(name) <= 12 and end < len(clause.group()) and (_is_proper(name) or _UNIT_SUFFIX.search(name)) \
+            and not gazetteer().resolve(name):
+        kind = _unit_kind(name) or "enterprise"
+        return Mention(start, start + len(name), name, "unit", name + "工会")
+    return None

@@ -22,6 +22,7 @@ from unionnlp.orgs.names import (
     _unit_kind,
     find_mentions,
     place_title,
+    subject_unit,
     territorial_union_name,
 )
 from unionnlp.text.furniture import furniture_kind
@@ -133,7 +134,9 @@ def _coordinated(ms: list[Mention], i: int, text: str) -> tuple[list[Mention], s
     return ms[lo : hi + 1], text[ms[hi].end : ms[hi].end + 24]
 
 
-_STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0}
+_STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0, "source": 0}
+# A page's metadata line that names who published it.
+_SOURCE_FIELD = re.compile(r"^[（(【\[]?\s*(?:来源|稿件来源|信息来源|新闻来源|供稿|发布单位|发布机构|作者单位)\s*[：:]")
 
 
 @dataclass
@@ -406,15 +409,16 @@ class _DocAnalyser:
                     return _Piece(paras, d)
         # A headline or lead whose subject is a unit, not a union body: the unit's union if
         # the text names it, else the unit itself (江州市税务局 whose 妇委会 is at work).
-        if not passed:
-            for p, rule in heads:
-                text = _plain(p)
-                for m in self.mentions[p.index]:
-                    if m.kind != "unit" or _role(m, text):
-                        continue
-                    d = self._unit_decision(m, p, paras, rule)
-                    if d is not None:
-                        return _Piece(paras, d)
+        for p, rule in heads:
+            text = _plain(p)
+            units = [m for m in self.mentions[p.index] if m.kind == "unit" and not _role(m, text)]
+            if not units and not self._candidates(p):
+                found = subject_unit(text)
+                units = [found] if found else []
+            for m in units:
+                d = self._unit_decision(m, p, paras, rule)
+                if d is not None:
+                    return _Piece(paras, d)
         # Otherwise the body: the union body the text names most as acting, first on a tie.
         counts: dict[str, list] = {}
         for k, p in enumerate(body[1:] if heads and body and heads[-1][1] == "lead" else body):
@@ -432,6 +436,14 @@ class _DocAnalyser:
             d = self._decision(m, p, paras, "body", [m])
             if d is not None:
                 return _Piece(paras, d)
+        # Nothing in the text decides: the page's source line (「来源：……」) names its publisher.
+        for p in self.doc.paragraphs:
+            if p.index in self.furniture and _SOURCE_FIELD.match(_plain(p)):
+                for m in find_mentions(_plain(p), self.ctx):
+                    if m.is_org and not m.bare:
+                        d = self._decision(m, p, paras, "source", [m])
+                        if d is not None:
+                            return _Piece(paras, d)
         reason = "no union body named"
         if passed:
             reason = "names only " + "、".join(dict.fromkeys(passed))

@@ -55,7 +55,7 @@ EXPECTED = [
     (D000, "### “健康E务室”", "“到线”服务", "中国移动北京公司工会", ()),
     (D000, "本报记者 宗晓畅", "本报记者 宗晓畅", None, ()),
     # 001: the national meeting (to the source note), then 地方经验: one section per place header.
-    (D001, "凝心铸魂", "（摘自全国总工会", NATIONAL, ()),
+    (D001, "凝心铸魂", "（摘自全国总工会", NATIONAL, ("（摘自全国总工会",)),  # the note is not its text
     (D001, "提升女职工", "•地方经验", None, ()),  # a stray title line (Shandong's) and the column banner
     (D001, "=黑龙江", "整合各方资源，扩大婚恋交友影响力。地方工会", HLJ, ()),
     (D001, "=山东", "心援", SD, ()),
@@ -74,14 +74,15 @@ EXPECTED = [
     (D002, "## 密云145名女教师", "密云区第六小学", "北京市密云区教育工会", ()),
     (D002, "## 经开区表彰巾帼标兵", "经开区总工会相关负责人表示", JINGKAI, ()),
     (D002, "## 擎宇物业女职工学做创意微景观", "擎宇物业工会相关负责人介绍", "北京建工城乡集团擎宇物业工会", ()),
-    # 003: six speeches, each ENDED by its title line and its committee's signature; then the
-    # editors' note on the national meeting that the speeches were given at.
-    (D003, "习近平总书记在新时代推动东北", "=黑龙江省总工会女职工委员会", HLJ, ()),
-    (D003, "近年来，山东省总工会", "=山东省总工会女职工委员会", SD, ()),
-    (D003, "广东省总工会认真学习", "=广东省总工会女职工委员会", GD, ()),
-    (D003, "重庆市总工会深入学习", "=重庆市总工会女职工委员会", CQ, ()),
-    (D003, "近年来，洛阳市总工会", "=河南省洛阳市总工会女职工委员会", LY, ()),
-    (D003, "中通工会自", "=中通快递工会女职工委员会", ZTO, ()),
+    # 003: six speeches, each ENDED by its title line and its committee's signature (which
+    # decides the speech but is a sign-off, not its text); then the editors' note on the
+    # national meeting that the speeches were given at.
+    (D003, "习近平总书记在新时代推动东北", "=黑龙江省总工会女职工委员会", HLJ, ("=黑龙江省总工会女职工委员会",)),
+    (D003, "近年来，山东省总工会", "=山东省总工会女职工委员会", SD, ("=山东省总工会女职工委员会",)),
+    (D003, "广东省总工会认真学习", "=广东省总工会女职工委员会", GD, ("=广东省总工会女职工委员会",)),
+    (D003, "重庆市总工会深入学习", "=重庆市总工会女职工委员会", CQ, ("=重庆市总工会女职工委员会",)),
+    (D003, "近年来，洛阳市总工会", "=河南省洛阳市总工会女职工委员会", LY, ("=河南省洛阳市总工会女职工委员会",)),
+    (D003, "中通工会自", "=中通快递工会女职工委员会", ZTO, ("=中通快递工会女职工委员会",)),
     (D003, "4 月 26 日", "本版特推出专题报道", NATIONAL, ()),
     # 004: Beijing news page.
     (D004, "# 深入学习贯彻党的二十大精神", "# 深入学习贯彻党的二十大精神", None, ()),  # running banner
@@ -165,13 +166,14 @@ def test_every_paragraph_is_attributed_to_its_section(
 def test_a_signature_line_ends_its_speech(attribution, docs, signature, org, next_org):
     doc = docs[D003]
     n = para(doc, "=" + signature)
-    section = attribution.section_of(D003, n)
+    section = attribution.section_of(D003, n - 1)
     assert section.org == org
-    assert section.paragraphs[-1] == n  # the signature is the section's last line
+    assert section.paragraphs[-1] == n - 1  # the speech ends at its signature
     assert section.rule == "signature" and section.evidence_para == n
     assert section.evidence.startswith(f"p{n} signature: {signature}")
-    # the title line just above the signature is still this speech's
-    assert attribution.org_of(D003, n - 1) == org
+    # the signature itself is a sign-off, not the speech's text
+    assert attribution.org_of(D003, n) is None
+    assert "sign-off" in attribution.why_unattributed(D003, n)
     assert attribution.org_of(D003, n + 1) == next_org
 
 
@@ -209,7 +211,7 @@ def test_sections_are_well_formed(attribution, docs):
     for s in attribution.sections:
         assert isinstance(s, Section)
         assert s.org in attribution.orgs
-        assert s.evidence_para in s.paragraphs
+        assert s.evidence_para in s.paragraphs or s.rule == "signature"
         assert s.evidence.startswith(f"p{s.evidence_para} ")
         assert list(s.paragraphs) == sorted(s.paragraphs)
         for p in s.paragraphs:
@@ -235,7 +237,7 @@ def test_structure_rules_on_small_pages():
         "广东省总工会女职工委员会",
     ])
     att = attribute_orgs([segment_text(page, "p.txt")])
-    assert [(s.org, s.paragraphs) for s in att.sections] == [(SD, (1, 2, 3)), (GD, (4, 5))]
+    assert [(s.org, s.paragraphs) for s in att.sections] == [(SD, (1, 2)), (GD, (4,))]
 
     speeches = "\n\n".join([
         "## 交流发言",

@@ -410,6 +410,23 @@ _BRANCH = re.compile(
 )
 
 
+_BRACKETED = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
+
+
+def _aside(p) -> str:
+    """Why a line of a section is not part of its text: a sign-off (the union's name
+    closing a speech or a notice) or an editorial note in brackets (「（摘自……）」); empty
+    for report text."""
+    from unionnlp.orgs.sections import _signature
+
+    text = p.text.strip()
+    if _signature(p):
+        return "sign-off line (it decides its section)"
+    if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
+        return "editorial note"
+    return ""
+
+
 def _unit_aliases(surface: str) -> set[str]:
     """Names people use for a unit union: without 工会, without its company form
     (北京城建集团有限责任公司 → 北京城建), and a branch by its place and brand
@@ -496,7 +513,15 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                 continue
             keys = [registry.add(m, _STRENGTH[d.rule]) for m in (d.mention, *d.others)]
             key = keys[0]
-            paras = [p.index for p in piece.paras]
+            paras = []
+            for p in piece.paras:
+                aside = _aside(p)
+                if aside:
+                    unattributed[(doc.name, p.index)] = aside
+                else:
+                    paras.append(p.index)
+            if not paras:
+                continue
             raw.append((doc.name, paras, keys, d))
             if key.startswith("T:") and d.mention.kind == "industry" and d.mention.lineage:
                 # The enterprise an industry union's short name stands for (云南邮政 = 中国邮政集团

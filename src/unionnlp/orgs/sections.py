@@ -377,9 +377,13 @@ class _DocAnalyser:
                 body.append(p)
         # A notice or letter signed by a union at its end: the signer decides.
         tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
-        if len(tail) >= 3 and _signature(tail[-1]):
-            p = tail[-1]
-            d = self._decision(self._name_mention(_signature(p)), p, paras, "signature", [])
+        signed = []
+        while len(tail) - len(signed) >= 3 and _signature(tail[-1 - len(signed)]):
+            signed.insert(0, tail[-1 - len(signed)])
+        if signed:
+            # Signed by two or more bodies: a joint notice, each of them its author.
+            members = [self._name_mention(_signature(q)) for q in signed]
+            d = self._decision(members[0], signed[0], paras, "signature", members)
             if d is not None:
                 return _Piece(paras, d)
         # A speech's byline names the speaker's union: it decides.

@@ -199,7 +199,6 @@ class _Registry:
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
-        self.committee_names: dict[str, dict[str, int]] = {}  # unit key -> committee names as written
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -242,21 +241,8 @@ class _Registry:
         if ra != rb:
             self.links[ra] = rb
 
-    def add_unit(self, surface: str, kind: str, strength: int, committee: str = "") -> str:
-        key = _company_key(surface)
-        if committee:
-            # 叶集人民医院妇女委员会: named only by its committee, the committee is the organisation
-            # unless the union itself is written somewhere.
-            self.committee_names.setdefault(key, {})[committee] = max(
-                strength, self.committee_names.get(key, {}).get(committee, -9))
-            return self._touch(key, kind)
-        return self._add_spelling(key, surface, kind, strength)
-
-    def _touch(self, key: str, kind: str) -> str:
-        self.unit_kind.setdefault(key, kind)
-        self.links.setdefault(key, key)
-        self.units.setdefault(key, {})
-        return key
+    def add_unit(self, surface: str, kind: str, strength: int) -> str:
+        return self._add_spelling(_company_key(surface), surface, kind, strength)
 
     def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
@@ -295,8 +281,6 @@ class _Registry:
             return "T:" + m.name
         surface = m.name or m.surface
         kind = m.kind if m.kind != "unit" else "enterprise"
-        if m.committee_only:
-            return "U:" + self.add_unit(surface, kind, strength, m.stem + m.committee)
         return "U:" + self.add_unit(surface, kind, strength)
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
@@ -310,16 +294,6 @@ class _Registry:
             for key in keys:
                 for s, strength in self.units[key].items():
                     surfaces[s] = max(strength, surfaces.get(s, -1))
-            committees = {c: st for key in keys for c, st in self.committee_names.get(key, {}).items()}
-            if not surfaces:
-                # Only a committee is named (医院妇女委员会): it is the organisation.
-                surfaces = dict(committees)
-            else:
-                # The union is written too: its committee's unit name spells the union in full
-                # (交通运输部南海救助局女职委 → 交通运输部南海救助局工会).
-                for c, strength in committees.items():
-                    union = _COMMITTEE_TAIL.sub("", c) + "工会"
-                    surfaces[union] = max(strength, surfaces.get(union, -1))
             # The fullest spelling its own sections use (西京交通大学工会, not 西京交大工会;
             # 国家税务总局广汉市税务局工会, not 广汉市税务局工会).
             own_spellings = [s for s in surfaces if surfaces[s] >= 0] or list(surfaces)
@@ -543,8 +517,8 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                         kind = "enterprise" if m.kind in ("unit", "other") else m.kind
                         same = _company_key(stem) == _company_key(own)
                         if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
-                            committee = m.stem + m.committee if m.committee_only else ""
-                            registry.link(registry.add_unit(surface, kind, 0, committee), key[2:])
+                            if not m.committee_only:
+                                registry.link(registry.add_unit(surface, kind, 0), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).

@@ -101,6 +101,8 @@ _ABBREVIATION = re.compile(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
 _ALL_ZONG = re.compile(r"全总(?!工会)")
+# Women's committees that are not a union's (a unit's 妇女委员会 works beside its union).
+_WOMENS_COMMITTEE = re.compile(r"妇女工作委员会|妇工委|妇委会|妇女委员会")
 _COMMITTEE_AFTER = re.compile(
     r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?(?:" + _COMMITTEE.pattern + ")"
 )
@@ -153,7 +155,9 @@ class Mention:
     industry: str = ""  # 教育, 邮政 … for industry unions
     committee: str = ""  # 女职工委员会, 女职委 … when the committee is named
     ref: str = ""  # 矿, 公司, 单位 … for a reference to the unit named before
-    committee_only: bool = False  # the committee named after its unit, the union not written
+    # A women's committee of a unit (医院妇女委员会, 妇工委): not a union's committee, an
+    # organisation of its own (``surface`` and ``name`` are the committee's name).
+    committee_only: bool = False
 
     @property
     def stem(self) -> str:
@@ -430,15 +434,20 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
             # 该局妇委会: the committee of the unit named before.
             b = s - len(ref.group())
             found.append(Mention(b, m.end(), ref.group(), "ref", ref=ref.group(1), committee=m.group(),
-                                 committee_only=True))
+                                 committee_only=bool(_WOMENS_COMMITTEE.fullmatch(m.group()))))
             continue
         start = _name_start(text, s)
         stem = text[start:s]
         if len(stem) >= 2 and (_UNIT_SUFFIX.search(stem) or _is_proper(stem)):
             kind = _unit_kind(stem)
             if kind:
-                found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
-                                     committee=m.group(), committee_only=True))
+                if _WOMENS_COMMITTEE.fullmatch(m.group()):
+                    own = stem + m.group()
+                    found.append(Mention(start, m.end(), own, kind, own, committee=m.group(),
+                                         committee_only=True))
+                else:
+                    found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
+                                         committee=m.group()))
 
     found.extend(_references(text))
     found.extend(_units(text, ctx))

@@ -351,10 +351,11 @@ class _DocAnalyser:
                     elif target is not None:
                         union = target.name or (target.stem + "工会")
                         kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
+                        if m.committee_only:  # 该院妇委会: the unit's women's committee
+                            unit = target.surface if target.kind == "unit" else target.stem
+                            union = unit + m.committee
                         out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
-                                           ref=m.surface,
-                                           committee_only=m.committee_only and (
-                                               target.committee_only or target.kind == "unit")))
+                                           ref=m.surface, committee_only=m.committee_only))
                     continue
                 if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
                     named.append(m)
@@ -490,7 +491,7 @@ class _DocAnalyser:
             notes.append(f"{m.surface} = {m2.name}, p{where}")
         if m.ref:
             notes.append(f"{m.ref} = {m.surface}")
-        if m.committee:
+        if m.committee and not m.committee_only:
             notes.append(f"{m.committee}: the committee of {m2.name or m2.surface}")
         others = []
         for other in members:

@@ -151,6 +151,20 @@ def _abbreviates(q: str, name: str) -> bool:
     return len(q) >= 4 and cover(0, frozenset())
 
 
+def _loosely_abbreviates(q: str, name: str) -> bool:
+    """``q`` keeps characters of ``name`` in order, starting with its first (after 中国/中华)
+    and ending in its last word (中建一局 ↔ 中国建筑第一工程局, 国网巴东供电 ↔ 国网湖北省巴东县
+    供电公司): the looser reading, tried only when nothing else matches."""
+    core = name[2:] if name.startswith(("中国", "中华")) and not q.startswith(name[:2]) else name
+    if not core or q[0] != core[0]:
+        return False
+    it = iter(core)
+    if not all(ch in it for ch in q):
+        return False
+    last = _parts(name)[-1]
+    return any(q[-1] in form for form in last) or q.endswith(name[-1])
+
+
 def _words(text: str) -> set[str]:
     return {f for fs in _parts(text) for f in fs if len(f) >= 2 and f not in _GENERIC_WORDS}
 
@@ -263,7 +277,11 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     if not partial and len(bare) >= 2:
         abbreviated = [o for o in orgs.values() if any(_abbreviates(bare, name.removesuffix("工会"))
                                                        for name in _names_of(o))]
-    for found in (partial, abbreviated):
+    loose = []
+    if not partial and not abbreviated and len(bare) >= 3:
+        loose = [o for o in orgs.values() if any(_loosely_abbreviates(bare, name.removesuffix("工会"))
+                                                 for name in _names_of(o))]
+    for found in (partial, abbreviated, loose):
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -297,7 +297,13 @@ class _Registry:
             # The fullest spelling its own sections use (西京交通大学工会, not 西京交大工会;
             # 国家税务总局广汉市税务局工会, not 广汉市税务局工会).
             own_spellings = [s for s in surfaces if surfaces[s] >= 0] or list(surfaces)
-            best = max(own_spellings, key=lambda s: (len(s), surfaces[s], s))
+            best = max(own_spellings, key=lambda s: (surfaces[s], len(s), s))
+            expanded = [s for s in own_spellings if _company_key(s) != _company_key(best)
+                        and _expands(best.removesuffix("工会"), s.removesuffix("工会"))]
+            if expanded:
+                best = max(expanded, key=lambda s: (surfaces[s], len(s), s))
+            same = [s for s in own_spellings if _company_key(s) == _company_key(best)]
+            best = max(same, key=lambda s: (len(s), surfaces[s], s))
             kind = self.unit_kind[root]
             if kind != "association":
                 unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
@@ -382,6 +388,17 @@ _BRANCH = re.compile(
     r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
     r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:分公司|分行|支行|公司)$"
 )
+
+
+def _expands(short: str, full: str) -> bool:
+    """``full`` spells out ``short``: an abbreviation by first characters of words
+    (西京交大 → 西京交通大学) or the unit with the body above it (南海救助局 →
+    交通运输部南海救助局), not a name that merely drops a word (京东集团, 京东物流集团)."""
+    if full.endswith(short) and len(short) >= 4:
+        return True  # 交通运输部南海救助局: the unit with the body it belongs to
+    if not _is_abbreviation(short, full):
+        return False
+    return any(short[i:i + 2] not in full for i in range(len(short) - 1))
 
 
 _BRACKETED = re.compile(r"^[（(][^（）()]{2,80}[）)]$")

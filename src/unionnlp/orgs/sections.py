@@ -103,6 +103,7 @@ _PERSON_AFTER = re.compile(
     r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
     r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
 )
+_NOT_UNION_KINDS = ("association", "unit")
 _LIST_GAP = re.compile(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
 _JOINT_AFTER = re.compile(
     r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
@@ -409,6 +410,9 @@ class _DocAnalyser:
                     passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
                 members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
+                # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办).
+                members = sorted(members, key=lambda x: x.kind in _NOT_UNION_KINDS or x.committee_only)
+                m = members[0]
                 d = self._decision(m, p, paras, rule, members)
                 if d is not None:
                     return _Piece(paras, d)

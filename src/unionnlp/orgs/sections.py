@@ -111,6 +111,17 @@ _JOINT_AFTER = re.compile(
 )
 
 
+def _in_headline(m: Mention, headline: str) -> bool:
+    """The headline names what is particular to a union body (教育 of 崇明区教育工会)."""
+    name = m.name or m.surface
+    for place in reversed(m.lineage):
+        for form in (place.name, place.short or place.name):
+            if name.startswith(form):
+                name = name[len(form):]
+    core = re.sub(r"(?:总工会|工会|委员会)$", "", name)
+    return len(core) >= 2 and core in headline
+
+
 def _role(m: Mention, text: str) -> str:
     """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
     attends, speaks, is quoted), or "" (it acts)."""
@@ -410,8 +421,14 @@ class _DocAnalyser:
                     passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
                 members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
-                # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办).
-                members = sorted(members, key=lambda x: x.kind in _NOT_UNION_KINDS or x.committee_only)
+                # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办), then
+                # the one the page names most.
+                if len(members) > 1:
+                    named = self._name_counts(paras)
+                    headline = " ".join(_plain(t) for t in titles)
+                    members = sorted(members, key=lambda x: (x.kind in _NOT_UNION_KINDS or x.committee_only,
+                                                             -named.get(self._key(x, p, paras), 0),
+                                                             not _in_headline(x, headline)))
                 m = members[0]
                 d = self._decision(m, p, paras, rule, members)
                 if d is not None:
@@ -475,6 +492,20 @@ class _DocAnalyser:
         if d is None:
             return None
         return _Decision(d.mention, d.para, d.rule, d.line, d.note + "; no union body named: the unit itself")
+
+    def _key(self, m: Mention, p: Paragraph, paras) -> str:
+        resolved = self._resolve(m, p, paras)
+        m2 = resolved[0] if resolved else m
+        return _company_key(m2.name or m2.surface)
+
+    def _name_counts(self, paras: list[Paragraph]) -> dict[str, int]:
+        """How often each union body is named in a piece (by its resolved name)."""
+        counts: dict[str, int] = {}
+        for p in paras:
+            for m in self._candidates(p):
+                key = self._key(m, p, paras)
+                counts[key] = counts.get(key, 0) + 1
+        return counts
 
     def _decide(self, paras: list[Paragraph]) -> _Decision | None:
         return self._decide_piece(paras).decision

@@ -401,6 +401,7 @@ def _expands(short: str, full: str) -> bool:
     return any(short[i:i + 2] not in full for i in range(len(short) - 1))
 
 
+_EDITORS_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
 _BRACKETED = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
 
 
@@ -415,6 +416,8 @@ def _aside(p) -> str:
         return "sign-off line (it decides its section)"
     if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
         return "editorial note"
+    if _EDITORS_NOTE.match(text):
+        return "editors' note"
     return ""
 
 

@@ -247,6 +247,11 @@ class _DocAnalyser:
     def _by_signatures(self, paras, signatures) -> list[_Piece]:
         pieces: list[_Piece] = []
         current: list[Paragraph] = []
+        # The page's own title over the speeches is no speech's text.
+        if len(paras) > 2 and _is_title_like(paras[0]) and not _signature(paras[0]) \
+                and _is_title_like(paras[1]):
+            pieces.append(_Piece([paras[0]], None, "title over the speeches below"))
+            paras = paras[1:]
         for p in paras:
             current.append(p)
             if p in signatures:

@@ -143,6 +143,8 @@ def test_closest_names_the_same_kind(att):
     ("区总工会联合鲜蜂外卖工会开展慰问", "鲜蜂外卖工会"),
     ("中国科学院东北地理与农业生态研究所工会举办", "中国科学院东北地理与农业生态研究所工会"),
     ("美团工会和顺丰工会", "顺丰工会"),
+    ("本次大会由崇明区教育局女职委、区教育工会共同主办", "崇明区教育局工会"),  # 由崇明 is no person
+    ("京东集团第一届工会会员代表大会召开", "京东集团工会"),  # the union's term is not its name
 ])
 def test_a_name_is_cut_at_its_true_boundary(text, surface):
     assert surface in [m.surface for m in find_mentions(text) if m.is_org]
@@ -162,6 +164,8 @@ def test_a_name_is_cut_at_its_true_boundary(text, surface):
     ("黄州工业园区工会联合会", "zone"),
     ("西安市雁塔区长丰街道总工会", "zone"),
     ("湘西州总工会", "territorial"),
+    ("湘西自治州总工会", "territorial"),
+    ("下花园区总工会", "territorial"),  # a district whose name ends like a park's (园区)
 ])
 def test_every_kind_of_union_body(text, kind):
     hits = [m for m in find_mentions(text) if m.is_org]
@@ -217,3 +221,17 @@ def test_dev_organisations_are_listed_with_names_and_parents():
         assert rows[name].parent == gold[name].get("parent"), name
     right = sum(1 for name, g in gold.items() if name in rows and rows[name].parent == g.get("parent"))
     assert right >= 19
+
+
+def test_company_forms_alone_name_no_one(tmp_path):
+    # 「集团有限公司工会」 and 「集团工会」 refer back; they never join two companies into one.
+    (tmp_path / "a.txt").write_text(
+        "## 华岳建设集团有限公司工会召开女职工大会\n\n近日，华岳建设集团有限公司工会召开女职工大会。"
+        "集团有限公司工会女工委主任作报告。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "## 北辰能源集团工会开展技能比武\n\n近日，北辰能源集团工会开展女职工技能比武。集团工会还组织了培训。\n",
+        encoding="utf-8")
+    att = attribute_orgs(load_corpus(tmp_path).documents)
+    assert {s.org for s in att.sections} == {"华岳建设集团有限公司工会", "北辰能源集团工会"}
+    for org in att.orgs.values():
+        assert not {"集团", "集团工会", "公司工会", "有限公司"} & set(org.short_names)

@@ -354,7 +354,7 @@ class _Registry:
                         draft.aliases |= {short, short + tail}
         orgs = {}
         for draft in self._ordered():
-            aliases = {a for a in draft.aliases if a and a != draft.name}
+            aliases = {a for a in draft.aliases if a and a != draft.name and not _generic_alias(a)}
             orgs[draft.name] = Org(
                 name=draft.name,
                 short_names=tuple(sorted(aliases, key=lambda a: (len(a), a))),
@@ -388,6 +388,20 @@ _BRANCH = re.compile(
     r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
     r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:分公司|分行|支行|公司)$"
 )
+
+
+_GENERIC_ALIAS = re.compile(
+    r"^(?:集团|公司|有限公司|有限责任公司|股份有限公司|分公司|工业园|产业园|园区|高新区|开发区|经开区|新区|"
+    r"自治州|自治县|街道|社区|总工会|工会|委员会|联合会)(?:工会|总工会|工会联合会)?$"
+)
+
+
+def _generic_alias(alias: str) -> bool:
+    """A short name that names no one in particular (集团工会, 高新区, 工业园)."""
+    from unionnlp.orgs.names import _BARE_REFS, _GENERIC_UNITS
+
+    stem = re.sub(r"(?:总工会|工会联合会|工会)$", "", alias)
+    return bool(_GENERIC_ALIAS.match(alias)) or stem in _GENERIC_UNITS or stem in _BARE_REFS or len(alias) < 2
 
 
 def _expands(short: str, full: str) -> bool:
@@ -535,6 +549,8 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                         stem = m.stem
                         surface = m.surface + "工会" if m.kind == "unit" else m.surface
                         kind = "enterprise" if m.kind in ("unit", "other") else m.kind
+                        if len(_company_key(stem)) < 2:
+                            continue  # 集团有限公司工会: a company form, no name
                         same = _company_key(stem) == _company_key(own)
                         if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
                             if not m.committee_only:

@@ -102,6 +102,14 @@ def _spoken_name(place: Place) -> str | None:
     return None
 
 
+def _spoken_names(place: Place) -> tuple[str, ...]:
+    """Every short form of an autonomous division: 延边州 and 延边自治州."""
+    spoken = _spoken_name(place)
+    if not spoken:
+        return ()
+    return (spoken, place.short + "自治" + spoken[-1])
+
+
 class Gazetteer:
     """Name → division index over the adcodes table, with the hierarchy of codes."""
 
@@ -109,7 +117,7 @@ class Gazetteer:
         self.places = places
         self.by_name: dict[str, list[Place]] = {}
         for place in places.values():
-            for key in (place.name, place.short, _spoken_name(place)):
+            for key in (place.name, place.short, *_spoken_names(place)):
                 if key and key not in _GENERIC_PLACES and place not in self.by_name.get(key, ()):
                     self.by_name.setdefault(key, []).append(place)
         self.max_len = max((len(k) for k in self.by_name), default=0)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from unionnlp.orgs.gazetteer import Place, gazetteer
@@ -265,6 +265,11 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     while cut > 0 and not _breaks(tokens, cut - 1, window[tokens[cut - 1][2] + len(tokens[cut - 1][0]):]):
         cut -= 1
     offset = tokens[cut][2] if cut < len(tokens) else len(window)
+    # 由崇明 read as a person's name: a preposition glued to the place after it.
+    for word, flag, pos in tokens[cut:]:
+        if len(word) >= 3 and word[0] in _LEADING_CONJ and flag in ("nr", "nrt", "nz", "ns") \
+                and not gazetteer().lookup(word):
+            offset = max(offset, pos + 1)
     stem = window[offset:]
     # 和顺丰: the dictionary glued a conjunction to the name after it.
     if len(stem) >= 3 and stem[0] in _LEADING_CONJ and not _starts_with_division(stem):
@@ -370,7 +375,7 @@ def _territory(piece: str, ctx: _DocContext) -> Mention | None:
     gaz = gazetteer()
     full = ctx.abbreviations.get(piece, piece)
     zone = _ZONE.search(full)
-    if zone and zone.start() >= 2:
+    if zone and zone.start() >= 2 and not gaz.lookup(full):  # 下花园区 is a district
         k, lineage = _place_prefix(full[: zone.start()], ctx)
         if lineage and (k == zone.start() or k >= 2):
             return Mention(0, 0, piece, "zone", full + "总工会", lineage)
@@ -540,10 +545,17 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
         return [Mention(b, e, text[b:e], "ref", ref=ref.group(1))]
     start = _name_start(text, s)
     stem = text[start:s]
+    term = re.search(r"第[一二三四五六七八九十百\d]+届$", stem)
+    if term and term.start() >= 2:
+        # 京东集团第一届工会会员代表大会: the union's term is not part of its name.
+        cut = len(term.group())
+        return [replace(m, end=m.end + cut) if m.end >= s - cut else m
+                for m in _unit_at(text[: s - cut] + text[s:], s - cut, e - cut, ctx)]
     if not stem:
         return []
-    if stem in _BARE_REFS:
-        return [Mention(start, e, text[start:e], "ref", ref=stem)]
+    if stem in _BARE_REFS or (stem and not _COMPANY_FORMS.sub("", stem)):
+        # 公司工会, 集团有限公司工会: the unit named before.
+        return [Mention(start, e, text[start:e], "ref", ref=stem if stem in _BARE_REFS else "公司")]
     ind = _INDUSTRY.search(stem)
     if ind:
         prefix = stem[: ind.start()]

@@ -191,6 +191,8 @@ def test_listing_and_tree(att, corpus):
     with_text = {r.name for r in list_orgs(att, corpus.documents, with_text_only=True)}
     everything = {r.name for r in list_orgs(att, corpus.documents)}
     assert "吉林省总工会" in everything and "吉林省总工会" not in with_text  # encloses 延边 only
+    mentioned = {r.name for r in list_orgs(att, corpus.documents, include_mentioned=True)}
+    assert everything <= mentioned and "中华全国总工会" in mentioned
     assert "延边朝鲜族自治州总工会" in with_text
     tree = {org.name: (depth, has_text) for depth, org, has_text in org_tree(att)}
     assert tree["吉林省总工会"] == (1, False)

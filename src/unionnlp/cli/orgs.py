@@ -136,7 +136,8 @@ def orgs(
         raise _fail(exc)
     for problem in loaded.errors:
         _err(str(problem))
-    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs)
+    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs,
+                          include_mentioned=all_orgs)
     if tree and format is not OrgsFormat.json:
         _write_stdout(_render_tree(attribution))
     elif format is OrgsFormat.json:

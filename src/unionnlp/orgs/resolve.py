@@ -309,18 +309,24 @@ def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
 
 
 def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument],
-              with_text_only: bool = False) -> list[OrgSummary]:
+              with_text_only: bool = False, include_mentioned: bool = False) -> list[OrgSummary]:
     """One summary per organisation, in hierarchy order: names, parent, and the number of
     sections, paragraphs, sentences and files attributed to it (a joint event's section
-    counts for each of its hosts).  ``with_text_only`` leaves out organisations that
-    have no section (enclosing unions, bodies only mentioned)."""
+    counts for each of its hosts).
+
+    By default: the organisations with text and the unions enclosing them (the
+    hierarchy is complete).  ``with_text_only`` leaves out the enclosing unions;
+    ``include_mentioned`` adds every union body the texts only mention."""
     sentence_count = {
         (d.name, p.index): len(p.sentences) for d in documents for p in d.paragraphs
     }
+    in_tree = {org.name for _, org, _ in org_tree(attribution)}
     out = []
     for org in attribution.orgs.values():
         own = [s for s in attribution.sections if org.name in s.orgs]
         if with_text_only and not own:
+            continue
+        if not own and not include_mentioned and org.name not in in_tree:
             continue
         out.append(
             OrgSummary(

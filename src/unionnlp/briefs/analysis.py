@@ -58,7 +58,7 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
-    orgs: tuple[str, ...] = ()  # every organisation of the sentence's section (joint events)
+    orgs: tuple[str, ...] = ()  # a joint event's organisations (empty: only ``org``)
 
 
 @dataclass
@@ -188,8 +188,9 @@ def _analyse(directory: Path, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
+        joint = attribution.orgs_of(s.doc, s.para)
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
-                               attribution.orgs_of(s.doc, s.para)))
+                               joint if len(joint) > 1 else ()))
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
 
 

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 
 from unionnlp.orgs.gazetteer import Place, _spoken_name
 from unionnlp.orgs.names import (
+    lazy_re,
     _COMMITTEE,
     NATIONAL,
     Mention,
@@ -382,15 +383,15 @@ class _Registry:
         return out
 
 
-_COMMITTEE_TAIL = re.compile(f"(?:{_COMMITTEE.pattern})$")
-_COMPANY_TAIL = re.compile(r"(?<![分子])(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$")
-_BRANCH = re.compile(
+_COMMITTEE_TAIL = lazy_re(f"(?:{_COMMITTEE.pattern})$")
+_COMPANY_TAIL = lazy_re(r"(?<![分子])(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$")
+_BRANCH = lazy_re(
     r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
     r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:分公司|分行|支行|公司)$"
 )
 
 
-_GENERIC_ALIAS = re.compile(
+_GENERIC_ALIAS = lazy_re(
     r"^(?:集团|公司|有限公司|有限责任公司|股份有限公司|分公司|工业园|产业园|园区|高新区|开发区|经开区|新区|"
     r"自治州|自治县|街道|社区|总工会|工会|委员会|联合会)(?:工会|总工会|工会联合会)?$"
 )
@@ -415,8 +416,8 @@ def _expands(short: str, full: str) -> bool:
     return any(short[i:i + 2] not in full for i in range(len(short) - 1))
 
 
-_EDITORS_NOTE = re.compile(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
-_BRACKETED = re.compile(r"^[（(][^（）()]{2,80}[）)]$")
+_EDITORS_NOTE = lazy_re(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
+_BRACKETED = lazy_re(r"^[（(][^（）()]{2,80}[）)]$")
 
 
 def _aside(p) -> str:

@@ -34,47 +34,69 @@ from functools import lru_cache
 
 from unionnlp.orgs.gazetteer import Place, gazetteer
 
+
+class _LazyPattern:
+    """A regular expression compiled on first use: importing the module (as a cached
+    brief does, for the data types) costs no compiling."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled = None
+
+    def __getattr__(self, name: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+def lazy_re(pattern: str, flags: int = 0) -> _LazyPattern:
+    """``re.compile`` deferred to the pattern's first use."""
+    return _LazyPattern(pattern, flags)
+
 NATIONAL = "中华全国总工会"
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = lazy_re(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Characters a name is written with; anything else (punctuation, spaces) ends it.
-_NAME_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9０-９A-Za-z·]")
-_ZONE = re.compile(
+_NAME_CHAR = lazy_re(r"[\u3400-\u4dbf\u4e00-\u9fff0-9０-９A-Za-z·]")
+_ZONE = lazy_re(
     r"(?:经济技术开发区|高新技术产业开发区|高新技术开发区|经济开发区|高新区|开发区|保税区|"
     r"工业园区|产业园区|工业园|产业园|科技园|园区|新区)$"
 )
 # Territorial units below the gazetteer's counties, or not in it (大亚湾区, 长丰街道).
-_LOCAL_UNIT = re.compile(r"(?:街道|镇|乡|社区|区|县|市|旗|州|盟|园区|开发区|新区|工业园|产业园|农场|林场)$")
-_INDUSTRY = re.compile(
+_LOCAL_UNIT = lazy_re(r"(?:街道|镇|乡|社区|区|县|市|旗|州|盟|园区|开发区|新区|工业园|产业园|农场|林场)$")
+_INDUSTRY = lazy_re(
     r"(?:教科文卫体|教科文卫|卫生健康|教育|产业|金融|铁路|民航|邮政|邮电|卫生|医务|交通|能源|国防|"
     r"机械|农林|财贸|海员|建设|建筑|电力|水利|石油|化工|冶金|纺织|轻工|商业|供销|科技|文化|旅游|"
     r"电子|煤矿|林业|农业|粮食|税务|审计|公安|司法|检察|法院|城建|交通运输)(?:系统)?$"
 )
 # The last word of a unit's name, and what kind of unit it makes.
-_UNIT_SUFFIX = re.compile(
+_UNIT_SUFFIX = lazy_re(
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|子公司|公司|集团|分行|支行|银行|信用社|"
     r"研究院|研究所|设计院|科学院|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|保健院|中心|"
     r"煤矿|矿业|矿|厂|工务段|机务段|车务段|电务段|供电段|段|车间|局|处|署|部|委|厅|办|站|所|"
     r"协会|学会|联盟|促进会|研究会|商会|联合会|物业|快递|外卖|速运|出行|港|港口|机场|油田|电厂|电站|商场|超市|"
     r"酒店|宾馆|银行|保险|证券|电网|供电|报社|出版社|电视台|馆|院|校|园|场|店)$"
 )
-_INSTITUTION_SUFFIX = re.compile(
+_INSTITUTION_SUFFIX = lazy_re(
     r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|保健院|研究院|研究所|设计院|科学院|报社|出版社|"
     r"馆|校|院)$"
 )
-_AGENCY_SUFFIX = re.compile(r"(?:局|处|署|部|委|厅|办|法院|检察院)$")
-_ENTERPRISE_BUREAU = re.compile(r"[一二三四五六七八九十]+局$")  # 中建二局, 中铁十八局: companies
-_ASSOCIATION_SUFFIX = re.compile(r"(?:协会|学会|联盟|促进会|研究会|商会|联合会)$")
+_AGENCY_SUFFIX = lazy_re(r"(?:局|处|署|部|委|厅|办|法院|检察院)$")
+_ENTERPRISE_BUREAU = lazy_re(r"[一二三四五六七八九十]+局$")  # 中建二局, 中铁十八局: companies
+_ASSOCIATION_SUFFIX = lazy_re(r"(?:协会|学会|联盟|促进会|研究会|商会|联合会)$")
 # People's organisations beside the unions: partners, never a union body.
-_NOT_UNION_BODIES = re.compile(
+_NOT_UNION_BODIES = lazy_re(
     r"(?:妇女联合会|妇联|残疾人联合会|残联|工商业联合会|工商联|文学艺术界联合会|文联|归国华侨联合会|"
     r"侨联|青年联合会|青联|科学技术协会|科协|红十字会|作家协会|计划生育协会)$"
 )
-_COMMITTEE = re.compile(
+_COMMITTEE = lazy_re(
     r"女职工委员会|女教职工委员会|女工委员会|女职委|女工委|妇女工作委员会|妇工委|妇委会|妇女委员会|女职工部|女工部"
 )
 # Pronoun-like references: 该矿 / 本公司 / 我院 … before 工会 (or alone: 本单位).
-_REF = re.compile(
+_REF = lazy_re(
     r"(?:该|本|我|其|此)(分公司|子公司|公司|集团|单位|分行|支行|银行|矿|厂|院|校|行|局|段|中心|站|所|处|部|"
     r"场|园|店|医院|学校|大学|学院)$"
 )
@@ -82,7 +104,7 @@ _BARE_REFS = frozenset(
     {"公司", "分公司", "子公司", "集团", "集团公司", "院", "校", "行", "分行", "支行", "矿", "厂", "局",
      "段", "中心", "医院", "学校", "学院", "大学", "站", "所"}
 )
-_TIME_WORDS = re.compile(
+_TIME_WORDS = lazy_re(
     r"^(?:近日|日前|今年|去年|目前|同时|其中|此外|近年来|近年|当天|当日|随后|为此|此前|今后|下一步|"
     r"上午|下午|晚上|期间|会上|会后|会议期间)"
 )
@@ -96,21 +118,21 @@ _GENERIC_UNITS = frozenset(
      "有关", "相关", "上述", "两级", "三级工会", "驻地", "属地", "独立", "联合基层", "行政", "党政", "中国",
      "中华", "国家", "新一届", "下一阶段", "本届", "上届", "首都"}
 )
-_COMPANY_FORMS = re.compile(r"股份有限公司|有限责任公司|有限公司|集团|公司")
-_ABBREVIATION = re.compile(
+_COMPANY_FORMS = lazy_re(r"股份有限公司|有限责任公司|有限公司|集团|公司")
+_ABBREVIATION = lazy_re(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
-_ALL_ZONG = re.compile(r"全总(?!工会)")
+_ALL_ZONG = lazy_re(r"全总(?!工会)")
 # Women's committees that are not a union's (a unit's 妇女委员会 works beside its union).
-_WOMENS_COMMITTEE = re.compile(r"妇女工作委员会|妇工委|妇委会|妇女委员会")
-_COMMITTEE_AFTER = re.compile(
+_WOMENS_COMMITTEE = lazy_re(r"妇女工作委员会|妇工委|妇委会|妇女委员会")
+_COMMITTEE_AFTER = lazy_re(
     r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?(?:" + _COMMITTEE.pattern + ")"
 )
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
 _FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供")
-_PREVIOUS_NAME_END = re.compile(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
+_PREVIOUS_NAME_END = lazy_re(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
 _TERM = r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?"
 _BREAK_WORDS = frozenset(
     {"联合", "会同", "携手", "协同", "指导", "支持", "组织", "举办", "召开", "开展", "邀请", "以及",
@@ -131,7 +153,7 @@ _BREAK_FLAGS = frozenset(
 )
 _NAME_WORDS = frozenset({"高新", "联合会", "工会", "中心", "实验", "示范"})
 _PROPER_FLAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"})
-_INNER_CONJ_SUFFIX = re.compile(r"(?:研究所|研究院|研究中心|学院|大学|协会|学会|实验室|中心)$")
+_INNER_CONJ_SUFFIX = lazy_re(r"(?:研究所|研究院|研究中心|学院|大学|协会|学会|实验室|中心)$")
 
 
 @dataclass(frozen=True)
@@ -614,7 +636,7 @@ def _references(text: str) -> list[Mention]:
     return out
 
 
-_UNIT_SCAN = re.compile(
+_UNIT_SCAN = lazy_re(
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|公司|集团|分行|支行|银行|煤矿|矿|厂|工务段|机务段|车务段|"
     r"大学|学院|学校|中学|小学|医院|卫生院|保健院|研究院|研究所|局|协会|联盟|促进会|商会)"
 )
@@ -701,7 +723,7 @@ def _is_abbreviation(short: str, full: str) -> bool:
     return full.startswith(short[:2]) or full.endswith(short[-2:])
 
 
-_LEAD_IN = re.compile(
+_LEAD_IN = lazy_re(
     r"^(?:[^，。]{0,16}?(?:讯|电)\s*[（(][^）)]{0,40}[）)]\s*)?(?:\d{1,2}月\d{1,2}日(?:上午|下午|晚)?|近日|日前|近期|"
     r"今年以来|近年来|\d{4}年(?:以来)?)?[，,]?\s*"
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
+    lazy_re,
     _CJK,
     _COMMITTEE,
     Mention,
@@ -28,11 +29,11 @@ from unionnlp.orgs.names import (
 from unionnlp.text.furniture import furniture_kind
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
-_BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
-_SOURCE_NOTE = re.compile(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
-_SENTENCE_END = re.compile(r"[。！？!?]")
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
+_BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
+_SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
+_SOURCE_NOTE = lazy_re(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
+_SENTENCE_END = lazy_re(r"[。！？!?]")
+_DATE_LINE = lazy_re(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
 
 def _plain(p: Paragraph) -> str:
@@ -91,21 +92,21 @@ class _Decision:
 # Roles a union body plays in a sentence that do not make the report its work.
 # 「中华全国总工会指导，……联合主办」, 「在省总工会的指导下」, 「指导单位：」; but
 # 「擎宇物业工会指导女职工学做微景观」 is the union at work.
-_GUIDE_AFTER = re.compile(
+_GUIDE_AFTER = lazy_re(
     r"^(?:的)?(?:大力|特别|共同)?(?:(?:指导|支持|关心|关怀|协办|冠名|赞助|监制)(?=[，,、；;。）)]|的|下|$|单位|"
     r"[\u4e00-\u9fff]{0,8}?(?:主办|承办|举办|联合))|给予[\u4e00-\u9fff]{0,4}支持|作为指导单位)"
 )
-_GUIDE_UNDER = re.compile(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
-_GUIDE_LABEL = re.compile(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
-_PERSON_AFTER = re.compile(
+_GUIDE_UNDER = lazy_re(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
+_GUIDE_LABEL = lazy_re(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
+_PERSON_AFTER = lazy_re(
     r"^(?:党组|党委|行政|机关|成员|副|常务|专职|兼职|兼|、|，|女职工委员会|女职工部|女职委|女工委|的|相关|有关|主要|"
     r"分管|部门|办公室|工作人员|[\u4e00-\u9fff]{1,3}部|[\u4e00-\u9fff]{1,3}处)*"
     r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
     r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
 )
 _NOT_UNION_KINDS = ("association", "unit")
-_LIST_GAP = re.compile(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
-_JOINT_AFTER = re.compile(
+_LIST_GAP = lazy_re(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
+_JOINT_AFTER = lazy_re(
     r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
     r"打造|签署|签订|成立)"
 )
@@ -148,7 +149,7 @@ def _coordinated(ms: list[Mention], i: int, text: str) -> tuple[list[Mention], s
 
 _STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0, "source": 0}
 # A page's metadata line that names who published it.
-_SOURCE_FIELD = re.compile(r"^[（(【\[]?\s*(?:来源|稿件来源|信息来源|新闻来源|供稿|发布单位|发布机构|作者单位)\s*[：:]")
+_SOURCE_FIELD = lazy_re(r"^[（(【\[]?\s*(?:来源|稿件来源|信息来源|新闻来源|供稿|发布单位|发布机构|作者单位)\s*[：:]")
 
 
 @dataclass
@@ -165,7 +166,7 @@ def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节])")
+_ENUMERATED = lazy_re(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节])")
 
 
 def _level(p: Paragraph) -> int:

@@ -14,17 +14,20 @@ organisation, from the structure of the page:
 * without headings, a page is one article, closed early by a source note
   ("（摘自……工作报告）").
 
-A signature, header or byline decides its section.  An article belongs to
-the first union body named in, in turn, its byline, its title lines, its lead
-paragraph and the rest of its text; a bare "市总工会" or "区总工会" takes the
-place named in full elsewhere in the article.  An article that names no union
-body at all (004's 北京工商大学 sports meeting) stays unattributed, and so do
-page furniture (photo and text credits, mastheads, a banner line opening two
-or more pages) and banners over a group of speeches; furniture inside a
-section is left out of its paragraphs.  Decisions on the seeds:
+A signature, header or byline decides its section; otherwise the subject of
+the headline and lead (not a body that only 指导/支持 it, not a person of
+another body who attends or is quoted), then the unit the headline or lead is
+about (its union where the text names it, else the unit itself), then the
+union body the text names most as acting, then the page's source line.  A
+numbered part (「二、……」) or a sub-heading of a report or speech stays with it.  A joint
+event (「A、B和C联合主办」) is all its hosts' (``Section.orgs``).  Page furniture
+and banners are no one's; a sign-off line and a bracketed editorial note
+decide or close a section but are not part of it.  Decisions on the seeds:
 
-* 004's 北京职工婚协 article goes to 北京市总工会 (the association works under
-  the municipal union's party group and no other union is named);
+* 004's 北京职工婚协 article goes to 北京职工婚姻家庭建设协会, the subject of its
+  headline and lead (the page introduces the short name 北京职工婚协);
+* 004's 北京工商大学 sports-meeting item names no union body: it is the
+  university's;
 * 002's 密云 teachers' article goes to 北京市密云区教育工会, the union that
   co-organised the award (parent 北京市密云区总工会);
 * 003's closing editors' note (after the last signature) is about the
@@ -37,11 +40,12 @@ section is left out of its paragraphs.  Decisions on the seeds:
   alone keeps such a line with its first article.
 
 Hierarchy: a territorial union's parent is the union of the enclosing place
-(北京市海淀区总工会 → 北京市总工会; 河南省洛阳市总工会 → 河南省总工会), a
+(北京市海淀区总工会 → 北京市总工会; 洛阳市总工会 → 河南省总工会), a
 provincial one's is 中华全国总工会, a development zone's is the union of the
 place it is named after, a district industry union's is its district union.
 Enclosing unions that have no section of their own are still listed in
-``Attribution.orgs`` so the hierarchy is complete.  A unit union's parent is
+``Attribution.orgs`` so the hierarchy is complete, and so is every union body
+the texts only mention (a partner, a body that guided an event).  A unit union's parent is
 ``None``: its name does not tell whether it answers to a territorial union,
 an industry union or a central enterprise's union, so a company on a Beijing
 page is not put under 北京市总工会.

@@ -60,13 +60,13 @@ from dataclasses import dataclass, field
 
 from unionnlp.orgs.gazetteer import Place, _spoken_name
 from unionnlp.orgs.names import (
-    lazy_re,
     _COMMITTEE,
     NATIONAL,
     Mention,
     _company_key,
     _is_abbreviation,
     _unit_kind,
+    lazy_re,
     territorial_union_name,
 )
 from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _running_banners

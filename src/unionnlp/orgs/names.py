@@ -39,7 +39,7 @@ class _LazyPattern:
     """A regular expression compiled on first use: importing the module (as a cached
     brief does, for the data types) costs no compiling."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("_compiled", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0):
         self.pattern = pattern
@@ -438,9 +438,7 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
 
     for m in re.finditer("工会", text):
         s, e = m.start(), m.end()
-        if text[e:e + 3] == "联合会":
-            e += 3
-        elif text[e:e + 3] == "委员会":
+        if text[e:e + 3] == "联合会" or text[e:e + 3] == "委员会":
             e += 3
         committee = _COMMITTEE_AFTER.match(text, e)
         tail = _COMMITTEE.search(committee.group()).group() if committee else ""
@@ -745,7 +743,6 @@ def subject_unit(text: str) -> Mention | None:
         end = pos + len(word)
     name = clause.group()[:end]
     if 2 <= len(name) <= 12 and end < len(clause.group()) and (_is_proper(name) or _UNIT_SUFFIX.search(name)) \
-            and not gazetteer().resolve(name):
-        kind = _unit_kind(name) or "enterprise"
+            and not gazetteer().resolve(name) and _unit_kind(name):
         return Mention(start, start + len(name), name, "unit", name + "工会")
     return None

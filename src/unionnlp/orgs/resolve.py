@@ -12,13 +12,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from unionnlp.errors import OrgError
 from unionnlp.orgs.attribution import _KIND_RANK, Attribution, Org, _place_kind
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import territorial_union_name
 from unionnlp.text.segment import SegmentedDocument
+
 
 @dataclass(frozen=True)
 class OrgSummary:
@@ -124,7 +125,7 @@ def _abbreviates(q: str, name: str) -> bool:
     parts = _parts(name)
     n = len(q)
 
-    @lru_cache(maxsize=None)
+    @cache
     def walk(i: int, j: int, whole: bool, anchored: bool) -> bool:
         # ``anchored``: the abbreviation starts with the name's first word (天职师大).
         if i == n:

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
-    lazy_re,
     _CJK,
     _COMMITTEE,
     Mention,
     _company_key,
-    _is_abbreviation,
     _context_of,
+    _is_abbreviation,
     _unit_kind,
     find_mentions,
+    lazy_re,
     place_title,
     subject_unit,
     territorial_union_name,
@@ -117,8 +117,7 @@ def _in_headline(m: Mention, headline: str) -> bool:
     name = m.name or m.surface
     for place in reversed(m.lineage):
         for form in (place.name, place.short or place.name):
-            if name.startswith(form):
-                name = name[len(form):]
+            name = name.removeprefix(form)
     core = re.sub(r"(?:总工会|工会|委员会)$", "", name)
     return len(core) >= 2 and core in headline
 

@@ -13,6 +13,7 @@ import pytest
 
 from conftest import SEEDS
 from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
+from unionnlp.briefs.analysis import CACHE_FORMAT
 from unionnlp.briefs.brief import Brief
 from unionnlp.briefs.render import brief_to_dict, render_markdown, render_text
 from unionnlp.briefs.selection import (
@@ -358,7 +359,7 @@ def test_a_wrong_cache_file_is_recomputed(tmp_path, monkeypatch, content):
     clear_analyses()
     again = summarise("山东", corpus=corpus)
     assert [s.text for s in again.sentences] == [s.text for s in good.sentences]
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == 2  # rewritten
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT  # rewritten
 
 
 def _warning_lines(err: str) -> list[str]:

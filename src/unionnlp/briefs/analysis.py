@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # The subpackages whose code the cached analysis depends on: every .py in them
 # is hashed into the cache key (a new release, a developer's edit: a new key).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
@@ -63,6 +63,7 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
+    orgs: tuple[str, ...] = ()  # a joint event's organisations (empty: only ``org``)
 
 
 @dataclass
@@ -146,10 +147,12 @@ def _to_json(analysis: _Analysis) -> dict:
         "documents": analysis.documents,
         "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
         "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
+            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule, list(s.orgs)]
+            for s in att.sections
         ],
+        "unattributed": [[doc, para, why] for (doc, para), why in att.unattributed.items()],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs)]
             for s in analysis.sentences
         ],
         "errors": analysis.errors,
@@ -172,16 +175,18 @@ def _from_json(data) -> _Analysis:
     for name, short, parent, kind in data["orgs"]:
         orgs[name] = Org(str(name), tuple(_strings(short)), parent if parent is None else str(parent), str(kind))
     sections = [
-        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule))
-        for org, doc, paras, ev, ev_para, rule in data["sections"]
+        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule),
+                tuple(_strings(all_orgs)))
+        for org, doc, paras, ev, ev_para, rule, all_orgs in data["sections"]
     ]
+    unattributed = {(str(doc), int(para)): str(why) for doc, para, why in data.get("unattributed", [])}
     sentences = [
         _Sent(str(doc), int(para), int(sent), str(text), str(label), org if org is None else str(org),
-              bool(heading), tuple(_strings(tokens)))
-        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
+              bool(heading), tuple(_strings(tokens)), tuple(_strings(all_orgs)))
+        for doc, para, sent, text, label, org, heading, tokens, all_orgs in data["sentences"]
     ]
-    return _Analysis(str(data["directory"]), _strings(data["documents"]), Attribution(sections, orgs), sentences,
-                     errors=_strings(data["errors"]))
+    return _Analysis(str(data["directory"]), _strings(data["documents"]),
+                     Attribution(sections, orgs, unattributed), sentences, errors=_strings(data["errors"]))
 
 
 def _analyse(corpus, model) -> _Analysis:
@@ -203,7 +208,9 @@ def _analyse(corpus, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
-        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+        joint = attribution.orgs_of(s.doc, s.para)
+        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
+                               joint if len(joint) > 1 else ()))
     return _Analysis(str(corpus.directory), [d.name for d in corpus.documents], attribution, sentences,
                      errors=[str(e) for e in corpus.errors])
 

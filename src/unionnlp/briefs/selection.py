@@ -395,7 +395,8 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
-    own = [s for s in analysis.sentences if s.org in name_set]
+    # A joint event's sentences are in each host's brief.
+    own = [s for s in analysis.sentences if name_set.intersection(s.orgs or (s.org,))]
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
         hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
@@ -431,7 +432,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
         )
     chosen = _select(pool, weights, max_chars, threshold)
 
-    sections = _theme_sections(chosen, weights)
+    sections = _theme_sections(chosen, weights, names)
     brief_sents = [s for ts in sections for s in ts.sentences]
     figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
     sources = _sources([*brief_sents, *figures], analysis.documents)
@@ -447,7 +448,15 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     )
 
 
-def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list[ThemeSection]:
+def _own_name(sent, names: list[str]) -> str:
+    """The organisation a brief sentence is credited to: the brief's own, for a joint event."""
+    for name in names:
+        if name in (sent.orgs or (sent.org,)):
+            return name
+    return sent.org or ""
+
+
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], names: list[str]) -> list[ThemeSection]:
     """The chosen sentences by theme: themes by weight, most central sentence first."""
     sections: list[ThemeSection] = []
     for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
@@ -460,7 +469,7 @@ def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list
                 weight=round(weights[t], 4),
                 sentences=[
                     BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4),
-                                  c.sent.org or "")
+                                  _own_name(c.sent, names))
                     for c in picked
                 ],
             )
@@ -480,7 +489,7 @@ def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) ->
 def _children_with_text(name: str, analysis: _Analysis):
     from unionnlp.orgs.resolve import suborgs
 
-    having = {s.org for s in analysis.sentences if s.org}
+    having = {o for s in analysis.sentences for o in (s.orgs or (s.org,)) if o}
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
 
 

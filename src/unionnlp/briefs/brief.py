@@ -73,6 +73,7 @@ class Brief:
     orgs: tuple[str, ...] = ()  # the organisations whose sections were used
     corpus: str = ""
     max_chars: int = DEFAULT_MAX_CHARS
+    unreadable: tuple[str, ...] = ()  # corpus files left out because they could not be read, as messages
 
     @property
     def sentences(self) -> list[BriefSentence]:

@@ -365,6 +365,7 @@ def summarise(
     include_sub: bool = False,
     model=None,
     *,
+    encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> Brief:
@@ -372,7 +373,9 @@ def summarise(
 
     ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
-    adds the sections of the organisation's descendants.  Raises ``OrgError``
+    adds the sections of the organisation's descendants; ``encoding`` decodes the
+    corpus files with that encoding instead of detecting it.  Files that cannot
+    be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
     """
@@ -381,11 +384,21 @@ def summarise(
     if scoring not in SCORINGS:
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
     wanted = _check_themes(themes)
-    analysis = load_analysis(corpus, model)
+    analysis = load_analysis(corpus, model, encoding)
+    try:
+        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold)
+    except OrgError as exc:
+        exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
+        raise
+
+
+def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
+               scoring: str, threshold: float) -> Brief:
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
-    own = [s for s in analysis.sentences if s.org in name_set]
+    # A joint event's sentences are in each host's brief.
+    own = [s for s in analysis.sentences if name_set.intersection(s.orgs or (s.org,))]
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
         hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
@@ -422,7 +435,7 @@ def summarise(
         )
     chosen = _select(pool, weights, max_chars, threshold)
 
-    sections = _theme_sections(chosen, weights)
+    sections = _theme_sections(chosen, weights, names)
     brief_sents = [s for ts in sections for s in ts.sentences]
     figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
     sources = _sources([*brief_sents, *figures], analysis.documents)
@@ -434,10 +447,19 @@ def summarise(
         orgs=tuple(names),
         corpus=analysis.directory,
         max_chars=max_chars,
+        unreadable=tuple(analysis.errors),
     )
 
 
-def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list[ThemeSection]:
+def _own_name(sent, names: list[str]) -> str:
+    """The organisation a brief sentence is credited to: the brief's own, for a joint event."""
+    for name in names:
+        if name in (sent.orgs or (sent.org,)):
+            return name
+    return sent.org or ""
+
+
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], names: list[str]) -> list[ThemeSection]:
     """The chosen sentences by theme: themes by weight, most central sentence first."""
     sections: list[ThemeSection] = []
     for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
@@ -450,7 +472,7 @@ def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list
                 weight=round(weights[t], 4),
                 sentences=[
                     BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4),
-                                  c.sent.org or "")
+                                  _own_name(c.sent, names))
                     for c in picked
                 ],
             )
@@ -470,7 +492,7 @@ def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) ->
 def _children_with_text(name: str, analysis: _Analysis):
     from unionnlp.orgs.resolve import suborgs
 
-    having = {s.org for s in analysis.sentences if s.org}
+    having = {o for s in analysis.sentences for o in (s.orgs or (s.org,)) if o}
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import _fail, _write_stdout
+from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _warn, _write_stdout
 from unionnlp.errors import UnionNLPError
 
 
@@ -20,21 +20,31 @@ class BriefFormat(str, Enum):
 
 
 
+def _check_max_chars(value: int) -> int:
+    if value < 1:
+        raise typer.BadParameter(f"{value} is less than 1")
+    return value
+
+
 def summarise_cmd(
     org: Annotated[str, typer.Option("--org", help="The organisation: full or short name (山东, 洛阳, 海淀, 中通).", show_default=False)],
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters.", min=1)] = 600,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters (1 or more).", callback=_check_max_chars)] = 600,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only this theme (repeat the option for more): 思想引领 建功立业 权益维护 关爱服务 组织建设.")] = None,
     format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; text: only the sentences, one a line; json: sentences, figures and sources.")] = BriefFormat.md,
     include_sub: Annotated[bool, typer.Option("--include-sub", help="Add the sections of the organisation's member organisations.")] = False,
+    encoding: EncodingOpt = None,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Leave out reports that cannot be read, with a warning, and still succeed (by default they are named on stderr and the exit code is 1).")] = False,
 ) -> None:
     """Write a short extractive brief of one organisation's work: its most central sentences by theme, its key figures and their sources."""
     from unionnlp.briefs.render import brief_to_dict, render_markdown, render_text
     from unionnlp.briefs.selection import summarise
 
     try:
-        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub)
+        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
+                          encoding=encoding)
     except UnionNLPError as exc:
+        _report_unreadable(getattr(exc, "unreadable", ()), skip_bad)
         raise _fail(exc)
     if format is BriefFormat.json:
         _write_stdout(json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1) + "\n")
@@ -42,3 +52,15 @@ def summarise_cmd(
         _write_stdout(render_text(brief))
     else:
         _write_stdout(render_markdown(brief))
+    _report_unreadable(brief.unreadable, skip_bad)
+    if brief.unreadable and not skip_bad:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _report_unreadable(problems, skip_bad: bool) -> None:
+    # Never a silent gap: a report that could not be read is named, like `orgs` does.
+    for problem in problems:
+        if skip_bad:
+            _warn(f"{problem} (left out: --skip-bad)")
+        else:
+            _err(problem)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from unionnlp.cli._util import ModelOpt, _fail, _write_stdout
-from unionnlp.errors import UnionNLPError, UsageError
+from unionnlp.errors import LabelError, UnionNLPError, UsageError
 
 LabelsDirOpt = Annotated[
     Optional[Path], typer.Option("--labels", "-l", help="Folder of *.jsonl label files (default: the shipped labels).")
@@ -35,6 +37,26 @@ def _scores_table(results: dict, baseline: dict) -> str:
         lines.append(f"== {sc.name} ({sc.n} sentences): macro-F1 {sc.macro_f1:.3f}   accuracy {sc.accuracy:.3f}")
         lines.append("   recall " + "  ".join(f"{label} {d['recall']:.2f}" for label, d in sc.per_label.items()))
     return "\n".join(lines) + "\n"
+
+
+def _check_c(value: Optional[float]) -> Optional[float]:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"must be a positive number, not {value:g}")
+    return value
+
+
+def _check_features(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        from unionnlp.themes.features import ANALYZERS
+
+        if value not in ANALYZERS:
+            raise typer.BadParameter(f"unknown feature set {value!r}; choose from {', '.join(ANALYZERS)}")
+    return value
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
 
 
 def _nested_table(nested) -> str:
@@ -77,21 +99,23 @@ def _dev_dir(dev: Optional[Path]) -> Path:
 
 def train(
     labels: LabelsDirOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path).")] = None,
-    features: Annotated[Optional[str], typer.Option("--features", help="Feature set, e.g. char13+lex+ctx+head (default: the chosen one).")] = None,
-    c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path); written atomically.")] = None,
+    features: Annotated[Optional[str], typer.Option("--features", help="Feature set (default: the chosen char13+lex+ctx; also char13+lex+ctx+head, char13+lex+ctx+w, char13+lex, char13, char24, word, char13+word).", callback=_check_features)] = None,
+    c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength, a positive number.", callback=_check_c)] = None,
     select: Annotated[bool, typer.Option("--select", help="Choose features, C and class weights by grouped cross-validation over the grid, and score that choice by nested cross-validation (slow: about half an hour on two cores).")] = False,
     dev: Annotated[Optional[Path], typer.Option("--dev", help="Also score the trained model on this development set and record it in the model's metadata.")] = None,
     no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip cross-validation (faster; the probabilities stay uncalibrated).")] = False,
 ) -> None:
     """Train the theme model on every *.jsonl in the labels folder, calibrate it, print its cross-validated scores."""
     from unionnlp import paths as default_paths
+    from unionnlp.files import OutputFile
     from unionnlp.themes.labels import read_labels
-    from unionnlp.themes.model import save_model
+    from unionnlp.themes.model import model_bytes
     from unionnlp.themes.train import (
         DEFAULT_SETTINGS,
         nested_cross_validate,
         select_settings,
+        too_few_documents,
         train_model,
     )
 
@@ -100,29 +124,39 @@ def train(
         settings["features"] = features
     if c is not None:
         settings["C"] = c
-    text = ""
+    if select and (features or c is not None):
+        raise _fail(UsageError("--select chooses the features and C itself; drop --features/--C"))
+    path = out or default_paths.default_model_path()
     try:
-        records = read_labels(labels or default_paths.default_labels_dir())
-        nested = selection = dev_figures = None
-        if select:
-            if features or c is not None:
-                raise UsageError("--select chooses the features and C itself; drop --features/--C")
-            nested = nested_cross_validate(records, progress=_progress)
-            selection = select_settings(records)
-            settings = dict(selection.settings)
-            text += _nested_table(nested) + _selection_table(selection)
         dev_dir = _dev_dir(dev) if dev is not None else None
-        model, results = train_model(records, settings, evaluate=not no_eval, nested=nested, selection=selection)
-        if dev_dir is not None:
-            from unionnlp.themes.evaluate import evaluate_dev, render_text, summary
+        # Opened before training: a path that cannot be written fails now, not after minutes of work.
+        model_file = OutputFile(path, force=True, option="--out")
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    text = ""
+    with model_file:
+        try:
+            records = read_labels(labels or default_paths.default_labels_dir())
+            documents = sorted({r.doc for r in records})
+            if (not no_eval or select) and len(documents) < 2:
+                raise LabelError(too_few_documents(documents, "label another or pass --no-eval"))
+            nested = selection = None
+            if select:
+                nested = nested_cross_validate(records, progress=_progress)
+                selection = select_settings(records)
+                settings = dict(selection.settings)
+                text += _nested_table(nested) + _selection_table(selection)
+            model, results = train_model(records, settings, evaluate=not no_eval, nested=nested, selection=selection)
+            if dev_dir is not None:
+                from unionnlp.themes.evaluate import evaluate_dev, render_text, summary
 
-            found = evaluate_dev(dev_dir, model)
-            dev_figures = summary(found)
-            model.metadata["metrics"]["dev"] = dev_figures
-            text += render_text(found, dev_dir) + "\n"
-        path = save_model(model, out or default_paths.default_model_path())
-    except (UnionNLPError, ValueError) as exc:
-        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
+                found = evaluate_dev(dev_dir, model)
+                model.metadata["metrics"]["dev"] = summary(found)
+                text += render_text(found, dev_dir) + "\n"
+            model_file.write(model_bytes(model))
+            model_file.commit()
+        except UnionNLPError as exc:
+            raise _fail(exc)
     if results:
         text = _scores_table(results, {}) + text
     _write_stdout(text + f"model written to {path} ({len(records)} sentences, {len(model.vocabulary)} features, "
@@ -135,9 +169,9 @@ def evaluate(
     dev: Annotated[bool, typer.Option("--dev", help="Score the model on the development set: macro-F1, per-theme recall, confusion, calibration (ECE).")] = False,
     labels: LabelsDirOpt = None,
     model: ModelOpt = None,
-    features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).")] = None,
+    features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).", callback=_check_features)] = None,
     nested: Annotated[bool, typer.Option("--nested", help="Nested cross-validation of the whole settings choice (slow).")] = False,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
 ) -> None:
     """Grouped leave-one-document-out cross-validation beside the guide's keyword baseline; or,
     with --dev [DIR], the model's figures on a development set of labelled reports."""
@@ -149,19 +183,14 @@ def evaluate(
     from unionnlp import paths as default_paths
     from unionnlp.themes.labels import read_labels
     from unionnlp.themes.model import read_metadata
-    from unionnlp.themes.train import (
-        DEFAULT_SETTINGS,
-        baseline_scores,
-        cross_validate,
-        nested_cross_validate,
-    )
+    from unionnlp.themes.train import DEFAULT_SETTINGS, baseline_scores, cross_validate, nested_cross_validate
 
     labels_dir = labels or default_paths.default_labels_dir()
     try:
         records = read_labels(labels_dir)
         if nested:
             result = nested_cross_validate(records, progress=_progress)
-            if format == "json":
+            if format is TextOrJson.json:
                 _write_stdout(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n")
             else:
                 _write_stdout(_nested_table(result))
@@ -169,7 +198,8 @@ def evaluate(
         settings = dict(DEFAULT_SETTINGS)
         model_path = model or default_paths.default_model_path()
         if model is not None or model_path.exists():
-            settings.update(read_metadata(model_path).get("settings", {}))
+            saved = read_metadata(model_path).get("settings", {})
+            settings.update(saved if isinstance(saved, dict) else {})
         if features:
             settings["features"] = features
         results = cross_validate(records, settings)
@@ -177,9 +207,9 @@ def evaluate(
         if guide is None or not guide.exists():
             guide = default_paths.default_labels_dir() / "GUIDE.md"
         baseline = baseline_scores(records, guide)
-    except (UnionNLPError, ValueError) as exc:
-        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
-    if format == "json":
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    if format is TextOrJson.json:
         payload = {"settings": settings, "model": {k: v.as_dict() for k, v in results.items()},
                    "keyword_baseline": {k: v.as_dict() for k, v in baseline.items()}}
         _write_stdout(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
@@ -187,7 +217,7 @@ def evaluate(
         _write_stdout(f"features {settings['features']}, C {settings['C']}\n\n" + _scores_table(results, baseline))
 
 
-def _evaluate_dev(dev_dir: Optional[Path], model: Optional[Path], format: str) -> None:
+def _evaluate_dev(dev_dir: Optional[Path], model: Optional[Path], format) -> None:
     from unionnlp.themes.evaluate import evaluate_dev, render_text, summary
 
     try:
@@ -195,7 +225,7 @@ def _evaluate_dev(dev_dir: Optional[Path], model: Optional[Path], format: str) -
         found = evaluate_dev(folder, model)
     except UnionNLPError as exc:
         raise _fail(exc)
-    if format == "json":
+    if format is TextOrJson.json:
         _write_stdout(json.dumps({"dev": str(folder), "reports": found["reports"], "sentences": found["sentences"],
                                   "figures": summary(found),
                                   "confusion": {k: v["themes"]["confusion"] for k, v in found["kinds"].items()}},

@@ -19,7 +19,8 @@ markdown ``#`` headings) is laid out the way a newspaper page is and then
   page number at every page break, so that they fall between two halves of a
   sentence when a paragraph runs on to the next page;
 - spaces inside words from justified text; half-width punctuation;
-- a heading set as two lines; photo credits between paragraphs;
+- a section heading longer than its column set as two lines (headlines span
+  the columns); photo credits between paragraphs;
 - line separators as extractors write them: one newline, a blank line after
   every line, blank lines only between paragraphs, indented first lines.
 
@@ -185,18 +186,21 @@ def damage(text: str, rng: random.Random) -> tuple[str, dict]:
     for b_index, (kind, body) in enumerate(blocks):
         body = half_width_punct(body, rng, half)
         if kind == "heading":
-            if two_line_heading and len(body) >= 10 and rng.random() < 0.6:
-                if " " in body.strip() and rng.random() < 0.7:
-                    cut = body.index(" ")
-                    parts = [body[:cut], body[cut + 1:]]
-                else:
-                    cut = rng.randint(len(body) // 3, 2 * len(body) // 3)
-                    parts = [body[:cut], body[cut:]]
-                info.setdefault("two_line_headings", []).append(body)
-                for part in parts:
-                    items.append(("heading", part))
-            else:
+            # The first headings are headlines across the columns, one line
+            # each; a section heading sits in its column and, when longer than
+            # the column, is set as two lines (at its space if that is late
+            # enough in the line, else where the line is full).
+            if b_index < 2 or text_width(body) <= width or not two_line_heading:
                 items.append(("heading", body))
+                continue
+            space = body.rfind(" ", 0, len(body))
+            if 0 < space and width // 2 <= text_width(body[:space]) <= width:
+                parts = [body[:space], body[space + 1:]]
+            else:
+                parts = wrap(body, width, rng, 0.0)
+            info.setdefault("two_line_headings", []).append(body)
+            for part in parts:
+                items.append(("heading", part))
             continue
         wrapped = wrap(body, width, rng, quote_breaks)
         for k, line in enumerate(wrapped):

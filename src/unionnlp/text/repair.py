@@ -288,6 +288,7 @@ class _Reflow:
             w = _band_width(window) if len(window) >= 12 else None
             self.local.append(w if w is not None else self.global_width)
         self.width = self.global_width
+        self.first_text = next((x for x in lines if x.kind == TEXT), None)
         pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
         self.double = len(pairs) >= 5 and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs)
         self.indents = sum(line.indent for line in lines) >= 2
@@ -302,7 +303,9 @@ class _Reflow:
         w = self.local[line.index // _CHUNK]
         return w is not None and line.width > 1.2 * w + 4
 
-    def joins(self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool) -> bool:
+    def joins(
+        self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool, lookahead: bool = True
+    ) -> bool:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
         if a.kind != TEXT or b.kind != TEXT:
             return False
@@ -345,12 +348,15 @@ class _Reflow:
                 return False
             return body or _word_spans(at, bt)
         if self.full(a):
-            if len(unit) == 1 and _is_titleish(at) and (b.starts_unit or _ENUMERATOR.match(at) or a is self.lines[0]):
-                # A heading as wide as the column: a wrap only if a word spans the break
-                # or the next line is the short rest of it.
-                if b.starts_unit:
-                    return False
-                return (not self.full(b) and _is_titleish(bt)) or _word_spans(at, bt)
+            if (
+                len(unit) == 1 and _is_titleish(at) and not _BYLINE.match(at)
+                and (_ENUMERATOR.match(at) or a is self.first_text)
+            ):
+                # A title or heading as wide as the column: a wrap only if a word
+                # spans the break, or (a numbered heading) the next line is its short rest.
+                if _word_spans(at, bt):
+                    return True
+                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
             return True
         # A short line without a terminator: the end of a title or heading,
         # unless what follows cannot start a unit.
@@ -363,10 +369,17 @@ class _Reflow:
             return True
         if body and _word_spans(at, bt):
             return True
-        if _is_titleish(at) and _is_titleish(bt) and not self.full(b) and not _ends_sentence(bt):
-            # two short title lines: one title when a word spans the break
-            return _word_spans(at, bt)
+        if _is_titleish(at) and _is_titleish(bt) and not _ends_sentence(bt):
+            # two short title lines: one title when a word spans the break, or
+            # when a numbered heading goes on with a line that stands alone
+            if _word_spans(at, bt):
+                return True
+            return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
         return False
+
+    def _rest_of_heading(self, b: Line, lookahead: bool) -> bool:
+        """Is ``b`` a title-like line that does not run on into the line after it?"""
+        return _is_titleish(b.text) and not _ends_sentence(b.text) and not b.starts_unit and not self.full(b)
 
 
 def _is_body_like(text: str) -> bool:

@@ -2,8 +2,13 @@
 
 This is the one segmentation the labels, the classifier, the organisation
 finder and the summariser all use.  Every unit keeps its document, its
-1-based paragraph and sentence numbers, and character offsets into the
-repaired text, so that ``repaired[start:end] == text``.
+1-based paragraph and sentence numbers, character offsets into the
+repaired text, so that ``repaired[start:end] == text``, and offsets into the
+original input (``orig_start``/``orig_end``: characters of the decoded file,
+or of the text extracted from a PDF, with the page), so that a user
+interface can highlight the sentence in the original document.  Repair only
+changes whitespace and punctuation width, so the mapping is a walk over the
+non-space characters of the lines each paragraph was made of.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from unionnlp.text.repair import repair_paragraphs
+from unionnlp.text.repair import FURNITURE, HEADING, Unit, repair_units
 
 if TYPE_CHECKING:
     from unionnlp.text.read import Document
@@ -21,6 +26,7 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）)】》〕"
 _PARAGRAPH_SEP = "\n\n"
+_WS = re.compile(r"[\s\u200b\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,9 @@ class Sentence:
     text: str
     start: int
     end: int
+    orig_start: int = -1
+    orig_end: int = -1
+    page: int | None = None
 
 
 @dataclass
@@ -46,6 +55,7 @@ class Paragraph:
     end: int
     heading: bool
     sentences: list[Sentence] = field(default_factory=list)
+    kind: str = "text"
 
 
 @dataclass
@@ -104,13 +114,61 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def segment_text(text: str, name: str = "<text>") -> SegmentedDocument:
-    """Repair ``text`` and split it into paragraphs and sentences."""
-    paragraphs_text = repair_paragraphs(text)
-    repaired = _PARAGRAPH_SEP.join(paragraphs_text)
+class _OrigMap:
+    """Maps positions in a unit's repaired text to the original text.
+
+    The non-space characters of the repaired unit are those of its original
+    lines, in order (punctuation width aside): the k-th non-space character of
+    the unit is the k-th non-space character of its spans.
+    """
+
+    def __init__(self, original: str, spans: tuple[tuple[int, int], ...]):
+        self.original = original
+        self.spans = spans
+        self.counts = [len(original[s:e]) - sum(len(m) for m in _WS.findall(original, s, e)) for s, e in spans]
+
+    def position(self, k: int, end: bool = False) -> int:
+        """Offset in the original of the k-th non-space character (0-based), or
+        just after the (k-1)-th one when ``end``."""
+        if end:
+            return self.position(k - 1) + 1 if k > 0 else self.spans[0][0]
+        for (s, e), n in zip(self.spans, self.counts):
+            if k < n:
+                i = s
+                while True:
+                    m = _WS.match(self.original, i)
+                    if m:
+                        i = m.end()
+                    nxt = _WS.search(self.original, i, e)
+                    run = (nxt.start() if nxt else e) - i
+                    if k < run:
+                        return i + k
+                    k -= run
+                    i += run
+            k -= n
+        return self.spans[-1][1]
+
+
+def _nonspace(text: str, start: int, end: int) -> int:
+    return (end - start) - sum(len(m) for m in _WS.findall(text, start, end))
+
+
+def segment_text(
+    text: str, name: str = "<text>", page_starts: tuple[int, ...] | None = None
+) -> SegmentedDocument:
+    """Repair ``text`` and split it into paragraphs and sentences.
+
+    ``page_starts`` (the offsets in ``text`` where each page begins, for text
+    extracted from a PDF) gives every sentence its 1-based page.
+    """
+    import bisect
+
+    units: list[Unit] = [u for u in repair_units(text) if u.text]
     paragraphs: list[Paragraph] = []
+    parts: list[str] = []
     offset = 0
-    for p_index, ptext in enumerate(paragraphs_text, start=1):
+    for p_index, unit in enumerate(units, start=1):
+        ptext = unit.text
         mark = _HEADING_MARK.match(ptext)
         para = Paragraph(
             doc=name,
@@ -119,18 +177,28 @@ def segment_text(text: str, name: str = "<text>") -> SegmentedDocument:
             start=offset,
             end=offset + len(ptext),
             heading=bool(mark),
+            kind=unit.kind,
         )
         if mark:
             spans = [(mark.end(), len(ptext))]
         else:
             spans = split_sentences(ptext)
+        omap = _OrigMap(text, unit.spans)
+        k = 0  # non-space characters of ptext before `last`
+        last = 0
         for s_index, (s, e) in enumerate(spans, start=1):
+            k += _nonspace(ptext, last, s)
+            k_end = k + _nonspace(ptext, s, e)
+            o_start, o_end = omap.position(k), omap.position(k_end, end=True)
+            page = bisect.bisect_right(page_starts, o_start) if page_starts else None
             para.sentences.append(
-                Sentence(name, p_index, s_index, ptext[s:e], offset + s, offset + e)
+                Sentence(name, p_index, s_index, ptext[s:e], offset + s, offset + e, o_start, o_end, page)
             )
+            k, last = k_end, e
         paragraphs.append(para)
+        parts.append(ptext)
         offset += len(ptext) + len(_PARAGRAPH_SEP)
-    return SegmentedDocument(name=name, repaired=repaired, paragraphs=paragraphs)
+    return SegmentedDocument(name=name, repaired=_PARAGRAPH_SEP.join(parts), paragraphs=paragraphs)
 
 
 def segment_document(doc: "Document") -> SegmentedDocument:
@@ -138,7 +206,7 @@ def segment_document(doc: "Document") -> SegmentedDocument:
     from pathlib import Path
 
     name = doc.name if doc.name == "<stdin>" else Path(doc.name).name
-    return segment_text(doc.text, name)
+    return segment_text(doc.text, name, getattr(doc, "page_starts", None))
 
 
 def segment_file(path, encoding: str | None = None) -> SegmentedDocument:

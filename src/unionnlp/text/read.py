@@ -1,6 +1,8 @@
 """Reading report files: paths, directories and stdin, with encoding detection.
 
-Strict decodings that cannot be confused are tried first (BOMs, UTF-8, then
+The format is told by content, not by the file name: ``%PDF-`` is a PDF
+(:mod:`~unionnlp.text.pdf`), a zip holding ``word/document.xml`` a Word file
+(:mod:`~unionnlp.text.docx`), anything else text.  Strict decodings that cannot be confused are tried first (BOMs, UTF-8, then
 GB18030, a superset of GBK and GB2312); only then a detector
 (charset-normalizer), which misreads short Chinese text when used alone.
 """
@@ -32,11 +34,75 @@ _MIN_PLAUSIBLE = 0.9
 
 @dataclass(frozen=True)
 class Document:
-    """Decoded text of one input, with where it came from and how it was decoded."""
+    """Decoded text of one input, with where it came from and how it was decoded.
+
+    For a PDF, ``text`` is the extracted text (columns in reading order, page
+    furniture removed), ``encoding`` is ``"pdf"``, ``page_starts`` the offset
+    in ``text`` where each page begins, ``lines`` every line's
+    ``(start, end, page, x0, y0, x1, y1)`` and ``furniture`` the running
+    heads and page numbers that were dropped.  For a Word file ``encoding``
+    is ``"docx"``.
+    """
 
     name: str
     text: str
     encoding: str
+    format: str = "text"
+    page_starts: tuple[int, ...] | None = None
+    lines: tuple = ()
+    furniture: tuple[str, ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of an offset into ``text`` (None if the input has no pages)."""
+        if not self.page_starts:
+            return None
+        import bisect
+
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of an input by its content: ``pdf``, ``docx``, ``zip``, ``doc`` or ``text``."""
+    head = data[:1024]
+    if head.startswith(PDF_MAGIC) or (PDF_MAGIC in head and not head.startswith(ZIP_MAGIC)):
+        return "pdf"
+    if head.startswith(ZIP_MAGIC):
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return "docx" if "word/document.xml" in zf.namelist() else "zip"
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "doc"
+    return "text"
+
+
+def decode_input(data: bytes, name: str, encoding: str | None = None) -> Document:
+    """A document from the bytes of any supported input: PDF, Word .docx or text (by content)."""
+    kind = sniff_format(data)
+    if kind == "pdf":
+        from unionnlp.text.pdf import extract
+
+        text, page_starts, lines, furniture = extract(data, name)
+        return Document(name, text, "pdf", "pdf", page_starts, lines, furniture)
+    if kind == "docx":
+        from unionnlp.text.docx import extract_docx
+
+        return Document(name, extract_docx(data, name), "docx", "docx")
+    if kind == "zip":
+        raise InputError(f"{name}: a zip archive that is not a Word .docx file (no word/document.xml); corrupt or another format")
+    if kind == "doc":
+        raise InputError(f"{name}: an old Word .doc (or other OLE) file; save it as .docx or .pdf")
+    return decode_bytes(data, name, encoding)
 
 
 # Characters that Chinese or ASCII text is made of: controls that are
@@ -145,7 +211,7 @@ def _checked(doc: Document) -> Document:
 def read_document(path: str | Path, encoding: str | None = None) -> Document:
     """Read one file (or ``-`` for stdin) and decode it."""
     if str(path) == STDIN:
-        return decode_bytes(sys.stdin.buffer.read(), "<stdin>", encoding)
+        return decode_input(sys.stdin.buffer.read(), "<stdin>", encoding)
     p = Path(path)
     if not p.exists():
         raise InputError(f"{p}: no such file or directory")
@@ -155,13 +221,14 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    return decode_bytes(data, str(p), encoding)
+    return decode_input(data, str(p), encoding)
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
     """Yield the file names a list of arguments stands for, in order.
 
-    A directory stands for every ``*.txt`` directly inside it, sorted.  A
+    A directory stands for every ``*.txt``, ``*.pdf`` and ``*.docx`` directly
+    inside it, sorted by name.  A
     problem with one argument is yielded as an ``InputError`` in its place, so
     that a batch goes on with the others.
     """
@@ -171,15 +238,20 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
             continue
         p = Path(raw)
         if p.is_dir():
-            files = sorted(q for q in p.glob("*.txt") if q.is_file())
+            files = report_files(p)
             if not files:
-                yield InputError(f"{p}: directory holds no .txt files")
+                yield InputError(f"{p}: directory holds no .txt files (nor .pdf or .docx)")
             for q in files:
                 yield str(q)
         elif not p.exists():
             yield InputError(f"{p}: no such file or directory")
         else:
             yield str(p)
+
+
+def report_files(directory: Path) -> list[Path]:
+    """The reports directly inside a folder: ``*.txt``, ``*.pdf``, ``*.docx``, sorted by name."""
+    return sorted(q for q in directory.iterdir() if q.is_file() and q.suffix.lower() in SUFFIXES)
 
 
 def iter_documents(

@@ -49,7 +49,11 @@ def to_html(text: str, rng: random.Random) -> str:
     y, m, d, wd = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 6)
     # The page number inside the running head is the CSS counter.
     head = f'{paper}  {y}年{m}月{d}日  {WEEKDAYS[wd]}  " counter(page) "  {section}'
-    css = CSS.format(size=rng.choice(["A4", "A3"]) if columns == 3 else "A4", head=head,
+    # Small pages make multi-page reports: sentences and paragraphs cut by page breaks.
+    size = rng.choice(["A4", "B5"]) if columns == 3 else rng.choice(["A5", "B5", "A4"])
+    if size != "A4":
+        font = rng.choice([11, 12, 13])
+    css = CSS.format(size=size, head=head,
                      font=font, columns=columns, h2=font + 1.5)
     body = []
     first = True

@@ -153,25 +153,49 @@ def _lines(chars: list[_Char], page_no: int) -> list[PdfLine]:
 
 
 def _furniture(pages: list[list[PdfLine]], heights: list[float]) -> None:
-    """Mark running heads, page numbers and mastheads."""
+    """Mark running heads, page numbers and mastheads: lines in the top or bottom
+    tenth of a page that are a page number or a dated head, or that recur
+    (digits aside) at the edge of other pages; never a line with sentence punctuation."""
+
+    def at_edge(line: PdfLine, h: float) -> bool:
+        return line.y1 >= 0.9 * h or line.y0 <= 0.1 * h
+
+    def shape(line: PdfLine) -> str:
+        return _DIGITS.sub("0", line.text.replace(" ", ""))
+
     shapes: Counter = Counter()
-    for lines in pages:
-        seen = set()
-        for line in lines:
-            seen.add(_DIGITS.sub("0", line.text.replace(" ", "")))
-        shapes.update(seen)
+    for lines, h in zip(pages, heights):
+        shapes.update({shape(line) for line in lines if at_edge(line, h)})
     for lines, h in zip(pages, heights):
         for line in lines:
-            edge = line.y1 >= 0.9 * h or line.y0 <= 0.1 * h
-            if not edge:
-                continue
             t = line.text
-            shape = _DIGITS.sub("0", t.replace(" ", ""))
-            if _PAGE_NUMBER.match(t) or _DATE_HEAD.search(t) or (len(pages) >= 2 and shapes[shape] >= 2 and len(t) <= 80):
+            if not at_edge(line, h) or any(c in t for c in "，。；！？,;"):
+                continue
+            if _PAGE_NUMBER.match(t) or _DATE_HEAD.search(t) or (shapes[shape(line)] >= 2 and len(t) <= 80):
                 line.furniture = True
 
 
-def _columns(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
+def _column_starts(body: list[PdfLine], size: float) -> list[float]:
+    """Left edges shared by at least three lines (indented first lines fall within 3.5 characters)."""
+    clusters: list[list[float]] = []
+    for x in sorted(line.x0 for line in body):
+        if clusters and x - clusters[-1][-1] <= 1.5 * size:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    starts: list[float] = []
+    for c in clusters:
+        if len(c) < 3:
+            continue  # a centred headline or a stray line, not a column
+        counts = Counter(round(x) for x in c)
+        start = min((x for x in c if counts[round(x)] >= 2), default=c[0])  # not a lone centred line
+        if starts and start - starts[-1] <= 3.5 * size:
+            continue  # indented first lines of the column before
+        starts.append(start)
+    return starts
+
+
+def _columns(lines: list[PdfLine], page_width: float, doc_starts: list[float] | None = None) -> list[PdfLine]:
     """The page's lines in reading order: bands between full-width lines, column by column.
 
     Column left edges are the left edges shared by at least three lines
@@ -183,24 +207,15 @@ def _columns(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
     if not body:
         return []
     size = Counter(round(line.size) for line in body).most_common(1)[0][0] or 10
-    clusters: list[list[float]] = []
-    for x in sorted(line.x0 for line in body):
-        if clusters and x - clusters[-1][-1] <= 1.5 * size:
-            clusters[-1].append(x)
-        else:
-            clusters.append([x])
-    starts: list[float] = []
-    for c in clusters:
-        if len(c) < 3:
-            continue  # a centred headline or a stray line, not a column
-        if starts and c[0] - starts[-1] <= 3.5 * size:
-            continue  # indented first lines of the column before
-        starts.append(c[0])
+    starts = _column_starts(body, size)
+    if doc_starts and len(doc_starts) > len(starts):
+        # a sparse page (the end of a report) has the columns of the other pages
+        starts = doc_starts
     if len(starts) <= 1:
         return sorted(body, key=lambda line: (-line.y1, line.x0))
 
     def column_of(line: PdfLine) -> int:
-        return max([i for i, s in enumerate(starts) if line.x0 >= s - 2] or [0])
+        return max([i for i, s in enumerate(starts) if line.x0 >= s - 0.5 * size] or [0])
 
     for line in body:
         line.column = column_of(line)
@@ -208,9 +223,23 @@ def _columns(lines: list[PdfLine], page_width: float) -> list[PdfLine]:
     cw = widths[int(0.9 * (len(widths) - 1))] if widths else (starts[1] - starts[0])
     spanning = []
     for line in body:
-        crosses = line.column + 1 < len(starts) and line.x1 > starts[line.column + 1] - 0.5 * size
+        crosses = line.column + 1 < len(starts) and line.x1 > starts[line.column + 1] + size
         if line.width > 1.3 * cw or crosses:
             spanning.append(line)
+    # the other lines of a headline that spans the columns (a short, centred
+    # second line) span them too: same large size, right under or over it
+    body_size = Counter(round(line.size, 1) for line in body).most_common(1)[0][0]
+    grown = True
+    while grown:
+        grown = False
+        for line in body:
+            if line in spanning or line.size < 1.12 * body_size:
+                continue
+            for sp in spanning:
+                if abs(sp.size - line.size) < 0.5 and abs(sp.y0 - line.y0) < 1.8 * line.size:
+                    spanning.append(line)
+                    grown = True
+                    break
     spanning.sort(key=lambda line: -line.y1)
     bands: list[list[PdfLine]] = [[] for _ in range(len(spanning) + 1)]
     span_ids = {id(line) for line in spanning}
@@ -293,8 +322,13 @@ def extract(data: bytes, name: str):
         raise InputError(f"{name}: no text layer (a scanned PDF?); run OCR first")
     _furniture(pages, heights)
     ordered: list[PdfLine] = []
+    all_body = [line for lines in pages for line in lines if not line.furniture]
+    doc_starts = None
+    if all_body:
+        size = Counter(round(line.size) for line in all_body).most_common(1)[0][0] or 10
+        doc_starts = _column_starts(all_body, size)
     for lines, w in zip(pages, widths):
-        ordered.extend(_columns(lines, w))
+        ordered.extend(_columns(lines, w, doc_starts))
     _paragraph_starts(ordered)
 
     parts: list[str] = []

@@ -24,7 +24,7 @@ CACHE_FORMAT = 1
 # Modules whose behaviour the cached analysis depends on (paths in the unionnlp package):
 # a change to any of them (a new release, a developer's edit) gives a new cache key.
 _ANALYSIS_MODULES = (
-    "text/read.py", "text/repair.py", "text/segment.py",
+    "text/read.py", "text/repair.py", "text/segment.py", "text/pdf.py", "text/docx.py", "text/words.py",
     "corpus/load.py",
     "orgs/gazetteer.py", "orgs/names.py", "orgs/sections.py", "orgs/attribution.py",
     "themes/features.py", "themes/model.py", "themes/classify.py",

@@ -71,7 +71,7 @@ class _Output:
 
 InputsArg = Annotated[
     list[str],
-    typer.Argument(help="Report files, folders (every *.txt inside) or - for stdin.", show_default=False),
+    typer.Argument(help="Report files (.txt, .pdf, .docx: told by content), folders (every *.txt, *.pdf, *.docx inside) or - for stdin.", show_default=False),
 ]
 EncodingOpt = Annotated[
     Optional[str],

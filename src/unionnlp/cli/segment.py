@@ -45,7 +45,10 @@ def segment(
         if format is SegmentFormat.jsonl:
             for s in doc.sentences:
                 record = {"file": path, "doc": s.doc, "para": s.para, "sent": s.sent,
-                          "start": s.start, "end": s.end, "text": s.text}
+                          "start": s.start, "end": s.end, "orig_start": s.orig_start, "orig_end": s.orig_end,
+                          "text": s.text}
+                if s.page is not None:
+                    record["page"] = s.page
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             if several:

@@ -1,10 +1,10 @@
-"""A corpus: every report (``*.txt``) in one folder, read, repaired and segmented.
+"""A corpus: every report (``*.txt``, ``*.pdf``, ``*.docx``) in one folder, read, repaired and segmented.
 
 ``load_corpus`` reads each file with :mod:`unionnlp.text.read` (encoding
 detection) and segments it with :func:`unionnlp.text.segment.segment_text`, naming
 each document by its file name.  A file that cannot be read is reported in
 ``Corpus.errors`` and the others are kept; only a missing folder or a folder
-without any ``.txt`` file is an error of its own.
+without any report file is an error of its own.
 
 Results are cached in the process, keyed by the folder, the encoding and the
 name, size and modification time of every file, so that the organisation
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionnlp.errors import InputError
-from unionnlp.text.read import read_document
+from unionnlp.text.read import read_document, report_files
 from unionnlp.text.segment import SegmentedDocument, segment_text
 
 _CACHE_SIZE = 4
@@ -60,9 +60,9 @@ def _corpus_files(directory: Path) -> list[Path]:
         raise InputError(f"{directory}: no such corpus folder")
     if not directory.is_dir():
         raise InputError(f"{directory}: is a file, not a corpus folder")
-    files = sorted(p for p in directory.glob("*.txt") if p.is_file())
+    files = report_files(directory)
     if not files:
-        raise InputError(f"{directory}: corpus folder holds no .txt files")
+        raise InputError(f"{directory}: corpus folder holds no .txt files (nor .pdf or .docx)")
     return files
 
 
@@ -79,11 +79,11 @@ def _stat_key(files: list[Path]) -> tuple:
 
 
 def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = None) -> Corpus:
-    """Read and segment every ``*.txt`` in ``corpus_dir`` (default: the shipped seeds).
+    """Read and segment every report (``*.txt``, ``*.pdf``, ``*.docx``) in ``corpus_dir`` (default: the shipped seeds).
 
     Files are taken in name order and named by their file name.  Unreadable
     files go to ``Corpus.errors``; a missing folder or one with no ``.txt``
-    file raises ``InputError``.
+    report file raises ``InputError``.
     """
     if corpus_dir is None:
         from unionnlp.paths import default_corpus_dir
@@ -104,7 +104,7 @@ def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = Non
         except InputError as exc:
             corpus.errors.append(exc)
             continue
-        corpus.documents.append(segment_text(doc.text, path.name))
+        corpus.documents.append(segment_text(doc.text, path.name, doc.page_starts))
 
     _cache[key] = corpus
     while len(_cache) > _CACHE_SIZE:

@@ -176,16 +176,16 @@ def _furniture(pages: list[list[PdfLine]], heights: list[float]) -> None:
 
 
 def _column_starts(body: list[PdfLine], size: float) -> list[float]:
-    """Left edges shared by at least three lines (indented first lines fall within 3.5 characters)."""
+    """Left edges shared by at least two lines (indented first lines fall within 3.5 characters)."""
     clusters: list[list[float]] = []
     for x in sorted(line.x0 for line in body):
-        if clusters and x - clusters[-1][-1] <= 1.5 * size:
+        if clusters and x - clusters[-1][-1] <= 2.5 * size:
             clusters[-1].append(x)
         else:
             clusters.append([x])
     starts: list[float] = []
     for c in clusters:
-        if len(c) < 3:
+        if len(c) < 2:
             continue  # a centred headline or a stray line, not a column
         counts = Counter(round(x) for x in c)
         start = min((x for x in c if counts[round(x)] >= 2), default=c[0])  # not a lone centred line
@@ -198,7 +198,7 @@ def _column_starts(body: list[PdfLine], size: float) -> list[float]:
 def _columns(lines: list[PdfLine], page_width: float, doc_starts: list[float] | None = None) -> list[PdfLine]:
     """The page's lines in reading order: bands between full-width lines, column by column.
 
-    Column left edges are the left edges shared by at least three lines
+    Column left edges are the left edges shared by at least two lines
     (indented first lines fall within four characters of them); a line wider
     than 1.3 columns, or reaching across the gap between two columns, spans
     them (a headline) and separates the band above it from the band below.

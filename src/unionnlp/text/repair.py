@@ -392,6 +392,17 @@ def _is_body_like(text: str) -> bool:
     return any(c in text for c in "，,；;")
 
 
+_POSITION = re.compile(r"主席|主任|书记|委员|记者|通讯员|部长|经理|院长|校长|局长|处长|会长|工会|女职委")
+
+
+def _is_speaker_byline(t: str) -> bool:
+    """A name, a space, then a title ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任")."""
+    if not _BYLINE.match(t) or _ends_sentence(t) or len(t) > 60:
+        return False
+    name, rest = t.split(" ", 1)
+    return bool(_POSITION.search(rest)) and not _word_spans(name, rest)
+
+
 def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
     kind = lines[0].kind
     if kind != TEXT:
@@ -399,7 +410,7 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
     if len(lines) == 1 and _HEADING.match(lines[0].text):
         return HEADING
     text = "".join(line.text for line in lines)
-    if len(lines) == 1 and _BYLINE.match(text) and not _ends_sentence(text) and len(text) <= 60:
+    if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE
     if _is_titleish(text) and not _ends_sentence(text) and (len(lines) == 1 or not reflow.full(lines[-1])):
         if len(text) <= 60:
@@ -411,6 +422,8 @@ def _joiner(left: str, right: str, kind: str) -> str:
     """What stands between two joined lines: nothing, unless both sides are Latin
     (or the halves of a title are complete phrases)."""
     if left and right and left[-1].isascii() and right[0].isascii():
+        if left[-1].isdigit() and right[0].isdigit():
+            return ""  # a number broken by the line end
         if left[-1].isalnum() and right[0].isalnum():
             return " "
     if kind == TITLE and is_cjk(left[-1]) and is_cjk(right[0]) and not _word_spans(left, right):

@@ -134,6 +134,7 @@ class Line:
     width: int = 0
     starts_unit: bool = False
     index: int = 0
+    signature: bool = False
 
 
 @dataclass
@@ -198,8 +199,9 @@ def _classify_lines(lines: list[Line]) -> None:
         elif len(t) <= 36 and _BYLINE_LINE.match(t) and not any(c in t for c in "。，；！？,;"):
             line.kind = BYLINE
         elif _SIGNATURE.match(t.replace(" ", "")):
-            line.kind = BYLINE
-        if line.kind == TEXT and (_BYLINE_START.match(t) or _ENUMERATOR.match(t.replace(" ", ""))):
+            line.signature = True  # a unit of its own unless it is a full line of a column
+        squeezed = t.replace(" ", "")
+        if line.kind == TEXT and (_BYLINE_START.match(t) or _BYLINE_START.match(squeezed) or _ENUMERATOR.match(squeezed)):
             line.starts_unit = True
 
 
@@ -271,6 +273,7 @@ def _is_titleish(t: str) -> bool:
 
 
 _CHUNK = 8
+_CJK_SPACE = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 
 class _Reflow:
@@ -292,6 +295,10 @@ class _Reflow:
         pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
         self.double = len(pairs) >= 5 and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs)
         self.indents = sum(line.indent for line in lines) >= 2
+        # Justified text leaves spaces inside lines of running text; elsewhere a
+        # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
+        spaced = sum(1 for line in lines if line.kind == TEXT and _CJK_SPACE.search(line.text))
+        self.justified = spaced >= max(3, 0.25 * sum(1 for line in lines if line.kind == TEXT))
 
     def full(self, line: Line) -> bool:
         """As wide as the column (within two characters or a quarter of it)."""
@@ -310,6 +317,13 @@ class _Reflow:
         if a.kind != TEXT or b.kind != TEXT:
             return False
         at, bt = a.text, b.text
+        # A line that ends in a union's name is a signature, unless it is a full
+        # line inside running text (a column line that happens to end so).
+        running = _is_body_like("".join(x.text for x in unit))
+        if a.signature and not (self.full(a) and running):
+            return False
+        if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
+            return False
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
@@ -333,7 +347,7 @@ class _Reflow:
             # The sentence ends at the line end; the paragraph goes on if the line is full.
             return (
                 not blank and self.full(a) and not self.overwide(a) and not b.starts_unit
-                and (body or not _ends_sentence(at))
+                and (body or not _ends_sentence(at)) and not self._title_line(b)
             )
         if self.overwide(a) or b.starts_unit:
             return False
@@ -350,7 +364,7 @@ class _Reflow:
         if self.full(a):
             if (
                 len(unit) == 1 and _is_titleish(at) and not _BYLINE.match(at)
-                and (_ENUMERATOR.match(at) or a is self.first_text)
+                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at)))
             ):
                 # A title or heading as wide as the column: a wrap only if a word
                 # spans the break, or (a numbered heading) the next line is its short rest.
@@ -376,6 +390,14 @@ class _Reflow:
                 return True
             return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
         return False
+
+    def _title_line(self, b: Line) -> bool:
+        """A line that reads as a title: no running-text punctuation, no terminator,
+        and short of the column or split by a space between two phrases."""
+        t = b.text
+        if not _is_titleish(t) or _ends_sentence(t) or _ends_soft(t):
+            return False
+        return not self.full(b) or (not self.justified and bool(_CJK_SPACE.search(t)))
 
     def _rest_of_heading(self, b: Line, lookahead: bool) -> bool:
         """Is ``b`` a title-like line that does not run on into the line after it?"""
@@ -409,6 +431,8 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
         return kind
     if len(lines) == 1 and _HEADING.match(lines[0].text):
         return HEADING
+    if len(lines) == 1 and lines[0].signature:
+        return BYLINE
     text = "".join(line.text for line in lines)
     if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE

@@ -362,8 +362,10 @@ class _Reflow:
                 return False
             return body or _word_spans(at, bt)
         if self.full(a):
+            speaker = bool(_BYLINE.match(at)) and bool(_POSITION.search(at + bt))  # a byline that wraps
+            news_lead = bool(_BYLINE_START.match(at.replace(" ", "")))  # 本报讯（记者 …） runs on
             if (
-                len(unit) == 1 and _is_titleish(at) and not _BYLINE.match(at)
+                len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
                 and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at)))
             ):
                 # A title or heading as wide as the column: a wrap only if a word

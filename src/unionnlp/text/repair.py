@@ -198,7 +198,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind = CREDIT
         elif len(t) <= 36 and _BYLINE_LINE.match(t) and not any(c in t for c in "。，；！？,;"):
             line.kind = BYLINE
-        elif _SIGNATURE.match(t.replace(" ", "")):
+        elif _SIGNATURE.match(t.replace(" ", "")) and not _TITLE_WORD.search(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
         squeezed = t.replace(" ", "")
         if line.kind == TEXT and (_BYLINE_START.match(t) or _BYLINE_START.match(squeezed) or _ENUMERATOR.match(squeezed)):
@@ -273,6 +273,8 @@ def _is_titleish(t: str) -> bool:
 
 
 _CHUNK = 8
+# What a speaker's byline ends with: her position.
+_TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
 _CJK_SPACE = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 
@@ -351,6 +353,8 @@ class _Reflow:
             )
         if self.overwide(a) or b.starts_unit:
             return False
+        if _BYLINE.match(unit[0].text) and _TITLE_WORD.search(at) and _POSITION.search(unit_text):
+            return False  # a speaker's byline ends with her position
         if self.double and not b.blank_before and not across_furniture and not b.starts_unit:
             # A page that has a blank line after every line sets the lines of a
             # heading one under the other: those belong together.

@@ -68,7 +68,7 @@ _CREDIT = re.compile(
 # The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，").
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|"
-    r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|首先|其次|最后)"
+    r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|(?:首先|其次|最后)[，,])"
 )
 # Page furniture: page numbers and running heads (a date with its weekday).
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*[版页]|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+)$", re.I)
@@ -198,7 +198,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind = CREDIT
         elif len(t) <= 36 and _BYLINE_LINE.match(t) and not any(c in t for c in "。，；！？,;"):
             line.kind = BYLINE
-        elif _SIGNATURE.match(t.replace(" ", "")) and not _TITLE_WORD.search(t):
+        elif _SIGNATURE.match(t.replace(" ", "")) and not _HAS_TITLE.search(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
         squeezed = t.replace(" ", "")
         if line.kind == TEXT and (_BYLINE_START.match(t) or _BYLINE_START.match(squeezed) or _ENUMERATOR.match(squeezed)):
@@ -275,6 +275,7 @@ def _is_titleish(t: str) -> bool:
 _CHUNK = 8
 # What a speaker's byline ends with: her position.
 _TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
+_HAS_TITLE = re.compile(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
 _CJK_SPACE = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
 
 
@@ -331,6 +332,12 @@ class _Reflow:
             return True
         # One character and a comma ("性。一是…", "彩，参赛选手…"): the tail of a word the line end broke.
         if len(bt) > 1 and is_cjk(bt[0]) and bt[1] in "，、；：。,;:" and not b.starts_unit:
+            return True
+        # A line never starts with 的 or 们: the word before it was cut.
+        if bt[0] in "的们" and not bt.startswith("的确"):
+            return True
+        # A lone position under a speaker's name ("骆芊芊 西岭机场集团…委员会" / "主任").
+        if _TITLE_WORD.fullmatch(bt) and _BYLINE.match(unit[0].text):
             return True
         # Digits or Latin split by the line end.
         if at[-1].isascii() and at[-1].isalnum() and bt[0].isascii() and bt[0].isalnum():

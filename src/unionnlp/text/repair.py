@@ -295,6 +295,9 @@ class _Reflow:
             self.local.append(w if w is not None else self.global_width)
         self.width = self.global_width
         self.first_text = next((x for x in lines if x.kind == TEXT), None)
+        self._cache_key: tuple | None = None
+        self._cache_text = ""
+        self._cache_body = False  # once running text, a unit stays running text
         pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
         self.double = len(pairs) >= 5 and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs)
         self.indents = sum(line.indent for line in lines) >= 2
@@ -322,7 +325,8 @@ class _Reflow:
         at, bt = a.text, b.text
         # A line that ends in a union's name is a signature, unless it is a full
         # line inside running text (a column line that happens to end so).
-        running = _is_body_like("".join(x.text for x in unit))
+        unit_text = self._unit_text(unit)
+        running = self._cache_body = self._cache_body or _is_body_like(unit_text)
         if a.signature and not (self.full(a) and running):
             return False
         if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
@@ -344,8 +348,7 @@ class _Reflow:
             return True
         if self.indents and b.indent:
             return False
-        unit_text = "".join(x.text for x in unit)
-        body = _is_body_like(unit_text)
+        body = running
         blank = blank and not self.double and not across_furniture
         self.width = self.local[a.index // _CHUNK]
         if self.width is None:
@@ -403,6 +406,17 @@ class _Reflow:
                 return True
             return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
         return False
+
+    def _unit_text(self, unit: list[Line]) -> str:
+        """The text of the unit being built, extended line by line (not rebuilt for every break)."""
+        key = (id(unit[0]), len(unit))
+        if self._cache_key is not None and self._cache_key[0] == key[0] and self._cache_key[1] == len(unit) - 1:
+            self._cache_text += unit[-1].text
+        elif self._cache_key != key:
+            self._cache_text = "".join(x.text for x in unit)
+            self._cache_body = False
+        self._cache_key = key
+        return self._cache_text
 
     def _title_line(self, b: Line) -> bool:
         """A line that reads as a title: no running-text punctuation, no terminator,

@@ -4,40 +4,33 @@
 with a frequency of at least 10 (94,207 words, 340 KB), one a line, sorted.
 Reading jieba's 5 MB dictionary itself costs about 0.2 s and importing jieba
 1.4 s; this list is read only when repair meets a line break it cannot decide
-from punctuation and widths (about 5 ms), and turned into a set only when a
-document asks many questions.  ``python -m unionnlp.text.words`` rebuilds it
+from punctuation and widths (about 30 ms, once per process), and searched by
+bisection.  ``python -m unionnlp.text.words`` rebuilds it
 from the installed jieba.
 """
 
 from __future__ import annotations
 
+import bisect
 import gzip
 from pathlib import Path
 
 _PATH = Path(__file__).resolve().parent / "data" / "words.txt.gz"
 MIN_FREQ = 10
 
-_text: str | None = None
-_set: frozenset[str] | None = None
-_queries = 0
+_words: list[str] | None = None
 
 
 def is_word(s: str) -> bool:
-    """True if ``s`` is a word of the list."""
-    global _text, _set, _queries
-    if _set is not None:
-        return s in _set
-    if _text is None:
+    """True if ``s`` is a word of the list (binary search in the sorted list)."""
+    global _words
+    if _words is None:
         try:
-            _text = "\n" + gzip.decompress(_PATH.read_bytes()).decode("utf-8") + "\n"
+            _words = gzip.decompress(_PATH.read_bytes()).decode("utf-8").split("\n")
         except OSError:
-            _text = "\n"
-    _queries += 1
-    if _queries > 200:
-        # many questions: a set pays for itself (about 50 ms to build)
-        _set = frozenset(_text.split("\n"))
-        return s in _set
-    return f"\n{s}\n" in _text
+            _words = []
+    i = bisect.bisect_left(_words, s)
+    return i < len(_words) and _words[i] == s
 
 
 def build(out: Path = _PATH) -> int:

@@ -150,30 +150,25 @@ class Unit:
     spans: tuple[tuple[int, int], ...]
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-
-
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``, spaces normalised, with their original spans."""
+    """The non-blank lines of ``text``, spaces normalised, with their original spans.
+
+    Lines end where ``str.splitlines`` ends them (newlines, and the form feed
+    some extractors put between pages).
+    """
     lines: list[Line] = []
     blank = False
     pos = 0
-    n = len(text)
-    while pos < n:
-        m = _LINE.match(text, pos)
-        raw_end = m.end()
-        content = m.group().rstrip("\r\n")
-        end = pos + len(content)
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
         cleaned = _SPACE.sub(" ", content).strip()
         if cleaned:
             indent = content[:1] in (" ", "\u3000", "\t") and content[:2].strip() == ""
-            lines.append(Line(pos, end, cleaned, blank, indent))
+            lines.append(Line(pos, pos + len(content), cleaned, blank, indent))
             blank = False
         else:
             blank = True
-        if raw_end == pos:
-            break
-        pos = raw_end
+        pos += len(raw)
     return lines
 
 
@@ -267,9 +262,12 @@ def _unbalanced(text: str) -> bool:
     )
 
 
+_RUNNING_PUNCT = re.compile("[，。；,;！？!?]")
+
+
 def _is_titleish(t: str) -> bool:
     """A line without the punctuation of running text."""
-    return not any(c in t for c in "，。；,;！？!?")
+    return not _RUNNING_PUNCT.search(t)
 
 
 _CHUNK = 8

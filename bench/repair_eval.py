@@ -14,7 +14,11 @@ equals it after removing whitespace and normalising punctuation width.
 
 Rows: clean text, damaged text (all sentences, and the sentences whose text
 survives the damage in reading order: "recoverable"), PDFs.  The seeds (whose
-gold is ``labels/seeds.jsonl``) are always scored as they are.
+gold is ``labels/seeds.jsonl``) are always scored as they are.  With
+``--themes``, each row also gives the theme macro-F1 of the gold sentences
+(a sentence that does not come out whole counts as a miss).  On
+``labels/written`` that F1 is on the model's own training text: only the
+differences between rows mean something there.
 """
 
 from __future__ import annotations
@@ -63,6 +67,46 @@ def output_sentences(path: Path) -> list[str]:
     return [s.text for s in segment_document(read_document(path)).sentences]
 
 
+def gold_labels(report: Path, gold_dir: Path | None) -> list[tuple[str, str]]:
+    """(sentence, theme) of a report's label file, or [] without one."""
+    for folder in (gold_dir, report.parent):
+        if folder is not None and (folder / (report.stem + ".jsonl")).exists():
+            rows = (folder / (report.stem + ".jsonl")).read_text(encoding="utf-8").splitlines()
+            return [(r["text"], r["label"]) for r in map(json.loads, filter(str.strip, rows))]
+    return []
+
+
+def theme_macro_f1(gold: dict[str, list[tuple[str, str]]], paths: dict[str, Path]) -> float | None:
+    """Macro-F1 of the themes the toolkit gives the gold sentences when it reads ``paths``:
+    a gold sentence takes the label of the output sentence equal to it (whitespace and
+    punctuation width aside), or no label (a miss) when it did not come out whole."""
+    from unionnlp.themes.classify import sentence_records
+    from unionnlp.text.read import read_document
+    from unionnlp.text.segment import segment_document
+
+    y_true, y_pred = [], []
+    for name, rows in gold.items():
+        if not rows or name not in paths:
+            continue
+        seg = segment_document(read_document(paths[name]))
+        predicted: dict[str, list[str]] = defaultdict(list)
+        for r in sentence_records([(name, seg)]):
+            predicted[norm(r["text"])].append(r["label"])
+        for text, label in rows:
+            got = predicted.get(norm(text))
+            y_true.append(label)
+            y_pred.append(got.pop(0) if got else "(not whole)")
+    if not y_true:
+        return None
+    f1s = []
+    for label in sorted(set(y_true)):
+        tp = sum(t == p == label for t, p in zip(y_true, y_pred))
+        fp = sum(p == label != t for t, p in zip(y_true, y_pred))
+        fn = sum(t == label != p for t, p in zip(y_true, y_pred))
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return round(sum(f1s) / len(f1s), 4)
+
+
 def score(gold: dict[str, list[str]], outputs: dict[str, list[str]], only: dict[str, set[int]] | None = None):
     """(whole, total, misses): gold sentences found whole in the same document's output."""
     whole = total = 0
@@ -95,15 +139,18 @@ def recoverable(gold: dict[str, list[str]], damaged_dir: Path) -> dict[str, set[
     return out
 
 
-def run(reports: Path, gold_dir: Path | None, seed: int, pdf: bool, show: int) -> list[dict]:
+def run(reports: Path, gold_dir: Path | None, seed: int, pdf: bool, show: int, themes: bool = False) -> list[dict]:
     import make_damage
 
     rows = []
     files = sorted(reports.glob("*.txt"))
     gold = {p.name: gold_sentences(p, gold_dir) for p in files}
+    labelled = {p.name: gold_labels(p, gold_dir) for p in files} if themes else {}
     t = time.perf_counter()
     clean = {p.name: output_sentences(p) for p in files}
     rows.append(_row(f"{reports} clean", *score(gold, clean)[:2], time.perf_counter() - t))
+    if themes:
+        rows[-1]["theme_macro_f1"] = theme_macro_f1(labelled, {p.name: p for p in files})
 
     with tempfile.TemporaryDirectory() as tmp:
         damaged = Path(tmp) / "damaged"
@@ -113,6 +160,8 @@ def run(reports: Path, gold_dir: Path | None, seed: int, pdf: bool, show: int) -
         elapsed = time.perf_counter() - t
         w, n, misses = score(gold, outs)
         rows.append(_row(f"{reports} damaged (seed {seed})", w, n, elapsed))
+        if themes:
+            rows[-1]["theme_macro_f1"] = theme_macro_f1(labelled, {p.name: damaged / p.name for p in files})
         rec = recoverable(gold, damaged)
         w2, n2, misses2 = score(gold, outs, rec)
         rows.append(_row(f"{reports} damaged, recoverable sentences", w2, n2, elapsed))
@@ -130,6 +179,8 @@ def run(reports: Path, gold_dir: Path | None, seed: int, pdf: bool, show: int) -
             g = {k: v for k, v in gold.items() if k in outs}
             w, n, misses = score(g, outs)
             rows.append(_row(f"{reports} PDFs ({len(pdfs)})", w, n, elapsed))
+            if themes:
+                rows[-1]["theme_macro_f1"] = theme_macro_f1(labelled, {p.stem + ".txt": p for p in pdfs})
             for name, s in misses[:show]:
                 print(f"  pdf miss {name}: {s}", file=sys.stderr)
     return rows
@@ -159,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-pdf", action="store_true", help="skip rendering PDFs even if Chromium is installed")
     parser.add_argument("--show", type=int, default=0, help="print this many missed sentences per row to stderr")
+    parser.add_argument("--themes", action="store_true",
+                        help="also the theme macro-F1 of the gold sentences on each version (needs label files)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rows = [seeds_row()]
@@ -166,14 +219,15 @@ def main(argv: list[str] | None = None) -> int:
         gold_dir = args.gold
         if gold_dir is None and folder.name == "reports" and (folder.parent / "labels").is_dir():
             gold_dir = folder.parent / "labels"
-        rows += run(folder, gold_dir, args.seed, not args.no_pdf, args.show)
+        rows += run(folder, gold_dir, args.seed, not args.no_pdf, args.show, args.themes)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
-        print("| input | whole sentences | rate | seconds |")
-        print("| --- | ---: | ---: | ---: |")
+        print("| input | whole sentences | rate | seconds | theme macro-F1 |")
+        print("| --- | ---: | ---: | ---: | ---: |")
         for r in rows:
-            print(f"| {r['what']} | {r['whole']} / {r['total']} | {r['rate']:.1%} | {r['seconds']} |")
+            f1 = r.get("theme_macro_f1")
+            print(f"| {r['what']} | {r['whole']} / {r['total']} | {r['rate']:.1%} | {r['seconds']} | {'' if f1 is None else f'{f1:.3f}'} |")
     return 0
 
 

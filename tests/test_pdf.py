@@ -84,8 +84,10 @@ def test_sentences_carry_page_and_offsets_into_the_extracted_text():
         span = doc.text[s.orig_start : s.orig_end]
         assert re.sub(r"\s", "", span) == re.sub(r"\s", "", s.text)
         assert s.page == 1
-    # every line keeps its box for highlighting
+    # every line keeps its box for highlighting, and a sentence the boxes of its lines
     assert all(len(line) == 7 and line[2] == 1 for line in doc.lines)
+    first = segment_document(doc).sentences[0]
+    assert [b[0] for b in first.boxes] == [1, 1, 1] and all(b[1] < b[3] and b[2] < b[4] for b in first.boxes)
 
 
 def test_scanned_pdf_without_text_layer_is_a_clear_error():

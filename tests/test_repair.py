@@ -133,11 +133,12 @@ def test_two_line_headline_cut_at_an_exclamation_mark_stays_apart_from_the_lead(
     assert texts[2].startswith("本报讯（记者张三）3月8日")
 
 
-def test_spaces_between_complete_phrases_of_a_title_or_quote_are_kept():
+def test_spaces_between_complete_phrases_of_a_title_are_kept():
     text = "情系女职工 法在你身边\n\n市总工会开展“情系女职工 法在你身边”普法宣传活动，全国总工会女职工委 员会出席。"
     assert _units(text) == [
         ("title", "情系女职工 法在你身边"),
-        ("text", "市总工会开展“情系女职工 法在你身边”普法宣传活动，全国总工会女职工委员会出席。"),
+        # in running text every space between Chinese characters is justification, quotes included
+        ("text", "市总工会开展“情系女职工法在你身边”普法宣传活动，全国总工会女职工委员会出席。"),
     ]
     # a justification space that splits a word goes, in a title too
     assert _units("长三角 巾帼赋能\n\n女职工委 员会工作会议") == [("title", "长三角 巾帼赋能"), ("title", "女职工委员会工作会议")]

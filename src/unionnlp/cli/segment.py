@@ -49,6 +49,7 @@ def segment(
                           "text": s.text}
                 if s.page is not None:
                     record["page"] = s.page
+                    record["boxes"] = [list(b) for b in s.boxes]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             if several:

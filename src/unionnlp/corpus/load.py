@@ -104,7 +104,7 @@ def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = Non
         except InputError as exc:
             corpus.errors.append(exc)
             continue
-        corpus.documents.append(segment_text(doc.text, path.name, doc.page_starts))
+        corpus.documents.append(segment_text(doc.text, path.name, doc.page_starts, doc.lines))
 
     _cache[key] = corpus
     while len(_cache) > _CACHE_SIZE:

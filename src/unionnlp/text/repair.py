@@ -288,8 +288,12 @@ class _Reflow:
         # side; where that window is not hard-wrapped the document's width holds.
         self.local: list[float | None] = []
         for k in range(0, len(lines), _CHUNK):
-            window = sorted(x.width for x in lines[max(0, k - _CHUNK) : k + 2 * _CHUNK] if x.kind == TEXT)
-            w = _band_width(window) if len(window) >= 12 else None
+            w = None
+            for reach in (_CHUNK, 2 * _CHUNK):  # wider at the ends of the text
+                window = sorted(x.width for x in lines[max(0, k - reach) : k + _CHUNK + reach] if x.kind == TEXT)
+                if len(window) >= 12:
+                    w = _band_width(window)
+                    break
             self.local.append(w if w is not None else self.global_width)
         self.width = self.global_width
         self.first_text = next((x for x in lines if x.kind == TEXT), None)
@@ -593,26 +597,19 @@ def normalise_punctuation(text: str) -> str:
 
 def remove_cjk_spaces(text: str) -> str:
     """Drop spaces between two Chinese characters or Chinese punctuation marks
-    (justification spaces); collapse any other run of spaces to one.
-
-    Inside quotes or book-title marks (「“情系女职工 法在你身边”」), a space
-    between two complete phrases is kept as one space: see ``_title_spaces``.
+    (justification spaces, in running text, quotes included: justification
+    falls inside a quoted slogan as often as anywhere); collapse any other
+    run of spaces to one.  Titles keep a space between phrases: see
+    ``_title_spaces``.
     """
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()
         if 0 < start and end < len(text) and _is_cjkish(text[start - 1]) and _is_cjkish(text[end]):
-            if _in_quotes(text, start) and _phrase_space(text, start, end):
-                return " "
             return ""
         return " "
 
     return _SPACE_RUN.sub(keep_or_drop, text)
-
-
-def _in_quotes(text: str, pos: int) -> bool:
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count("《") > before.count("》")
 
 
 _PHRASE_LEFT = re.compile(r"[\u4e00-\u9fff]{2,}$")

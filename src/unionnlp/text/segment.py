@@ -42,6 +42,7 @@ class Sentence:
     orig_start: int = -1
     orig_end: int = -1
     page: int | None = None
+    boxes: tuple = ()
 
 
 @dataclass
@@ -153,15 +154,32 @@ def _nonspace(text: str, start: int, end: int) -> int:
     return (end - start) - sum(len(m) for m in _WS.findall(text, start, end))
 
 
+def _boxes(lines: tuple, line_starts: list[int], start: int, end: int) -> tuple:
+    """The boxes (page, x0, y0, x1, y1) of the PDF lines a span of the extracted text lies on."""
+    import bisect
+
+    out = []
+    i = max(0, bisect.bisect_right(line_starts, start) - 1)
+    while i < len(lines) and lines[i][0] < end:
+        if lines[i][1] > start:
+            out.append(tuple(lines[i][2:]))
+        i += 1
+    return tuple(out)
+
+
 def segment_text(
-    text: str, name: str = "<text>", page_starts: tuple[int, ...] | None = None
+    text: str, name: str = "<text>", page_starts: tuple[int, ...] | None = None, lines: tuple = ()
 ) -> SegmentedDocument:
     """Repair ``text`` and split it into paragraphs and sentences.
 
     ``page_starts`` (the offsets in ``text`` where each page begins, for text
-    extracted from a PDF) gives every sentence its 1-based page.
+    extracted from a PDF) gives every sentence its 1-based page, and
+    ``lines`` (the PDF's ``(start, end, page, x0, y0, x1, y1)`` lines) the
+    boxes of the lines it lies on, for highlighting.
     """
     import bisect
+
+    line_starts = [line[0] for line in lines]
 
     units: list[Unit] = [u for u in repair_units(text) if u.text]
     paragraphs: list[Paragraph] = []
@@ -191,8 +209,9 @@ def segment_text(
             k_end = k + _nonspace(ptext, s, e)
             o_start, o_end = omap.position(k), omap.position(k_end, end=True)
             page = bisect.bisect_right(page_starts, o_start) if page_starts else None
+            boxes = _boxes(lines, line_starts, o_start, o_end) if lines else ()
             para.sentences.append(
-                Sentence(name, p_index, s_index, ptext[s:e], offset + s, offset + e, o_start, o_end, page)
+                Sentence(name, p_index, s_index, ptext[s:e], offset + s, offset + e, o_start, o_end, page, boxes)
             )
             k, last = k_end, e
         paragraphs.append(para)
@@ -206,7 +225,7 @@ def segment_document(doc: "Document") -> SegmentedDocument:
     from pathlib import Path
 
     name = doc.name if doc.name == "<stdin>" else Path(doc.name).name
-    return segment_text(doc.text, name, getattr(doc, "page_starts", None))
+    return segment_text(doc.text, name, getattr(doc, "page_starts", None), getattr(doc, "lines", ()))
 
 
 def segment_file(path, encoding: str | None = None) -> SegmentedDocument:

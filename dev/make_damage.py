@@ -208,8 +208,9 @@ def damage(text: str, rng: random.Random) -> tuple[str, dict]:
                 line = justify(line, width, rng)
             items.append(("para-start" if k == 0 else "line", line))
         if credits and 0 < b_index < len(blocks) - 1 and rng.random() < 0.15:
-            items.append(("credit", credit_line(rng)))
-            info["credit_lines"] = info.get("credit_lines", 0) + 1
+            credit = credit_line(rng)
+            items.append(("credit", credit))
+            info.setdefault("credit_lines", []).append(credit)
 
     # Paginate: columns of lines_per_col lines, pages of `columns` columns.
     cap = lines_per_col * columns

@@ -34,23 +34,17 @@ def test_same_seed_same_bytes_other_seed_other_damage(tmp_path):
 def test_damage_keeps_every_chinese_character_and_adds_only_furniture_and_credits(tmp_path):
     out = _run(tmp_path, 0)
     manifest = json.loads((out / "damage.json").read_text(encoding="utf-8"))["files"]
+    checked = 0
     for path in sorted(WRITTEN.glob("*.txt")):
         info = manifest[path.name]
         if info["order"] != "right":
-            continue  # scrambled on purpose
+            continue  # one page read in the wrong column order, on purpose
+        added = set(info.get("furniture", [])) | set(info.get("credit_lines", []))
         damaged = (out / path.name).read_text(encoding="utf-8")
-        furniture = set(info.get("furniture", []))
-        kept = [line for line in damaged.splitlines() if line.strip() not in furniture]
-        flat = re.sub(r"[^\u4e00-\u9fff]", "", "".join(kept))
-        clean = re.sub(r"[^\u4e00-\u9fff]", "", path.read_text(encoding="utf-8"))
-        # photo credits are the only text the damage adds
-        assert len(flat) - len(clean) == sum(len(re.sub(r"[^\u4e00-\u9fff]", "", c)) for c in
-                                             _credits(damaged, clean)) or flat == clean
-
-
-def _credits(damaged, clean):
-    return [line for line in damaged.splitlines() if line.strip() and re.sub(r"\s", "", line) not in re.sub(r"\s", "", clean)
-            and ("摄" in line or line.startswith("图/"))]
+        kept = "".join(line for line in damaged.splitlines() if line.strip() not in added)
+        assert re.sub(r"[^\u4e00-\u9fff]", "", kept) == re.sub(r"[^\u4e00-\u9fff]", "", path.read_text(encoding="utf-8"))
+        checked += 1
+    assert checked >= 20
 
 
 def test_repair_brings_most_damaged_sentences_back_whole(tmp_path):
@@ -61,5 +55,5 @@ def test_repair_brings_most_damaged_sentences_back_whole(tmp_path):
         gold = [json.loads(line)["text"] for line in labels.read_text(encoding="utf-8").splitlines() if line.strip()]
         got = {re.sub(r"\s", "", s.text) for s in segment_text((out / (labels.stem + ".txt")).read_text(encoding="utf-8")).sentences}
         total += len(gold)
-        whole += sum(re.sub(r"\s", "", g).replace(",", "，") in got or re.sub(r"\s", "", g) in got for g in gold)
+        whole += sum(re.sub(r"\s", "", g) in got for g in gold)
     assert whole / total >= 0.93

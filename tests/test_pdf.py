@@ -185,3 +185,14 @@ def test_a_report_printed_by_chromium_comes_out_in_whole_sentences(tmp_path):
     whole = sum(re.sub(r"\s", "", g) in out for g in gold)
     assert whole / len(gold) >= 0.9
     assert doc.furniture  # the running head and the page number
+
+
+def test_cli_summarise_a_folder_of_pdfs(tmp_path):
+    corpus = tmp_path / "folder_of_pdfs"
+    corpus.mkdir()
+    (corpus / "report.pdf").write_bytes(_two_columns())
+    proc = run_script("summarise", "--org", "北京", "--corpus", str(corpus), "--format", "text")
+    assert proc.returncode == 0, proc.stderr.decode()
+    out = proc.stdout.decode()
+    assert "北京市总工会召开女职工工作会议，部署下一阶段重点任务。" in out or "会议强调，要强化思想政治引领。" in out
+    assert "星期五" not in out  # the running head is not a sentence of the report

@@ -20,13 +20,9 @@ from unionnlp.orgs.names import (
     find_mentions,
     territorial_union_name,
 )
+from unionnlp.text.furniture import furniture_kind
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
-_CREDIT_START = re.compile(
-    r"^(?:本报记者|本报通讯员|记者|通讯员|文字整理|摄影|图片|供图|责任编辑|编辑|校对)"
-)
-_CREDIT_END = re.compile(r"(?:摄|供图|摄影报道|/文)$")
-_MASTHEAD = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线")
 _BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
 _SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:女职工委员会|女工委员会|女职委)?$")
 _SOURCE_NOTE = re.compile(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
@@ -39,13 +35,12 @@ def _plain(p: Paragraph) -> str:
 
 
 def _is_credit(text: str) -> bool:
-    if len(text) > 60 or "。" in text or "，" in text:
-        return False
-    return bool(_CREDIT_START.match(text) or (_CREDIT_END.search(text) and len(text) <= 40))
+    kind = furniture_kind(text)
+    return kind is not None and kind != "masthead"
 
 
 def _is_masthead(text: str) -> bool:
-    return len(set(_MASTHEAD.findall(text))) >= 2
+    return furniture_kind(text) == "masthead"
 
 
 def _is_byline(p: Paragraph) -> bool:

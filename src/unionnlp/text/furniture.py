@@ -1,0 +1,107 @@
+"""Page furniture: the lines of a page that carry no report content.
+
+One definition, used by repair (such lines are units of their own, never joined
+to a sentence), by the theme classifier (they are 其他, with certainty), by
+organisation recognition (a credit names a photographer, not a union) and by the
+briefs (never a bullet).  A line is furniture when it is short and wholly one of:
+
+- ``credit``: who wrote or photographed it (「记者 周金友 摄」, 「黄雄/摄」, 「本报记者 张三」);
+- ``metadata``: the web page's or article's data (「（编辑：王芳）」, 「责任编辑：李四」,
+  「来源：瓮安县总工会」, 「发布日期：2025-09-29」, 「点击量：1234」);
+- ``navigation``: links and buttons (「分享到：」, 「【打印】【关闭】」, 「上一篇：……」);
+- ``masthead``: a newspaper's running head or imprint (「中国妇女报 2023年4月14日 星期五 7
+  发展周刊·女职工之家」, 「社长……总编辑……」);
+- ``page_number``: a page number or 「第3版」;
+- ``epigraph``: the 「——题记」 that closes an epigraph;
+- ``caption``: a photo caption (「图为活动现场。」).
+
+Everything here is a pattern over one line; nothing is learned, so the same line
+is furniture for every user.
+"""
+
+from __future__ import annotations
+
+import re
+
+KINDS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph", "caption")
+
+_MAX_LEN = 60  # furniture lines are short; a longer line is a sentence that starts like one
+
+_META_FIELD = (
+    r"责任编辑|编辑|主编|审核|审校|审稿|校对|终审|复审|初审|来源|稿件来源|信息来源|新闻来源|"
+    r"发布日期|发布时间|发稿时间|更新时间|日期|时间|作者|撰稿|撰文|供稿|文字|"
+    r"点击量|点击数|点击|浏览量|浏览次数|阅读量|阅读|访问量|字号|附件|"
+    r"本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送"
+)
+_METADATA = re.compile(
+    rf"^[（(【\[]?\s*(?:{_META_FIELD})\s*[：:]\s*[^。！？]*?[）)】\]]?$"
+)
+_PEOPLE = r"[\u4e00-\u9fff·]{2,4}"
+_CREDIT = re.compile(
+    rf"^[（(]?\s*(?:本报记者|本报通讯员|特约记者|记者|通讯员|实习生|摄影|摄|图|图片|图文|文/图|文图|图/文|文)"
+    rf"\s*[：:/／]?\s*{_PEOPLE}(?:\s*[、，,\s]\s*{_PEOPLE})*"
+    rf"(?:\s*(?:本报记者|通讯员|记者|摄影|摄|供图|文/图|图|文))*\s*[）)]?$"
+)
+_CREDIT_END = re.compile(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
+_SUPPLIED = re.compile(r"^[（(]?\s*(?:本版|本文|本期|本版稿件|本版图片|图片|稿件)[^。，]{0,30}(?:提供|供稿|供图)\s*[）)]?$")
+_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+_DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:印发|发布)?[）)]?$")
+_ISSUED = re.compile(r"^[^。，]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
+_BREADCRUMB = re.compile(r"^[^。，>]{1,12}(?:\s*[>＞›»]\s*[^。，>]{1,12}){1,5}$")
+_CREDIT_LEAD = re.compile(r"^(?:图片来源|图片提供|图|摄影|供图|文字整理)\s*[：:/／]")
+_DATELINE_ONLY = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯|[\u4e00-\u9fff]{2,12}电)\s*[（(](?:本报)?(?:记者|通讯员|特约记者)[^）)]{0,40}[）)]$")
+_NAVIGATION = re.compile(
+    r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
+    r"扫一扫|打印本页|关闭窗口|【字体|字体[：:]|字号[：:])"
+)
+_NEWSPAPER_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
+_IMPRINT = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线|国内统一连续出版物号|邮发代号")
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[版页]|\d{1,3}|[A-Z]?\d{1,2}\s*版)$")
+_EPIGRAPH = re.compile(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
+_CAPTION = re.compile(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
+_SENTENCE_INSIDE = re.compile(r"[。！？!?][^）)”」』]")
+
+
+def furniture_kind(line: str) -> str | None:
+    """The kind of page furniture ``line`` is (one of :data:`KINDS`), or ``None`` for content."""
+    text = line.strip()
+    if not text:
+        return None
+    compact = re.sub(r"\s+", "", text)
+    if _EPIGRAPH.search(compact) and len(compact) <= 12:
+        return "epigraph"
+    if _PAGE_NUMBER.match(compact):
+        return "page_number"
+    if _CAPTION.match(text) and len(compact) <= 120:
+        return "caption"
+    if len(compact) > _MAX_LEN or _SENTENCE_INSIDE.search(compact):
+        return _masthead(text, compact)
+    if _NAVIGATION.match(compact):
+        return "navigation"
+    if _METADATA.match(compact) or _DOC_NUMBER.match(compact) or _DATE_LINE.match(compact) \
+            or _ISSUED.match(compact):
+        return "metadata"
+    if _BREADCRUMB.match(compact):
+        return "navigation"
+    if _SUPPLIED.match(compact) or _DATELINE_ONLY.match(compact):
+        return "credit"
+    if "，" not in compact and "。" not in compact[:-1]:
+        if _CREDIT_LEAD.match(compact) or _CREDIT.match(text) or (_CREDIT_END.search(compact) and len(compact) <= 40):
+            return "credit"
+    return _masthead(text, compact)
+
+
+def _masthead(text: str, compact: str) -> str | None:
+    if len(set(_IMPRINT.findall(compact))) >= 2:
+        return "masthead"
+    # A running head: a date with its weekday, and little else that reads as a sentence.
+    if _NEWSPAPER_DATE.search(compact) and _WEEKDAY.search(compact) and len(compact) <= 50 \
+            and "，" not in compact and "。" not in compact:
+        return "masthead"
+    return None
+
+
+def is_furniture(line: str) -> bool:
+    """True when ``line`` is page furniture (see :func:`furniture_kind`)."""
+    return furniture_kind(line) is not None

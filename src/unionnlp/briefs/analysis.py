@@ -31,7 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 2
 # The subpackages whose code the cached analysis depends on: every .py in them
 # is hashed into the cache key (a new release, a developer's edit: a new key).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")

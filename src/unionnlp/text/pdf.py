@@ -315,7 +315,7 @@ def extract(data: bytes, name: str):
             heights.append(h)
             widths.append(w)
     except pdfium.PdfiumError as exc:
-        raise InputError(f"{name}: not a readable PDF ({exc})") from None
+        raise InputError(f"{name}: not a readable PDF ({' '.join(str(exc).split())})") from None
     finally:
         pdf.close()
     if not any_chars or not any(line.text.strip() for lines in pages for line in lines):

@@ -321,9 +321,7 @@ class _Reflow:
         w = self.local[line.index // _CHUNK]
         return w is not None and line.width > 1.2 * w + 4
 
-    def joins(
-        self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool, lookahead: bool = True
-    ) -> bool:
+    def joins(self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool) -> bool:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
         if a.kind != TEXT or b.kind != TEXT:
             return False
@@ -335,7 +333,9 @@ class _Reflow:
         if a.signature and not (self.full(a) and running):
             return False
         if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
-            return False
+            # a full line of a column that happens to end in 工会 after a sentence is running text
+            if not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
+                return False
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
@@ -385,13 +385,14 @@ class _Reflow:
             news_lead = bool(_BYLINE_START.match(at.replace(" ", "")))  # 本报讯（记者 …） runs on
             if (
                 len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
-                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at)))
+                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
+                     or _two_phrases(at))
             ):
                 # A title or heading as wide as the column: a wrap only if a word
                 # spans the break, or (a numbered heading) the next line is its short rest.
                 if _word_spans(at, bt):
                     return True
-                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
+                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
             return True
         # A short line without a terminator: the end of a title or heading,
         # unless what follows cannot start a unit.
@@ -409,7 +410,7 @@ class _Reflow:
             # when a numbered heading goes on with a line that stands alone
             if _word_spans(at, bt):
                 return True
-            return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
+            return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
         return False
 
     def _unit_text(self, unit: list[Line]) -> str:
@@ -431,9 +432,19 @@ class _Reflow:
             return False
         return not self.full(b) or (not self.justified and bool(_CJK_SPACE.search(t)))
 
-    def _rest_of_heading(self, b: Line, lookahead: bool) -> bool:
-        """Is ``b`` a title-like line that does not run on into the line after it?"""
+    def _rest_of_heading(self, b: Line) -> bool:
+        """Is ``b`` the short rest of a numbered heading set as two lines?"""
         return _is_titleish(b.text) and not _ends_sentence(b.text) and not b.starts_unit and not self.full(b)
+
+
+_TWO_PHRASES = re.compile(r"^([^\W\d_A-Za-z]{4,}) ([^\W\d_A-Za-z]{4,})$")
+
+
+def _two_phrases(t: str) -> bool:
+    """A title of two phrases of four or more characters around one space, no word across it
+    ("立德铸魂 筑牢女教师思想根基"): justification spaces fall anywhere, even inside a word."""
+    m = _TWO_PHRASES.match(t)
+    return bool(m) and not _word_spans(m.group(1), m.group(2))
 
 
 def _is_body_like(text: str) -> bool:

@@ -7,6 +7,7 @@ headless Chromium and skips when Chromium is not installed.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import sys
@@ -41,8 +42,14 @@ RIGHT = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
 def _two_columns() -> bytes:
     return make_pdf([[(60, 560, HEAD), *column(40, 520, LEFT), *column(230, 520, RIGHT), (205, 30, "7")]])
+
+
+@functools.lru_cache(maxsize=1)
+def _extracted() -> str:
+    return decode_input(_two_columns(), "report.pdf").text
 
 
 def _sentences(data: bytes, name: str = "report.pdf") -> list[str]:
@@ -154,8 +161,7 @@ _DAMAGE = st.sampled_from(["\n", "\n\n", " ", "\u3000", ",", ";", "(", ")", HEAD
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 400), _DAMAGE), max_size=25))
 def test_repair_is_lossless_on_pdf_extracted_text(edits):
-    text = decode_input(_two_columns(), "report.pdf").text
-    chars = list(text)
+    chars = list(_extracted())
     for pos, piece in edits:
         chars.insert(min(pos, len(chars)), piece)
     damaged = "".join(chars)

@@ -43,20 +43,20 @@ _NO_LINE_START = set("”’」』）)】》〕，。、；：！？,;:!?…%")
 _OPEN_END = set("，、,（(“‘「『【《〔—")
 _SOFT_END = set("；：;:…")
 
-# Every class of Chinese characters below starts with a range beyond the BMP:
-# the regex compiler then keeps the ranges as they are instead of building a
-# 65,536-entry bitmap for each (tens of milliseconds per pattern at start-up).
+# A Chinese character is written [^\W\d_A-Za-z] (a letter that is not an ASCII
+# letter or a digit) in the patterns below: a class with the range 一-鿿 costs
+# the regex compiler a 65,536-entry bitmap, about 5 ms per class at start-up.
 _HEADING = re.compile(r"^#{1,6}\s")
 _SPACE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 # An organisation's signature under a speech ("黑龙江省总工会女职工委员会"):
 # a short unpunctuated line ending in a union body's name.
-_SIGNATURE = re.compile(r"^[\U00020000-\U0002a6df\u4e00-\u9fff（）()·]{3,24}(?:工会|委员会|女职委)$")
+_SIGNATURE = re.compile(r"^(?:[^\W\d_A-Za-z]|[（）()·]){3,24}(?:工会|委员会|女职委)$")
 # A name-then-title byline ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
-_BYLINE = re.compile(r"^[\U00020000-\U0002a6df\u4e00-\u9fff·]{2,4}\s+\S")
+_BYLINE = re.compile(r"^(?:[^\W\d_A-Za-z]|·){2,4}\s+\S")
 # Lines that open a unit of their own: news bylines and the closing lines of an article.
 _BYLINE_START = re.compile(
     r"^(?:本报讯|本报记者|本报通讯员|新华社|人民网|(?:责任)?编辑[:：\s]|来源[:：\s]|发布(?:日期|时间)[:：\s]|"
-    r"作者[:：\s]|审核[:：\s]|校对[:：\s]|[（(]?(?:记者|通讯员)\s*[\U00020000-\U0002a6df\u4e00-\u9fff·]{2,4}(?:\s|$))"
+    r"作者[:：\s]|审核[:：\s]|校对[:：\s]|[（(]?(?:记者|通讯员)\s*(?:[^\W\d_A-Za-z]|·){2,4}(?:\s|$))"
 )
 # A byline that is a line of its own (编辑：王芳, 来源：工人日报, 记者 李明 通讯员 张红).
 _BYLINE_LINE = re.compile(
@@ -65,8 +65,8 @@ _BYLINE_LINE = re.compile(
 # Photo credits: 黄雄/摄, 记者 周金友 摄, 图/张三, 通讯员 高岩 摄影报道, （图片由…提供）.
 _CREDIT = re.compile(
     r"^(?:(?:本报)?(?:记者|通讯员|摄影|文/图|图/文|图)\s*[/／:：]?\s*)?"
-    r"[\U00020000-\U0002a6df\u4e00-\u9fff·]{2,4}(?:\s+[\U00020000-\U0002a6df\u4e00-\u9fff·]{2,4})*\s*(?:[/／]\s*)?摄(?:影)?(?:报道)?$"
-    r"|^(?:图|图片|摄影)\s*[/／:：]\s*[\U00020000-\U0002a6df\u4e00-\u9fff·]{2,4}(?:\s+\S{2,4})*$"
+    r"(?:[^\W\d_A-Za-z]|·){2,4}(?:\s+(?:[^\W\d_A-Za-z]|·){2,4})*\s*(?:[/／]\s*)?摄(?:影)?(?:报道)?$"
+    r"|^(?:图|图片|摄影)\s*[/／:：]\s*(?:[^\W\d_A-Za-z]|·){2,4}(?:\s+\S{2,4})*$"
     r"|^[（(]?(?:图片|照片)由.{2,24}提供[）)]?$"
 )
 # The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，").
@@ -351,7 +351,7 @@ _CHUNK = 8
 # What a speaker's byline ends with: her position.
 _TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
 _HAS_TITLE = re.compile(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
-_CJK_SPACE = re.compile(r"[\U00020000-\U0002a6df\u4e00-\u9fff] +[\U00020000-\U0002a6df\u4e00-\u9fff]")
+_CJK_SPACE = re.compile(r"[^\W\d_A-Za-z] +[^\W\d_A-Za-z]")
 
 
 class _Reflow:
@@ -395,9 +395,7 @@ class _Reflow:
         w = self.local[line.index // _CHUNK]
         return w is not None and line.width > 1.2 * w + 4
 
-    def joins(
-        self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool, lookahead: bool = True
-    ) -> bool:
+    def joins(self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool) -> bool:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
         if a.kind != TEXT or b.kind != TEXT:
             return False
@@ -409,7 +407,9 @@ class _Reflow:
         if a.signature and not (self.full(a) and running):
             return False
         if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
-            return False
+            # a full line of a column that happens to end in 工会 after a sentence is running text
+            if not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
+                return False
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
@@ -459,13 +459,14 @@ class _Reflow:
             news_lead = bool(_BYLINE_START.match(at.replace(" ", "")))  # 本报讯（记者 …） runs on
             if (
                 len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
-                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at)))
+                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
+                     or _two_phrases(at))
             ):
                 # A title or heading as wide as the column: a wrap only if a word
                 # spans the break, or (a numbered heading) the next line is its short rest.
                 if _word_spans(at, bt):
                     return True
-                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
+                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
             return True
         # A short line without a terminator: the end of a title or heading,
         # unless what follows cannot start a unit.
@@ -483,7 +484,7 @@ class _Reflow:
             # when a numbered heading goes on with a line that stands alone
             if _word_spans(at, bt):
                 return True
-            return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b, lookahead)
+            return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
         return False
 
     def _unit_text(self, unit: list[Line]) -> str:
@@ -505,9 +506,19 @@ class _Reflow:
             return False
         return not self.full(b) or (not self.justified and bool(_CJK_SPACE.search(t)))
 
-    def _rest_of_heading(self, b: Line, lookahead: bool) -> bool:
-        """Is ``b`` a title-like line that does not run on into the line after it?"""
+    def _rest_of_heading(self, b: Line) -> bool:
+        """Is ``b`` the short rest of a numbered heading set as two lines?"""
         return _is_titleish(b.text) and not _ends_sentence(b.text) and not b.starts_unit and not self.full(b)
+
+
+_TWO_PHRASES = re.compile(r"^([^\W\d_A-Za-z]{4,}) ([^\W\d_A-Za-z]{4,})$")
+
+
+def _two_phrases(t: str) -> bool:
+    """A title of two phrases of four or more characters around one space, no word across it
+    ("立德铸魂 筑牢女教师思想根基"): justification spaces fall anywhere, even inside a word."""
+    m = _TWO_PHRASES.match(t)
+    return bool(m) and not _word_spans(m.group(1), m.group(2))
 
 
 def _is_body_like(text: str) -> bool:
@@ -660,7 +671,7 @@ def _finish(unit: str, kind: str) -> str:
 
 _PARENS = re.compile(r"[()（）]")
 _HALF_PUNCT = re.compile(r"[,;:?!]")
-_CJK = re.compile("[\U00020000-\U0002a6df\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
+_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
 _SPACE_RUN = re.compile(" +")
 
 
@@ -737,8 +748,8 @@ def remove_cjk_spaces(text: str) -> str:
     return _SPACE_RUN.sub(keep_or_drop, text)
 
 
-_PHRASE_LEFT = re.compile(r"[\U00020000-\U0002a6df\u4e00-\u9fff]{2,}$")
-_PHRASE_RIGHT = re.compile(r"^[\U00020000-\U0002a6df\u4e00-\u9fff]{2,}")
+_PHRASE_LEFT = re.compile(r"[^\W\d_A-Za-z]{2,}$")
+_PHRASE_RIGHT = re.compile(r"^[^\W\d_A-Za-z]{2,}")
 
 
 def _phrase_space(text: str, start: int, end: int) -> bool:

@@ -32,6 +32,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from unionnlp.text.furniture import furniture_kind
+
 # Sentence-final punctuation; a line ending in one of these (plus closers)
 # ends a sentence.
 TERMINATORS = "。！？!?"
@@ -268,6 +270,10 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind = FURNITURE
         elif len(t) <= 40 and _CREDIT.match(t):
             line.kind = CREDIT
+        elif furniture_kind(t) in ("metadata", "navigation"):
+            # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
+            # whatever the page's blank lines say.
+            line.kind = CREDIT
         elif len(t) <= 36 and _BYLINE_LINE.match(t) and not any(c in t for c in "。，；！？,;"):
             line.kind = BYLINE
         elif _SIGNATURE.match(t.replace(" ", "")) and not _HAS_TITLE.search(t):
@@ -378,7 +384,11 @@ class _Reflow:
         self._cache_text = ""
         self._cache_body = False  # once running text, a unit stays running text
         pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
-        self.double = len(pairs) >= 5 and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs)
+        # A blank line after every line of a *hard-wrapped* text (some extractors do it):
+        # blank lines are then no paragraph breaks.  Clean text has a blank line after every
+        # paragraph and no column width: there they are.
+        self.double = (self.global_width is not None and len(pairs) >= 5
+                       and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs))
         self.indents = sum(line.indent for line in lines) >= 2
         # Justified text leaves spaces inside lines of running text; elsewhere a
         # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
@@ -411,6 +421,8 @@ class _Reflow:
             if not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
                 return False
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
+        if at.endswith("——") and blank and not self.double:
+            return False  # an announcer's dash before a paragraph break: the next paragraph is its own
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
         # One character and a comma ("性。一是…", "彩，参赛选手…"): the tail of a word the line end broke.

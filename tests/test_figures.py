@@ -23,10 +23,10 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
             "全省签订女职工权益保护专项集体合同企业 3.8 万余家。",
             [("3.8万余", "家", "签订女职工权益保护专项集体合同企业")],
         ),
-        # verb + object + figure: the activity verb is dropped
+        # verb + object + figure: what was done, with its verb; the scope (全省各级工会组织) goes
         (
             "5 年来，全省各级工会组织举办相亲交友活动 1052场，参与职工近 13万人，达成牵手意向 5585对。",
-            [("1052", "场", "相亲交友活动"), ("近13万", "人", "参与职工"), ("5585", "对", "达成牵手意向")],
+            [("1052", "场", "举办相亲交友活动"), ("近13万", "人", "参与职工"), ("5585", "对", "达成牵手意向")],
         ),
         # classifier + noun after the figure
         (
@@ -35,7 +35,7 @@ def _triples(text: str) -> list[tuple[str, str, str]]:
         ),
         # 余 before the magnitude, 人次 preferred over 人
         ("5年来，全市新建和提升母婴室 295 家，服务女职工 180 余万人次。",
-         [("295", "家", "母婴室"), ("180余万", "人次", "服务女职工")]),
+         [("295", "家", "新建和提升母婴室"), ("180余万", "人次", "服务女职工")]),
         # money and percentages
         # the magnitude belongs to the value: 2亿 元
         ("设立 2亿元关爱基金。", [("2亿", "元", "关爱基金")]),
@@ -93,7 +93,7 @@ def test_figure_number(value, number):
 
 def test_dedupe_keeps_distinct_things_with_the_same_value():
     a = extract_figures("开展普法活动2300余场次，开展女职工心理关爱活动2300余场次。")
-    assert [f.what for f in a] == ["普法活动", "女职工心理关爱活动"]
+    assert [f.what for f in a] == ["开展普法活动", "开展女职工心理关爱活动"]
     assert len(dedupe_figures(a)) == 2
 
 

@@ -16,11 +16,11 @@ import math
 import os
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Modules whose behaviour the cached analysis depends on (paths in the unionnlp package):
 # a change to any of them (a new release, a developer's edit) gives a new cache key.
 _ANALYSIS_MODULES = (
@@ -28,8 +28,14 @@ _ANALYSIS_MODULES = (
     "corpus/load.py",
     "orgs/gazetteer.py", "orgs/names.py", "orgs/sections.py", "orgs/attribution.py",
     "themes/features.py", "themes/model.py", "themes/classify.py",
-    "briefs/analysis.py",
+    "briefs/analysis.py", "briefs/quality.py",
 )
+# A sentence is an overview when its clauses are, each with this certainty, on at least
+# this many themes (「一年来，……；……；……」); a sentence whose clauses share one theme, or
+# two, stays whole under the theme the model gives it.
+OVERVIEW_MIN_THEMES = 3
+OVERVIEW_MIN_PROB = 0.5
+_THEMES = frozenset(("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设"))
 
 _PUNCT = re.compile(r"^[\W_]+$")
 _STOPWORDS = frozenset(
@@ -58,6 +64,9 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
+    # An overview sentence's parts on different themes: (start, end, theme) spans of ``text``
+    # (see :func:`unionnlp.briefs.quality.split_clauses`); empty for any other sentence.
+    parts: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass
@@ -67,6 +76,7 @@ class _Analysis:
     attribution: object  # unionnlp.orgs.attribution.Attribution
     sentences: list[_Sent]
     idf: dict[str, float] = field(default_factory=dict)
+    _joined: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.idf:
@@ -76,6 +86,13 @@ class _Analysis:
                     df[w] = df.get(w, 0) + 1
             n = len(self.sentences) or 1
             self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+
+
+    def corpus_text(self) -> str:
+        """Every sentence of the corpus without whitespace, one a line (for counting bigrams)."""
+        if self._joined is None:
+            self._joined = "\n".join(re.sub(r"\s+", "", s.text) for s in self.sentences)
+        return self._joined
 
 
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
@@ -141,7 +158,7 @@ def _to_json(analysis: _Analysis) -> dict:
             [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
         ],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), [list(p) for p in s.parts]]
             for s in analysis.sentences
         ],
     }
@@ -156,8 +173,8 @@ def _from_json(data: dict) -> _Analysis:
     sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
                 for org, doc, paras, ev, ev_para, rule in data["sections"]]
     sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens))
-        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
+        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(tuple(p) for p in parts))
+        for doc, para, sent, text, label, org, heading, tokens, parts in data["sentences"]
     ]
     return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
 
@@ -184,7 +201,40 @@ def _analyse(directory: Path, model) -> _Analysis:
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+    parts = _overview_parts(sentences, contexts, model)
+    sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
+
+
+def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """The parts of sentences that list work on several themes, each part with its theme
+    (by the theme model, the sentence's neighbours as context), by sentence index."""
+    from unionnlp.briefs.quality import split_clauses, strip_lead
+    from unionnlp.themes.classify import classify_sentences
+
+    spans, texts, ctx = [], [], []
+    for i, s in enumerate(sentences):
+        if s.org is None or s.heading:
+            continue
+        clauses = split_clauses(s.text)
+        if len(clauses) < 2:
+            continue
+        for start, end in clauses:
+            spans.append((i, start, end))
+            texts.append(strip_lead(s.text[start:end])[0])
+            ctx.append(contexts[i])
+    if not texts:
+        return {}
+    preds = classify_sentences(texts, model, contexts=ctx)
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for (i, start, end), pred in zip(spans, preds):
+        label = pred.label if pred.prob >= OVERVIEW_MIN_PROB else "其他"
+        by_sentence.setdefault(i, []).append((start, end, label))
+    out = {}
+    for i, parts in by_sentence.items():
+        if len({label for _, _, label in parts if label in _THEMES}) >= OVERVIEW_MIN_THEMES:
+            out[i] = tuple(parts)
+    return out
 
 
 def _write_atomic(path: Path, text: str) -> None:

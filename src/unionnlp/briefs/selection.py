@@ -1,36 +1,45 @@
-"""Per-organisation briefs: the most central sentences of one organisation's work, by theme.
+"""Per-organisation briefs: what one organisation has done, by theme, in whole sentences.
 
 ``summarise("山东")`` reads a corpus (default: the shipped seeds), finds the
 sections that are the organisation's own work (:mod:`unionnlp.orgs`), labels
 their sentences with the theme model (:mod:`unionnlp.themes.classify`) and builds an
 **extractive** brief:
 
-* every sentence is a sentence of the corpus, at most with a leading
-  enumerator (一是, （二）, 一、) dropped, and keeps its file, paragraph and
-  sentence number;
+* every bullet is a sentence of the corpus, at most without what may go from
+  its start (一是, a dateline, a connective such as 同时，此外，: see
+  :func:`unionnlp.briefs.quality.strip_lead`), or one clause of an overview
+  sentence (below); it keeps its file, paragraph and sentence number and its span;
 * only sentences of the organisation's own sections count (with
   ``include_sub`` also its descendants'); sentences of other organisations that
-  merely mention it never do; 其他 sentences (titles, bylines, signatures) and
-  markdown headings are never in a brief;
-* themes are ordered by their share of the organisation's text (in
-  characters); within a theme the most central sentences come first.
-  Centrality is centroid scoring: the cosine between a sentence's TF-IDF vector
-  of jieba words and the sum of the vectors of the organisation's eligible
-  sentences of the same theme (``scoring="textrank"``, PageRank over the
-  similarities of all the organisation's sentences, and
-  ``"lead"`` are the alternatives measured in ``bench/summarise_rouge.py``);
-  plans ("下一步，我们将……") count half;
-* no two sentences say the same thing: near-duplicates (character-bigram
-  containment ≥ ``SIMILARITY_THRESHOLD``, e.g. a speech and its condensed
-  version in another report) are grouped and the fullest version is used, and
-  candidates are picked by maximal marginal relevance (centrality less
-  similarity to what the brief already says);
+  merely mention it never do; 其他 sentences and markdown headings are never bullets;
+* a bullet is a complete declarative sentence that reports work
+  (:func:`unionnlp.briefs.quality.sentence_kind`): no heading, slogan, title,
+  caption, credit, fragment or damaged text; a person's words or a demand
+  (我们要……) only for a theme on which the organisation has nothing else; a
+  sentence that points back (其中，这一……) only after the sentence it points at;
+* facts first: centrality (the cosine between a sentence's TF-IDF vector of jieba
+  words and the sum of its theme's vectors; ``scoring="textrank"`` and ``"lead"``
+  are the alternatives measured in ``bench/summarise_rouge.py``) is raised for
+  sentences with figures or concrete actions and halved for plans and demands;
+* no two bullets say the same thing: copies of one passage (a speech and its
+  condensation in another report) are grouped and the best-formed copy speaks
+  for them (a copy with splices from PDF column damage loses,
+  :func:`unionnlp.briefs.quality.splice_count`), and candidates are picked by
+  maximal marginal relevance, with similarity judged on characters and on content
+  words (the same activity told twice);
+* an overview sentence whose clauses are on three or more themes is split into
+  its clauses, each under its theme, when every clause reads whole; otherwise it
+  may open the brief as a short 「概况」 section;
 * the length budget ``max_chars`` is never exceeded.  It is shared by the
   themes in proportion to their weight: first each theme, heaviest first, gets
   its best sentence that still fits, then each theme is filled up to its share,
   then what is left goes to the best remaining sentences of any theme;
-* 关键数据: figures (number, unit, what it counts) from the organisation's
-  eligible sentences, those quoted in the brief first (:mod:`unionnlp.briefs.figures`).
+* themes are ordered by their share of the organisation's text (in characters);
+  within a theme, bullets follow the source (document, paragraph, sentence) with
+  ``order="source"`` (the default) or their score with ``order="score"``;
+* 关键数据: every figure (number with a unit or counter, and what it counts) of the
+  organisation's sentences, once, with its theme and source (:func:`key_figures`,
+  :mod:`unionnlp.briefs.figures`).
 
 The per-corpus analysis the sentences come from, and its cache, are
 :mod:`unionnlp.briefs.analysis`; the ``Brief`` returned is defined in
@@ -41,18 +50,42 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
-from unionnlp.briefs.brief import DEFAULT_MAX_CHARS, Brief, BriefFigure, BriefSentence, Source, ThemeSection
+from unionnlp.briefs.brief import (
+    DEFAULT_MAX_CHARS,
+    OVERVIEW,
+    Brief,
+    BriefFigure,
+    BriefSentence,
+    Source,
+    ThemeSection,
+)
+from unionnlp.briefs.quality import (
+    BULLET_KINDS,
+    bare_text,
+    FALLBACK_KINDS,
+    MIN_CHARS,
+    cjk_count,
+    ends_sentence,
+    is_fact,
+    is_intent,
+    sentence_kind,
+    splice_count,
+    strip_enumerator,
+    strip_lead,
+)
 from unionnlp.errors import OrgError, UsageError
 
 __all__ = [
     "THEMES",
     "DEFAULT_MAX_CHARS",
+    "ORDERS",
     "SIMILARITY_THRESHOLD",
+    "key_figures",
     "sentence_similarity",
     "strip_enumerator",
     "summarise",
@@ -63,11 +96,17 @@ OTHER = "其他"
 # Two sentences with this share of the shorter one's character bigrams in
 # common say the same thing (a speech and its condensation in another report).
 SIMILARITY_THRESHOLD = 0.5
+# Two sentences whose content words (TF-IDF cosine) are this close tell the same
+# activity in other words: only one of them goes into a brief.
+CONTENT_THRESHOLD = 0.5
 # A shorter member of a group stands in for the fullest one (when that does not
 # fit the budget) only if it is the same statement, shortened.
 SAME_STATEMENT = 0.8
-MAX_FIGURES = 12
-# A brief reports what was done: plans ("下一步，我们将……") count half.
+MAX_FIGURES = 24
+# Facts first: a sentence with a figure counts (1 + FACT_WEIGHT) times its centrality,
+# one with a concrete action (举办, 建成, 表彰 …) (1 + FACT_WEIGHT / 2) times.
+FACT_WEIGHT = 0.3
+# A brief reports what was done: plans ("下一步，我们将……") and demands count half.
 PLAN_PENALTY = 0.5
 # Maximal marginal relevance: a candidate's value is its (max-normalised) centrality
 # less MMR_LAMBDA times its similarity to the closest sentence already chosen; 1.0
@@ -80,42 +119,26 @@ _THEME_QUOTAS = True
 # theme the most central first"); 0.0 would measure it against all of the
 # organisation's sentences.
 THEME_CENTRALITY = 1.0
+# The 概况 section: at most one overview sentence, and only if it takes at most this
+# share of the budget.
+OVERVIEW_SHARE = 1 / 3
 SCORINGS = ("centroid", "textrank", "lead")
 DEFAULT_SCORING = "centroid"
-
-
-_ENUMERATOR = re.compile(
-    r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}是"
-    r"|[一二三四五六七八九十]{1,3}\s*[、，.．]"
-    r"|\d{1,2}\s*[、.．](?!\d)"
-    r"|第[一二三四五六七八九十]{1,3}[，、,]"
-    r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
-)
-_TERMINATED = re.compile(r"[。！？；!?;…]")
-_PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来)|我们将|将继续|将以|将坚持|将认真|将严格")
+ORDERS = ("source", "score")
+DEFAULT_ORDER = "source"
 
 
 # ---------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------
 
-
-def strip_enumerator(text: str) -> str:
-    """``text`` without a leading enumerator (一是, （二）, 一、, 1.), if that leaves text."""
-    m = _ENUMERATOR.match(text)
-    if m and m.end() < len(text):
-        return text[m.end() :]
-    return text
-
-
-MIN_BRIEF_CHARS = 8  # Chinese characters a brief sentence needs
+MIN_BRIEF_CHARS = MIN_CHARS  # Chinese characters a brief sentence needs
+_TERMINATED = re.compile(r"[。！？；!?;…]")
 
 
 def is_title_like(text: str) -> bool:
     """A line that is a title or header, not a statement: no sentence-final
-    punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务").  Subheads that
-    state something ("加大源头参与力度，撑起女职工合法权益“防护伞”") have a comma."""
+    punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务")."""
     return not _TERMINATED.search(text) and "，" not in text and "," not in text
 
 
@@ -143,12 +166,18 @@ def sentence_similarity(a: str, b: str) -> float:
 
 @dataclass
 class _Candidate:
-    index: int  # position among the organisation's eligible sentences, in text order
+    index: int  # position among the organisation's candidates, in text order
     sent: _Sent
     text: str
     theme: str
+    span: tuple[int, int]  # where ``text`` is in ``sent.text`` (a final 。 may be added)
+    kind: str = "statement"
+    points_back: bool = False  # opens with 其中/这一…: only after the sentence it points at
+    tokens: tuple[str, ...] = ()
+    position: tuple = ()  # (document, paragraph, sentence, start): source order
     score: float = 0.0
-    group: int = -1  # near-duplicate group (its fullest member represents it)
+    group: int = -1  # near-duplicate group (its best-formed member represents it)
+    row: int = -1  # row in the content-word vectors
 
 
 def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
@@ -158,7 +187,7 @@ def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
     rows = []
     for c in cands:
         counts: dict[int, float] = {}
-        for w in _content_words(c.sent.tokens):
+        for w in _content_words(c.tokens):
             j = vocab.setdefault(w, len(vocab))
             counts[j] = counts.get(j, 0.0) + 1.0
         rows.append(counts)
@@ -172,7 +201,7 @@ def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
     return mat / norms
 
 
-def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None:
+def _score(cands: list[_Candidate], vec, scoring: str) -> None:
     import numpy as np
 
     n = len(cands)
@@ -182,7 +211,8 @@ def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None
         for c in cands:
             c.score = 1.0 / (1.0 + c.index)
         return
-    vec = _vectors(cands, idf)
+    rows_of = np.array([c.row for c in cands])
+    vec = vec[rows_of]
     if scoring == "centroid":
         def closeness(rows):
             centroid = vec[rows].sum(axis=0)
@@ -213,7 +243,17 @@ def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None
             scores = new
         scores = scores * n  # mean 1: comparable across organisations
     for c, s in zip(cands, scores):
-        c.score = float(s) * (PLAN_PENALTY if _PLAN.search(c.text) else 1.0)
+        c.score = float(s) * _weight(c)
+
+
+def _weight(c: _Candidate) -> float:
+    """Facts first: figures and concrete actions up, plans and demands down."""
+    from unionnlp.briefs.figures import extract_figures
+
+    weight = 1.0 + FACT_WEIGHT * is_fact(c.text, bool(extract_figures(c.text)))
+    if c.kind != "statement" or is_intent(c.text):
+        weight *= PLAN_PENALTY
+    return weight
 
 
 def _group_duplicates(cands: list[_Candidate], threshold: float) -> dict[int, list[_Candidate]]:
@@ -233,11 +273,90 @@ def _group_duplicates(cands: list[_Candidate], threshold: float) -> dict[int, li
     return groups
 
 
+def _drop_spliced(cands: list[_Candidate], threshold: float, analysis: _Analysis,
+                  own: list[_Sent]) -> list[_Candidate]:
+    """Of copies of one passage, drop those with more splices than the best-formed copy
+    (PDF column damage: 「……生育友立用人单位……」 beside the whole 「……生育友好……」) and, among
+    copies with as few, those from a report whose text shows more damage.  A copy's
+    pieces are looked for in every sentence of the organisation's other reports."""
+    groups = _group_duplicates(cands, threshold)
+    corpus = damage = None
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2 or len({c.sent.doc for c in members}) < 2:
+            continue
+        if corpus is None:
+            corpus = _BigramCounter(bare_text(analysis.corpus_text()))
+        splices = {}
+        for c in members:
+            mine = _bigrams(c.text)
+            others = [(o.text, o.tokens) for o in own if o.doc != c.sent.doc
+                      and len(_bigrams(o.text) & mine) >= 3]
+            splices[c.index] = splice_count(c.text, others, corpus, c.tokens) \
+                + _absorbed_headings(c, [t for t, _ in others])
+        if damage is None:
+            damage = _damage_by_document(own)
+        quality = {c.index: (splices[c.index], damage.get(c.sent.doc, 0)) for c in members}
+        least = min(quality.values())
+        dropped |= {i for i, q in quality.items() if q > least}
+    for c in cands:
+        c.group = -1
+    return [c for c in cands if c.index not in dropped]
+
+
+def _damage_by_document(own: list[_Sent]) -> dict[str, int]:
+    """Sentences of the organisation's text in each report that extraction broke: a
+    paragraph that stops mid-sentence (its last sentence does not end one), a tail of a
+    sentence that opens a paragraph (「好的社会环境。」), unbalanced quotes."""
+    paras: dict[tuple[str, int], list[_Sent]] = {}
+    for s in own:
+        paras.setdefault((s.doc, s.para), []).append(s)
+    damage: dict[str, int] = {}
+    for (doc, _), sents in paras.items():
+        n = 0
+        if len(sents) >= 2:
+            last, first = sents[-1].text.strip(), sents[0].text.strip()
+            n += cjk_count(last) >= MIN_CHARS and not ends_sentence(last)
+            n += ends_sentence(first) and cjk_count(first) < MIN_CHARS
+        n += sum(sentence_kind(s.text) == "damaged" for s in sents)
+        damage[doc] = damage.get(doc, 0) + n
+    return damage
+
+
+def _absorbed_headings(c: _Candidate, others: list[str]) -> int:
+    """How many headings of another copy ``c`` has swallowed whole, without the full stop
+    between them (「……5585对全省各级工会聚焦形势任务，增强婚恋交友针对性。」)."""
+    x = bare_text(c.text)
+    count = 0
+    for other in others:
+        y = bare_text(strip_lead(other)[0]).rstrip("。！？!?")
+        if cjk_count(y) >= MIN_CHARS and y in x and not x.startswith(y) \
+                and sentence_kind(strip_lead(other)[0], enumerated=True) == "heading":
+            k = x.index(y)
+            if x[k - 1] not in "。！？!?；;":
+                count += 1
+    return count
+
+
+class _BigramCounter:
+    """How often a bigram occurs in the corpus (counted on demand in its joined text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, int] = {}
+
+    def get(self, bigram: str, default: int = 0) -> int:
+        if bigram not in self._seen:
+            self._seen[bigram] = self.text.count(bigram)
+        return self._seen[bigram] or default
+
+
 def _select(
     cands: list[_Candidate],
     weights: dict[str, float],
     max_chars: int,
     threshold: float,
+    vec=None,
 ) -> list[_Candidate]:
     if not _THEME_QUOTAS:
         weights = {}
@@ -250,9 +369,18 @@ def _select(
     order = sorted(groups, key=lambda g: (-group_score[g], groups[g][0].index))
 
     chosen: list[_Candidate] = []
+    chosen_keys: set[tuple] = set()
     used_groups: set[int] = set()
     used_theme: dict[str, int] = {t: 0 for t in weights}
     total = 0
+
+    def similarity(a: _Candidate, b: _Candidate) -> float:
+        """Characters or content words in common, whichever says more."""
+        chars = sentence_similarity(a.text, b.text)
+        if vec is None:
+            return chars
+        words = float(vec[a.row] @ vec[b.row])
+        return max(chars, words * SIMILARITY_THRESHOLD / CONTENT_THRESHOLD)
 
     def version(g: int) -> _Candidate | None:
         """The member of group ``g`` that would be used now, or None."""
@@ -262,7 +390,9 @@ def _select(
                 continue
             if c is not lead and sentence_similarity(c.text, lead.text) < SAME_STATEMENT:
                 continue  # a heading over the statement, not a shorter version of it
-            if any(sentence_similarity(c.text, x.text) >= threshold for x in chosen):
+            if c.points_back and (c.sent.doc, c.sent.para, c.sent.sent - 1) not in chosen_keys:
+                continue  # 其中，……: only after the sentence it points at
+            if any(similarity(c, x) >= threshold for x in chosen):
                 return None
             return c
         return None
@@ -277,7 +407,7 @@ def _select(
             c = version(g)
             if c is None or (room is not None and len(c.text) > room):
                 continue
-            overlap = max((sentence_similarity(c.text, x.text) for x in chosen), default=0.0)
+            overlap = max((similarity(c, x) for x in chosen), default=0.0)
             value = group_score[g] - MMR_LAMBDA * overlap
             if value > found_value:
                 found, found_value = (g, c), value
@@ -286,6 +416,7 @@ def _select(
     def take(g: int, c: _Candidate) -> None:
         nonlocal total
         chosen.append(c)
+        chosen_keys.add((c.sent.doc, c.sent.para, c.sent.sent))
         used_groups.add(g)
         theme = groups[g][0].theme
         used_theme[theme] = used_theme.get(theme, 0) + len(c.text)
@@ -315,7 +446,130 @@ def _select(
         if not pick:
             break
         take(*pick)
+    for c in chosen:
+        c.theme = groups[c.group][0].theme
     return chosen
+
+
+# ---------------------------------------------------------------------------
+# Candidates: which sentences (or clauses) may be bullets
+# ---------------------------------------------------------------------------
+
+
+def _token_slice(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The tokens of ``text[start:end]`` (tokens concatenate to the text)."""
+    out, pos = [], 0
+    for tok in tokens:
+        if pos + len(tok) > start and pos < end:
+            out.append(tok)
+        pos += len(tok)
+    return tuple(out)
+
+
+def _as_bullet(sent: _Sent, start: int, end: int) -> tuple[str, tuple[int, int], bool, bool]:
+    """A span of ``sent`` made into a bullet: (text, span, enumerated, points_back)."""
+    raw = sent.text[start:end].rstrip()
+    text, points_back = strip_lead(raw)
+    offset = start + len(raw) - len(text)  # strip_lead only removes a prefix
+    enumerated = strip_enumerator(raw.strip()) != raw.strip()
+    span = (offset, offset + len(text))
+    if not ends_sentence(text):
+        text = text.rstrip("，,；;：: ") + "。" if end < len(sent.text) else text
+    return text, span, enumerated, points_back
+
+
+def _candidates(own: list[_Sent], documents: list[str]):
+    """The organisation's bullet candidates (theme sentences and whole clauses of overview
+    sentences), the overview sentences that cannot be split, and every candidate's kind."""
+    doc_rank = {name: i for i, name in enumerate(documents)}
+    cands: list[_Candidate] = []
+    overview: list[_Candidate] = []
+
+    def add(target: list, sent: _Sent, theme: str, start: int, end: int, kind_override: str | None = None):
+        text, span, enumerated, back = _as_bullet(sent, start, end)
+        kind = kind_override or sentence_kind(text, enumerated=enumerated)
+        c = _Candidate(len(cands) + len(overview), sent, text, theme, span, kind, back,
+                       _token_slice(sent.tokens, *span), (doc_rank.get(sent.doc, 0), sent.para, sent.sent, span[0]))
+        target.append(c)
+        return c
+
+    for s in own:
+        if s.heading:
+            continue
+        if s.parts:
+            pieces = []
+            for start, end, theme in s.parts:
+                if theme not in THEMES:
+                    continue
+                text, span, enumerated, back = _as_bullet(s, start, end)
+                pieces.append((start, end, theme, sentence_kind(text, enumerated=enumerated), back))
+            if len(pieces) >= 2 and all(kind == "statement" and not back for *_, kind, back in pieces):
+                for start, end, theme, _, _ in pieces:
+                    add(cands, s, theme, start, end)
+                continue
+            c = add(overview, s, OVERVIEW, 0, len(s.text))
+            if c.kind not in BULLET_KINDS or c.points_back:
+                overview.pop()
+            continue
+        if s.label not in THEMES:
+            continue
+        add(cands, s, s.label, 0, len(s.text))
+    for i, c in enumerate(cands + overview):
+        c.index = i
+    return cands, overview
+
+
+# ---------------------------------------------------------------------------
+# Key figures
+# ---------------------------------------------------------------------------
+
+
+def key_figures(rows: Iterable[tuple], max_figures: int | None = None) -> list[BriefFigure]:
+    """Every figure of ``rows`` (text, doc, para, sent[, theme]) once: a number with a unit
+    or counter and what it counts (:func:`unionnlp.briefs.figures.extract_figures`), in the
+    rows' order; the same fact in two copies (001 condenses 003) appears once."""
+    from unionnlp.briefs.figures import dedupe_figures, extract_figures
+
+    found, where = [], {}
+    for row in rows:
+        text, doc, para, sent = row[:4]
+        theme = row[4] if len(row) > 4 else ""
+        for f in extract_figures(text):
+            found.append(f)
+            where[id(f)] = (doc, para, sent, theme)
+    out = []
+    for f in dedupe_figures(found):
+        doc, para, sent, theme = where[id(f)]
+        out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent, theme))
+    return out[:max_figures] if max_figures else out
+
+
+def _figure_rows(brief_sents: list[BriefSentence], own: list[_Sent], wanted: Sequence[str],
+                 documents: list[str], theme_rank: dict[str, int]) -> list[tuple]:
+    """Rows for the 关键数据 table: the brief's own sentences first, then the organisation's
+    other statements, then its titles and the rest; plans, demands, quotations and furniture
+    carry no key figures."""
+    doc_rank = {name: i for i, name in enumerate(documents)}
+    seen = {(s.doc, s.para, s.sent) for s in brief_sents}
+    rows = [(s.text, s.doc, s.para, s.sent, s.theme) for s in brief_sents]
+    rest = []
+    for s in own:
+        if (s.doc, s.para, s.sent) in seen:
+            continue
+        theme = s.label if s.label in THEMES else OTHER
+        if theme != OTHER and theme not in wanted:
+            continue
+        if theme == OTHER and len(wanted) < len(THEMES):
+            continue
+        text, _ = strip_lead(s.text)
+        kind = sentence_kind(text)
+        if kind in ("furniture", "demand", "quotation") or is_intent(text):
+            continue
+        tier = 0 if kind == "statement" and theme != OTHER else 1 if kind == "statement" else 2
+        rest.append((tier, theme_rank.get(theme, len(theme_rank)), doc_rank.get(s.doc, 0), s.para, s.sent,
+                     (s.text, s.doc, s.para, s.sent, theme)))
+    rest.sort(key=lambda r: r[:5])
+    return rows + [r[-1] for r in rest]
 
 
 # ---------------------------------------------------------------------------
@@ -363,6 +617,7 @@ def summarise(
     include_sub: bool = False,
     model=None,
     *,
+    order: str = DEFAULT_ORDER,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> Brief:
@@ -370,7 +625,8 @@ def summarise(
 
     ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
-    adds the sections of the organisation's descendants.  Raises ``OrgError``
+    adds the sections of the organisation's descendants; ``order`` puts each theme's
+    bullets in source order (``"source"``) or best first (``"score"``).  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
     """
@@ -378,6 +634,8 @@ def summarise(
         raise UsageError(f"--max-chars must be at least 1, not {max_chars}")
     if scoring not in SCORINGS:
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
+    if order not in ORDERS:
+        raise UsageError(f"unknown order '{order}'; choose from {', '.join(ORDERS)}")
     wanted = _check_themes(themes)
     analysis = load_analysis(corpus, model)
     found, names = _resolve(org, analysis, include_sub)
@@ -390,18 +648,14 @@ def summarise(
             if below and not include_sub else ""
         raise OrgError(f"{analysis.directory}: no report section of {found.name} in this corpus{hint}")
 
-    eligible: list[_Candidate] = []
-    for s in own:
-        if s.label not in THEMES or s.heading or is_title_like(s.text):
-            continue
-        text = strip_enumerator(s.text)
-        # Too short to stand alone in a brief: a scrambled PDF fragment
-        # ("好的社会环境。") or a bare section opener ("强化顶层设计。").
-        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < MIN_BRIEF_CHARS:
-            continue
-        eligible.append(_Candidate(len(eligible), s, text, s.label))
+    cands, overview = _candidates(own, analysis.documents)
+    # A person's words or a demand only for a theme with nothing else on it.
+    has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
+    eligible = [c for c in cands if c.kind in BULLET_KINDS
+                or (c.kind in FALLBACK_KINDS and c.theme not in has_statement)]
     if not eligible:
         raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
+    eligible = _drop_spliced(eligible, threshold, analysis, own)
 
     theme_chars: dict[str, int] = {}
     for c in eligible:
@@ -409,7 +663,11 @@ def summarise(
     all_chars = sum(theme_chars.values())
     weights_all = {t: theme_chars[t] / all_chars for t in theme_chars}
 
-    _score(eligible, analysis.idf, scoring)
+    everything = eligible + overview
+    for row, c in enumerate(everything):
+        c.row = row
+    vec = _vectors(everything, analysis.idf)
+    _score(eligible, vec, scoring)
     pool = [c for c in eligible if c.theme in wanted]
     weights = {t: w for t, w in weights_all.items() if t in wanted}
     if not pool:
@@ -417,11 +675,17 @@ def summarise(
             f"{analysis.directory}: {found.name} has no sentence on {'、'.join(wanted)}"
             f" (its themes: {'、'.join(sorted(weights_all, key=lambda t: -weights_all[t]))})"
         )
-    chosen = _select(pool, weights, max_chars, threshold)
+    opening = _overview(overview, eligible, vec, max_chars) if themes is None else None
+    budget = max_chars - (len(opening.text) if opening else 0)
+    chosen = _select(pool, weights, budget, threshold, vec)
 
-    sections = _theme_sections(chosen, weights)
+    sections = _theme_sections(chosen, weights, order)
+    if opening is not None:
+        sections.insert(0, ThemeSection(OVERVIEW, 0.0, [_brief_sentence(opening)]))
     brief_sents = [s for ts in sections for s in ts.sentences]
-    figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
+    theme_rank = {t.theme: i for i, t in enumerate(sections)}
+    rows = _figure_rows(brief_sents, own, wanted, analysis.documents, theme_rank)
+    figures = key_figures(rows, MAX_FIGURES)
     sources = _sources([*brief_sents, *figures], analysis.documents)
     return Brief(
         org=found.name,
@@ -431,27 +695,45 @@ def summarise(
         orgs=tuple(names),
         corpus=analysis.directory,
         max_chars=max_chars,
+        shares={t: round(weights_all[t], 4) for t in THEMES if t in weights_all},
+        order=order,
     )
 
 
-def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list[ThemeSection]:
-    """The chosen sentences by theme: themes by weight, most central sentence first."""
+def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:
+    """The overview sentence for 「概况」: the one closest to all of the organisation's
+    sentences, if it takes at most ``OVERVIEW_SHARE`` of the budget."""
+    import numpy as np
+
+    fitting = [c for c in overview if len(c.text) <= max_chars * OVERVIEW_SHARE]
+    if not fitting or not eligible:
+        return None
+    centroid = vec[[c.row for c in eligible]].sum(axis=0)
+    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+    best = max(fitting, key=lambda c: (float(vec[c.row] @ centroid), -c.index))
+    best.score = float(vec[best.row] @ centroid)
+    return best
+
+
+def _brief_sentence(c: _Candidate) -> BriefSentence:
+    return BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4), c.sent.org or "",
+                         span=c.span, theme=c.theme)
+
+
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], order: str) -> list[ThemeSection]:
+    """The chosen sentences by theme: themes by weight; within a theme in source order
+    (``order="source"``) or most central first (``"score"``)."""
     sections: list[ThemeSection] = []
     for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
-        picked = sorted((c for c in chosen if c.theme == t), key=lambda c: (-c.score, c.index))
+        picked = [c for c in chosen if c.theme == t]
+        if order == "source":
+            picked.sort(key=lambda c: c.position)
+        else:
+            picked.sort(key=lambda c: (-c.score, c.index))
         if not picked:
             continue
-        sections.append(
-            ThemeSection(
-                theme=t,
-                weight=round(weights[t], 4),
-                sentences=[
-                    BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4),
-                                  c.sent.org or "")
-                    for c in picked
-                ],
-            )
-        )
+        sections.append(ThemeSection(theme=t, weight=round(weights[t], 4),
+                                     sentences=[_brief_sentence(c) for c in picked]))
     return sections
 
 
@@ -469,26 +751,3 @@ def _children_with_text(name: str, analysis: _Analysis):
 
     having = {s.org for s in analysis.sentences if s.org}
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
-
-
-def _figures(brief_sents: list[BriefSentence], ranked: list[_Candidate]) -> list[BriefFigure]:
-    from unionnlp.briefs.figures import dedupe_figures, extract_figures
-
-    sources: list[tuple[str, str, int, int]] = [(s.text, s.doc, s.para, s.sent) for s in brief_sents]
-    in_brief = {(s.doc, s.para, s.sent) for s in brief_sents}
-    sources += [(c.text, c.sent.doc, c.sent.para, c.sent.sent) for c in ranked
-                if (c.sent.doc, c.sent.para, c.sent.sent) not in in_brief]
-    found = []
-    where = {}
-    for text, doc, para, sent in sources:
-        for f in extract_figures(text):
-            number = f.number
-            if f.unit not in ("%", "元", "倍") and (number is None or number < 10):
-                continue  # 5个部分, 3次: small counts say little
-            found.append(f)
-            where[id(f)] = (doc, para, sent)
-    out = []
-    for f in dedupe_figures(found)[:MAX_FIGURES]:
-        doc, para, sent = where[id(f)]
-        out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent))
-    return out

@@ -35,11 +35,13 @@ from typing import Iterable, Mapping, Sequence
 
 __all__ = [
     "KINDS",
+    "activity_phrases",
     "BULLET_KINDS",
     "bare_text",
     "bigram_counts",
     "FALLBACK_KINDS",
     "ends_sentence",
+    "generality",
     "is_intent",
     "is_fact",
     "sentence_kind",
@@ -158,7 +160,10 @@ _AGENT = re.compile(
     r"工会|委员会|女职委|女工委|会议|大会|我们|我[省市区县局院校司]|本[省市区县局院校]|全[省市区县国局网行校院]|各级|"
     r"公司|集团|企业|单位|学校|医院|协会|联盟|政府|部门|职工们|活动|项目|平台|年|月|日"
 )
-_DONE = re.compile(r"了|已|均|共|累计|先后|首次|成功|荣获|获得|获评|入选|当选|成立|建成|举办|举行|召开|签订|发放|慰问|表彰")
+_DONE = re.compile(
+    r"了|已|均(?!衡|等|值)|(?<!公)共(?:计|有|同|建|享)?(?=[\d一二三四五六七八九十两百千万近约超])|累计|先后|首次|成功|"
+    r"荣获|获得|获评|入选|当选|成立|建成|举办|举行|召开|签订|发放|慰问|表彰"
+)
 _SPEECH_VERB = r"(?:说|表示|介绍|谈到|坦言|感慨|感叹|笑着说|告诉记者|动情地说|回忆|认为|指出|强调)"
 _QUOTED_SPEECH = re.compile(
     _SPEECH_VERB + r"(?:道|说)?\s*[：:，,]?\s*[“\"「]"  # 她说：“……”
@@ -275,6 +280,53 @@ def is_fact(text: str, has_figure: bool) -> float:
     if has_figure:
         return 1.0
     return 0.5 if _ACTION.search(text) else 0.0
+
+
+# Words of general statements: aims, approaches and praise rather than what was done.
+_GENERAL_WORDS = frozenset(
+    "机制 模式 体系 格局 理念 精神 导向 抓手 载体 平台 品牌 路径 方式 方法 领域 内容 工作 建设 发展 创新 "
+    "提升 推动 推进 加强 强化 完善 健全 深化 坚持 着力 积极 不断 持续 切实 全面 深入 进一步 有效 扎实 实效 "
+    "效能 水平 能力 作用 优势 力量 氛围 环境 质量 高质量 重要 论述 学习 贯彻 落实 部署 决策 要求 目标 任务 "
+    "重点 难点 问题 需求 服务 保障 职责 新 良好 大力 广泛 充分 发挥 形成 构建 打造 营造 实现 促进 增强 拓宽 "
+    "拓展 做实 做优 做细 做精 助力 引领 凝聚 汇聚 激发 激励 团结 带领 引导 各方 多元 多元化 特色 形式多样 "
+    "多样 整合 资源 搭建 领导 坚强 坚定 信心 务实 重干 奋力 谱写 篇章 新时代 习近平 总书记 党中央 "
+    "工人阶级 重要论述 以来 近年来".split()
+)
+
+
+def generality(tokens: Sequence[str]) -> float:
+    """Share of a sentence's content words that are words of general statements
+    (机制, 坚持, 深入, 学习贯彻, 高质量 …): near 0 for 「在全市1200辆公交车上设置
+    “流动妈咪小屋”」, over 0.5 for 「深入学习贯彻……坚持以女职工需求为导向」."""
+    words = [t for t in (tok.strip() for tok in tokens)
+             if len(t) > 1 or ("\u4e00" <= t[:1] <= "\u9fff" and t not in "的了和与及在为是对将把被从以并也还又其之而或于由向着中上下一个这那有就都到要可各")]
+    words = [w for w in words if any("\u4e00" <= ch <= "\u9fff" for ch in w)]
+    if not words:
+        return 0.0
+    return sum(w in _GENERAL_WORDS for w in words) / len(words)
+
+
+_GENERIC_WORDS = frozenset(
+    "女职工 职工 女工 工会 总工会 市总工会 省总工会 区总工会 县总工会 各级 全市 全省 全区 全县 单位 企业 "
+    "活动 开展 组织 举办 工作 服务 女性 广大 相关 有关 方面 我们 进行 通过 围绕 结合 联合 共同 一批 一系列".split()
+) | _GENERAL_WORDS
+
+
+def activity_phrases(tokens: Sequence[str]) -> frozenset[str]:
+    """The names of what a sentence is about: pairs of adjacent words, neither of them
+    generic (工会, 女职工, 开展, 活动 …), and single words of four characters or more
+    (普法宣传, 母婴室 + 建设 …).  Two sentences that share one tell of the same activity."""
+    words = [t.strip() for t in tokens if t.strip()]
+    out = set()
+    for a, b in zip(words, words[1:]):
+        if _content(a) and _content(b) and len(a) + len(b) >= 4:
+            out.add(a + b)
+    out.update(w for w in words if _content(w) and len(w) >= 4)
+    return frozenset(out)
+
+
+def _content(word: str) -> bool:
+    return len(word) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in word) and word not in _GENERIC_WORDS
 
 
 # ---------------------------------------------------------------------------

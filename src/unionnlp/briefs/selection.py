@@ -66,11 +66,13 @@ from unionnlp.briefs.brief import (
 )
 from unionnlp.briefs.quality import (
     BULLET_KINDS,
+    activity_phrases,
     bare_text,
     FALLBACK_KINDS,
     MIN_CHARS,
     cjk_count,
     ends_sentence,
+    generality,
     is_fact,
     is_intent,
     sentence_kind,
@@ -99,22 +101,33 @@ SIMILARITY_THRESHOLD = 0.5
 # Two sentences whose content words (TF-IDF cosine) are this close tell the same
 # activity in other words: only one of them goes into a brief.
 CONTENT_THRESHOLD = 0.5
+# Two sentences that share an activity phrase (quality.activity_phrases: 普法宣传, 母婴室建设)
+# are at least this alike for maximal marginal relevance.
+ACTIVITY_SIMILARITY = 0.3
 # A shorter member of a group stands in for the fullest one (when that does not
 # fit the budget) only if it is the same statement, shortened.
 SAME_STATEMENT = 0.8
 MAX_FIGURES = 24
 # Facts first: a sentence with a figure counts (1 + FACT_WEIGHT) times its centrality,
 # one with a concrete action (举办, 建成, 表彰 …) (1 + FACT_WEIGHT / 2) times.
-FACT_WEIGHT = 0.3
+FACT_WEIGHT = 1.0
+# A sentence without a figure counts (1 - GENERAL_WEIGHT * generality) times: general
+# statements (坚持……为导向, 深入学习贯彻……) below what was done.
+GENERAL_WEIGHT = 0.5
 # A brief reports what was done: plans ("下一步，我们将……") and demands count half.
 PLAN_PENALTY = 0.5
 # Maximal marginal relevance: a candidate's value is its (max-normalised) centrality
 # less MMR_LAMBDA times its similarity to the closest sentence already chosen; 1.0
 # weighs relevance and novelty equally (the classic λ = 0.5 of MMR).
 MMR_LAMBDA = 1.0
-# Share the budget among themes by weight (the brief's rule); the bench turns it off
-# for an ablation that shows what theme coverage costs in ROUGE.
+# Every theme gets its best sentence first (the brief covers the organisation's themes);
+# the bench turns this off for an ablation.
 _THEME_QUOTAS = True
+# After that, fill each theme up to its share of the budget (by weight) before the rest
+# goes to the best sentences of any theme.  Off: facts first whatever their theme (on
+# the bench, shares made a theme with 74% of the text take 74% of the brief and crowd
+# out the other theme's figures).
+THEME_SHARES = False
 # Centroid scoring measures a sentence against its own theme's sentences ("within a
 # theme the most central first"); 0.0 would measure it against all of the
 # organisation's sentences.
@@ -123,7 +136,7 @@ THEME_CENTRALITY = 1.0
 # share of the budget.
 OVERVIEW_SHARE = 1 / 3
 SCORINGS = ("centroid", "textrank", "lead")
-DEFAULT_SCORING = "centroid"
+DEFAULT_SCORING = "textrank"
 ORDERS = ("source", "score")
 DEFAULT_ORDER = "source"
 
@@ -175,6 +188,7 @@ class _Candidate:
     points_back: bool = False  # opens with 其中/这一…: only after the sentence it points at
     tokens: tuple[str, ...] = ()
     position: tuple = ()  # (document, paragraph, sentence, start): source order
+    phrases: frozenset = frozenset()  # activity phrases (quality.activity_phrases)
     score: float = 0.0
     group: int = -1  # near-duplicate group (its best-formed member represents it)
     row: int = -1  # row in the content-word vectors
@@ -250,7 +264,10 @@ def _weight(c: _Candidate) -> float:
     """Facts first: figures and concrete actions up, plans and demands down."""
     from unionnlp.briefs.figures import extract_figures
 
-    weight = 1.0 + FACT_WEIGHT * is_fact(c.text, bool(extract_figures(c.text)))
+    has_figure = bool(extract_figures(c.text))
+    weight = 1.0 + FACT_WEIGHT * is_fact(c.text, has_figure)
+    if not has_figure:
+        weight *= 1.0 - GENERAL_WEIGHT * generality(c.tokens)
     if c.kind != "statement" or is_intent(c.text):
         weight *= PLAN_PENALTY
     return weight
@@ -375,12 +392,14 @@ def _select(
     total = 0
 
     def similarity(a: _Candidate, b: _Candidate) -> float:
-        """Characters or content words in common, whichever says more."""
+        """Characters or content words in common, whichever says more; two sentences on
+        the same activity (a shared activity phrase) are at least ACTIVITY_SIMILARITY alike."""
         chars = sentence_similarity(a.text, b.text)
         if vec is None:
             return chars
-        words = float(vec[a.row] @ vec[b.row])
-        return max(chars, words * SIMILARITY_THRESHOLD / CONTENT_THRESHOLD)
+        words = float(vec[a.row] @ vec[b.row]) * threshold / CONTENT_THRESHOLD
+        same_activity = ACTIVITY_SIMILARITY if a.phrases & b.phrases else 0.0
+        return max(chars, words, same_activity)
 
     def version(g: int) -> _Candidate | None:
         """The member of group ``g`` that would be used now, or None."""
@@ -433,7 +452,7 @@ def _select(
         if pick:
             take(*pick)
     # 2. each theme up to its share of the budget
-    for t in themes:
+    for t in themes if THEME_SHARES else ():
         quota = max_chars * weights[t] / weight_sum
         while used_theme[t] < quota:
             pick = best(by_theme.get(t, []), room=int(quota - used_theme[t]))
@@ -516,6 +535,7 @@ def _candidates(own: list[_Sent], documents: list[str]):
         add(cands, s, s.label, 0, len(s.text))
     for i, c in enumerate(cands + overview):
         c.index = i
+        c.phrases = activity_phrases(c.tokens)
     return cands, overview
 
 

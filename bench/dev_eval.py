@@ -231,12 +231,19 @@ def figure_key(value: str, unit: str) -> tuple[float, str] | None:
 
 
 def _figure_table(figures) -> dict:
-    table = {}
+    """Figures by key; a key may hold several (two facts with the same number)."""
+    table = defaultdict(list)
     for f in figures:
         key = figure_key(f.value, f.unit)
         if key is not None:
-            table.setdefault(key, f)
+            table[key].append(f)
     return table
+
+
+def _match(table: dict, gold: dict) -> tuple[bool, bool]:
+    """(the gold figure is in the table, one of its rows names the counted thing's head)."""
+    rows = table.get(figure_key(gold["value"], gold["unit"]), [])
+    return bool(rows), any(gold["head"] in f.what for f in rows)
 
 
 def gold_sentence_figures(dev: Path, gold: dict[str, list[dict]], orgs: dict[str, dict],
@@ -258,11 +265,9 @@ def gold_sentence_figures(dev: Path, gold: dict[str, list[dict]], orgs: dict[str
     found = described = n = 0
     for f in figures:
         n += 1
-        table = _figure_table(key_figures(own[f["org"]]))
-        hit = table.get(figure_key(f["value"], f["unit"]))
-        if hit is not None:
-            found += 1
-            described += f["head"] in hit.what
+        hit, named = _match(_figure_table(key_figures(own[f["org"]])), f)
+        found += hit
+        described += named
     return {"figures": (found, n), "described": (described, n)}
 
 
@@ -291,10 +296,9 @@ def brief_scores(dev: Path, gold: dict[str, list[dict]], orgs: dict[str, dict], 
         table = _figure_table(brief.figures)
         for f in want[full]:
             fig_n += 1
-            hit = table.get(figure_key(f["value"], f["unit"]))
-            if hit is not None:
-                fig_found += 1
-                fig_described += f["head"] in hit.what
+            hit, named = _match(table, f)
+            fig_found += hit
+            fig_described += named
     return {"own": (own, total), "figures": (fig_found, fig_n), "described": (fig_described, fig_n),
             "failed": failed}
 

@@ -58,10 +58,14 @@ _FIGURE = re.compile(
     r"\s*(?P<unit>" + _UNIT_RE + r")"
 )
 # Not a figure: a date, a duration, an ordinal, an age, an id, a name.
-_PRECEDING_BLOCK = re.compile(r"(?:第|×|\*|\+|No\.?|[A-Za-z0-9.．\-－/]|[“\"「『]|星期|周)\s*$")
+_PRECEDING_BLOCK = re.compile(
+    r"(?:第|×|\*|\+|No\.?|[A-Za-z0-9.．\-－/]|[“\"「『]|星期|周|每|(?<![目此之提以事当面眼])前|不超过|不少于|不低于|不高于)\s*$"
+)
 _FOLLOWING_BLOCK = re.compile(
     r"^\s*(?:年|月|日|号|时(?!间)|分钟|秒|岁|周岁|后|届|级|星|\+|×|[A-Za-z])"
 )
+# 5个工作日, 3个月: a counter that makes a duration.
+_DURATION_AFTER = re.compile(r"^(?:工作日|月|多月|小时|季度|星期|礼拜|学期|年头|周)")
 # After a Chinese numeral these make a word or a name, not a count.
 _CN_FOLLOWING_BLOCK = re.compile(r"^(?:是|期女职工|期”|期\"|个一|个确立|个维护|个务必|项基本|项规定|项注意)")
 _CN_PRECEDING_WORD = re.compile(r"(?:统|唯|之|其|再|九|十|初|万|千|百|第|几)$")
@@ -81,28 +85,38 @@ _SCOPE_PREFIX = re.compile(
 _DATES = re.compile(
     r"(?:截至|截止)?\s*\d+\s*年(?:\s*\d+\s*月)?(?:\s*\d+\s*日)?(?:底|初|末|以来|来|中|内|度|上半年|下半年)?"
     r"|\d+\s*月(?:\s*\d+\s*日)?|[一二三四五六七八九十两\d]+\s*年来|近年来|以来|年度|上半年|下半年"
+    r"|[一二三四五六七八九十两几\d]+\s*个多?月(?:里|来|内|间|中)?"
 )
 _LINK_SUFFIX = re.compile(
-    r"(?:达到|达|高达|超过|超|共计|共|累计|合计|总计|约|近|逾|为|有|是|了|的|已|等|占比为|和|及|与|计|"
-    r"分别|各|均|仅|就|接近|将近|大约)+$"
+    r"(?:达到|达|高达|超过|超|共计|共|累计|合计|总计|约|近|逾|为|有|是|了|的|已|等|和|及|与|计|"
+    r"分别|各|均|仅|就|接近|将近|大约|由|从|开展|举办|进行)+$"
 )
+# 「占比由2018年的20%提高到2022年的38%」: the second figure counts what the first does.
+_CHANGE_ONLY = re.compile(r"^(?:提高|提升|增长|增加|上升|下降|减少|降低|扩大|升|增|降)(?:到|至|为)?$")
 # Words that begin a predicate (or are not a noun) when they open the text after a number.
 _PREDICATE_WORDS = (
     "且 并 均 都 全部 已经 已 共 分别 先后 累计 还 也 将 正在 参加 参与 参赛 入选 获得 获评 荣获 获 当选 "
     "达成 实现 成为 受益 受到 得到 接受 完成 通过 签订 签约 建成 加入 报名 到会 出席 在 于 被 为 是 有 "
     "来自 走进 赴 前往 进行 开展 举办 组成 构成 牵手 喜结 结成 提交 提出 参观 入驻 设立 覆盖 惠及 "
     "发至 用于 可 可在 搭起 作为 纳入 设置 建立 联系 上设 增长 分获 选派 同步 在线 现场 共同 一起 以上 左右 "
-    "不等 以下 之多 之间"
+    "不等 以下 之多 之间 组织 帮助 推动 带领 引导 发放 培训 开设 走访 慰问 邀请 吸引 带动 指导 提供 安排 "
+    "办理 送去 讨回 取得 享受 领取 作交流 作发言 作报告 同台 展开 轮流 被评为 按期 依法 及时 主动 认真 统一 "
+    "增至 增加到 增加 提高到 提高 提升至 提升 下降 减少 降至 升至 达到 联合 推行"
 ).split()
 _PREDICATE_START = re.compile(
-    "^(?:" + "|".join(sorted(_PREDICATE_WORDS, key=len, reverse=True)) + ")"
+    "^(?:" + "|".join(sorted(_PREDICATE_WORDS, key=len, reverse=True)) + ")(?<!在(?=[建职岗校编册]))"
 )
+# Verbs that also make nouns (培训班, 服务站, 基层组织) do not end a noun phrase.
+_NOUN_MAKING = frozenset("培训 组织 服务 指导".split())
 _NP_STOP = re.compile(
-    r"(?:" + "|".join(sorted((w for w in _PREDICATE_WORDS if len(w) > 1 or w in "为在被可于赴"), key=len,
-                             reverse=True))
+    r"(?:" + "|".join(sorted((w for w in _PREDICATE_WORDS if (len(w) > 1 or w in "为在被可于赴")
+                              and w not in _NOUN_MAKING), key=len, reverse=True))
     + r"|等|，|。|；|：|、|,|;|！|？|\d)"
 )
 _COORD = re.compile(r"(?:和|与|及|以及)")
+# A number right after a preposition (为120对新人…, 在全市1200辆公交车上…) is inside a
+# phrase: what it counts is the noun after it, not the clause.
+_PREPOSITION_BEFORE = re.compile(r"(?:为|向|给|对|在|与|同|把|将|从|按)(?:全市|全省|全区|全县|全国|各|其)?$")
 _TRIM = _QUOTES + "《》()（）【】[] \u3000·•-—"
 _MAX_WHAT = 30
 
@@ -199,9 +213,9 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clean_left(words: str) -> str:
-    words = re.sub(r"\s+", "", words)
+    words = _DATES.sub("", re.sub(r"\s+", "", words))
     # Only the words after an earlier figure of the same clause describe this one.
-    words = re.split(r"\d+(?:[.．]\d+)?(?:余|多)?(?:万亿|亿|万|千|百)?(?:余|多)?(?:" + _UNIT_RE + ")?", words)[-1]
+    words = re.split(r"\d+(?:[.．]\d+)?(?:余|多)?(?:万亿|亿|万|千|百)?(?:余|多)?(?:" + _UNIT_RE + ")", words)[-1]
     words = _DATES.sub("", words)
     for _ in range(4):
         before = words
@@ -217,6 +231,8 @@ def _clean_left(words: str) -> str:
         words = rest  # 组织开展的女职工普法宣传月活动: what was done, without who did it
     if len(words) > _MAX_WHAT and "的" in words:
         words = words.rsplit("的", 1)[1]  # the head after the last 的
+    if len(words) > _MAX_WHAT:
+        words = words[-24:]  # the object (what is counted) ends the words before a number
     return words
 
 
@@ -253,11 +269,16 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
     left = _clean_left(text[c_start:start])
     right_raw = re.sub(r"\s+", "", text[end:c_end])
     right_raw = re.sub(r"^(?:不等|左右|以上|以下|之多)的", "", right_raw)  # 5000～1万元不等的助学奖励
+    right_raw = re.sub(r"^以[^，。；的]{1,10}为主的", "", right_raw)  # 2个以女性为主的研发小组
+    came = re.match(r"(?:来自|源自)[^，。；]*的(.+)$", right_raw)
+    if came:
+        right_raw = came.group(1)  # 17名来自牧区学校……的女性先进人物: who they are follows 的
     right = right_raw.strip(_TRIM) if right_raw[:1] not in "“\"‘「『" else right_raw
     candidates: list[str] = []
+    in_phrase = bool(_PREPOSITION_BEFORE.search(re.sub(r"\s+", "", text[c_start:start])))
     if unit in _NOUN_AFTER and right and not _opens_predicate(right):
         noun = _noun_phrase(right)
-        if not left and _plausible(noun) and right[:1] not in _QUOTES:
+        if not left and not in_phrase and _plausible(noun) and right[:1] not in _QUOTES:
             # 12家企事业单位入选全国爱心托育用人单位: the number opens the clause;
             # the noun and its predicate are the fact.
             whole = right_raw.strip(_TRIM)
@@ -270,10 +291,21 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
     candidates.append(left)
     if unit in _NOUN_AFTER and right and not _opens_predicate(right):
         candidates.append(_noun_phrase(right))
+    # 分三批组织180名职工子女赴上海: what follows says what the batches were
+    candidates.append(_balanced(right.strip(_TRIM))[:_MAX_WHAT])
     for what in candidates:
+        what = _balanced(what)
         if _plausible(what):
             return what
     return None
+
+
+def _balanced(text: str) -> str:
+    """``text`` without quotation marks that lost their partner when it was cut."""
+    for left, right in (("“", "”"), ("‘", "’"), ("「", "」"), ("《", "》")):
+        if text.count(left) != text.count(right):
+            text = text.replace(left, "").replace(right, "")
+    return text
 
 
 def _blocked(text: str, m: re.Match) -> bool:
@@ -284,14 +316,16 @@ def _blocked(text: str, m: re.Match) -> bool:
         return True
     if _FOLLOWING_BLOCK.match(text[unit_end : unit_end + 3]) and m.group("unit") not in "%％":
         return True
+    if m.group("unit") in ("个", "半") and _DURATION_AFTER.match(text[unit_end : unit_end + 3]):
+        return True
     digits = re.match(r"[\d.．]+|[" + _CN + r"]+", num).group()
     if not digits[0].isdigit():
         # A Chinese numeral: not 一 alone (一个, 一批 are articles), not a bare 十/百/千/万
         # without 余/多, not part of a word (统一, 唯一, 第三) or a name (“三期”).
         if digits == "一" or _cn_number(digits.rstrip("万")) is None:
             return True
-        if digits in ("十", "百", "千", "万") and not re.search(r"余|多", num):
-            return True
+        if digits in ("十", "百", "千", "万") and not re.search(r"余|多", num) and not m.group("before"):
+            return True  # 千家万户; but 近千名, 百余名
         if _CN_PRECEDING_WORD.search(text[max(0, num_start - 1) : num_start]):
             return True
         if _CN_FOLLOWING_BLOCK.match(text[m.start("unit") : m.start("unit") + 4]):
@@ -320,8 +354,14 @@ def extract_figures(text: str) -> list[Figure]:
         start, end = num_start, m.end("unit")
         c_start, c_end = _clause_bounds(text, start, end)
         what = _describe(text, start, end, c_start, c_end, unit)
+        if what is not None and _CHANGE_ONLY.match(what) and figures and figures[-1].clause == \
+                text[c_start:c_end].strip() and figures[-1].unit == unit:
+            what = figures[-1].what
         if what is None:
             continue
+        if m.group("before") in ("超过", "超") and text[max(0, num_start - 1) : num_start] == "不":
+            continue  # 不超过两个: a limit, not a result
+        what = _part_of(what, unit, start, text, figures)
         figures.append(
             Figure(
                 value=value,
@@ -334,6 +374,18 @@ def extract_figures(text: str) -> list[Figure]:
             )
         )
     return figures
+
+
+def _part_of(what: str, unit: str, start: int, text: str, figures: list[Figure]) -> str:
+    """A part of a total after 其中 counts what the total counts: 「征集到建议39条，其中家庭
+    育儿方面18条」 → 18条 | 家庭育儿方面（征集到建议）."""
+    cut = text.rfind("其中", 0, start)
+    if cut < 0:
+        return what
+    parents = [f for f in figures if f.end <= cut and f.unit == unit]
+    if not parents or _bigrams(parents[-1].what) & _bigrams(what):
+        return what
+    return f"{what}（{parents[-1].what}）"
 
 
 def _bigrams(text: str) -> set[str]:

@@ -67,6 +67,10 @@ class _Sent:
     # An overview sentence's parts on different themes: (start, end, theme) spans of ``text``
     # (see :func:`unionnlp.briefs.quality.split_clauses`); empty for any other sentence.
     parts: tuple[tuple[int, int, str], ...] = ()
+    # For a 其他 sentence, the theme among the five the model likes best (if any at all):
+    # a report of facts the model calls 其他 (「会议增补副主任1人，表彰先进集体91个」) can
+    # still be a bullet there.
+    alt: str = ""
 
 
 @dataclass
@@ -158,7 +162,8 @@ def _to_json(analysis: _Analysis) -> dict:
             [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
         ],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), [list(p) for p in s.parts]]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), [list(p) for p in s.parts],
+             s.alt]
             for s in analysis.sentences
         ],
     }
@@ -173,8 +178,8 @@ def _from_json(data: dict) -> _Analysis:
     sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
                 for org, doc, paras, ev, ev_para, rule in data["sections"]]
     sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(tuple(p) for p in parts))
-        for doc, para, sent, text, label, org, heading, tokens, parts in data["sentences"]
+        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(tuple(p) for p in parts), alt)
+        for doc, para, sent, text, label, org, heading, tokens, parts, alt in data["sentences"]
     ]
     return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
 
@@ -200,10 +205,24 @@ def _analyse(directory: Path, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
-        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
+                               alt=_alternative(pred) if org is not None else ""))
     parts = _overview_parts(sentences, contexts, model)
     sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
+
+
+ALT_MIN_PROB = 0.1
+
+
+def _alternative(pred) -> str:
+    """The best of the five themes for a sentence labelled 其他, if its probability is at
+    least ALT_MIN_PROB; empty otherwise."""
+    if pred.label in _THEMES:
+        return ""
+    theme, prob = max(((t, p) for t, p in pred.probs.items() if t in _THEMES), key=lambda tp: tp[1],
+                      default=("", 0.0))
+    return theme if prob >= ALT_MIN_PROB else ""
 
 
 def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[tuple[int, int, str], ...]]:

@@ -104,6 +104,10 @@ CONTENT_THRESHOLD = 0.5
 # Two sentences that share an activity phrase (quality.activity_phrases: 普法宣传, 母婴室建设)
 # are at least this alike for maximal marginal relevance.
 ACTIVITY_SIMILARITY = 0.3
+# At most this many bullets on one activity; a phrase in more than ACTIVITY_MAX_SHARE of
+# the organisation's sentences (a third) is its topic and limits nothing.
+MAX_PER_ACTIVITY = 2
+ACTIVITY_MAX_SHARE = 1 / 3
 # A shorter member of a group stands in for the fullest one (when that does not
 # fit the budget) only if it is the same statement, shortened.
 SAME_STATEMENT = 0.8
@@ -114,6 +118,8 @@ FACT_WEIGHT = 1.0
 # A sentence without a figure counts (1 - GENERAL_WEIGHT * generality) times: general
 # statements (坚持……为导向, 深入学习贯彻……) below what was done.
 GENERAL_WEIGHT = 0.5
+# A sentence the model calls 其他 but that reports facts counts this much.
+OTHER_WEIGHT = 0.5
 # A brief reports what was done: plans ("下一步，我们将……") and demands count half.
 PLAN_PENALTY = 0.5
 # Maximal marginal relevance: a candidate's value is its (max-normalised) centrality
@@ -189,6 +195,7 @@ class _Candidate:
     tokens: tuple[str, ...] = ()
     position: tuple = ()  # (document, paragraph, sentence, start): source order
     phrases: frozenset = frozenset()  # activity phrases (quality.activity_phrases)
+    other: bool = False  # labelled 其他 by the model, taken for its facts (see _candidates)
     score: float = 0.0
     group: int = -1  # near-duplicate group (its best-formed member represents it)
     row: int = -1  # row in the content-word vectors
@@ -260,12 +267,31 @@ def _score(cands: list[_Candidate], vec, scoring: str) -> None:
         c.score = float(s) * _weight(c)
 
 
-def _weight(c: _Candidate) -> float:
-    """Facts first: figures and concrete actions up, plans and demands down."""
+def _keep_distinctive_phrases(cands: list[_Candidate]) -> None:
+    """Keep the activity phrases that set some sentences apart: a phrase in more than
+    ACTIVITY_MAX_SHARE of the organisation's sentences is its topic (婚恋交友 for a
+    matchmaking report), not one activity among others."""
+    df: dict[str, int] = {}
+    for c in cands:
+        for p in c.phrases:
+            df[p] = df.get(p, 0) + 1
+    limit = max(2, ACTIVITY_MAX_SHARE * len(cands))
+    for c in cands:
+        c.phrases = frozenset(p for p in c.phrases if 2 <= df[p] <= limit)
+
+
+def _has_figure(text: str) -> bool:
     from unionnlp.briefs.figures import extract_figures
 
-    has_figure = bool(extract_figures(c.text))
+    return bool(extract_figures(text))
+
+
+def _weight(c: _Candidate) -> float:
+    """Facts first: figures and concrete actions up, plans and demands down."""
+    has_figure = _has_figure(c.text)
     weight = 1.0 + FACT_WEIGHT * is_fact(c.text, has_figure)
+    if c.other:
+        weight *= OTHER_WEIGHT
     if not has_figure:
         weight *= 1.0 - GENERAL_WEIGHT * generality(c.tokens)
     if c.kind != "statement" or is_intent(c.text):
@@ -411,6 +437,8 @@ def _select(
                 continue  # a heading over the statement, not a shorter version of it
             if c.points_back and (c.sent.doc, c.sent.para, c.sent.sent - 1) not in chosen_keys:
                 continue  # 其中，……: only after the sentence it points at
+            if any(sum(1 for x in chosen if p in x.phrases) >= MAX_PER_ACTIVITY for p in c.phrases):
+                continue  # the same activity told often enough
             if any(similarity(c, x) >= threshold for x in chosen):
                 return None
             return c
@@ -530,9 +558,16 @@ def _candidates(own: list[_Sent], documents: list[str]):
             if c.kind not in BULLET_KINDS or c.points_back:
                 overview.pop()
             continue
-        if s.label not in THEMES:
-            continue
-        add(cands, s, s.label, 0, len(s.text))
+        if s.label in THEMES:
+            add(cands, s, s.label, 0, len(s.text))
+        elif s.alt:
+            # 其他 by the model, but a report of facts (a figure and what was done): a bullet
+            # under the theme the model likes best among the five.
+            c = add(cands, s, s.alt, 0, len(s.text))
+            if c.kind not in BULLET_KINDS or not _has_figure(c.text) or not is_fact(c.text, False):
+                cands.pop()
+            else:
+                c.other = True
     for i, c in enumerate(cands + overview):
         c.index = i
         c.phrases = activity_phrases(c.tokens)
@@ -676,6 +711,7 @@ def summarise(
     if not eligible:
         raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
     eligible = _drop_spliced(eligible, threshold, analysis, own)
+    _keep_distinctive_phrases(eligible)
 
     theme_chars: dict[str, int] = {}
     for c in eligible:

@@ -206,7 +206,7 @@ def test_markdown():
     assert md.startswith("# 山东省总工会工作简报\n")
     for t in brief.themes:
         assert f"\n## {t.theme}\n" in md
-    assert "\n## 关键数据\n" in md and "| 数据 | 内容 | 出处 |" in md
+    assert "\n## 关键数据\n" in md and "| 数据 | 内容 | 主题 | 出处 |" in md
     assert "\n## 来源\n" in md
     assert md.index("## 来源") > md.index("## 关键数据")
     for source in brief.sources:
@@ -221,7 +221,7 @@ def test_figures_for_shandong():
     labels = {f.label: f for f in brief.figures}
     assert "4923家" in labels
     assert labels["4923家"].what == "工会妈妈小屋"
-    assert "| 4923家 | 工会妈妈小屋 |" in render_markdown(brief)
+    assert "| 4923家 | 工会妈妈小屋 | 关爱服务 |" in render_markdown(brief)
     assert len({(f.label, f.what) for f in brief.figures}) == len(brief.figures)  # deduplicated
 
 

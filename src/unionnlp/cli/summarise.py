@@ -10,14 +10,19 @@ from typing import Annotated, Optional
 import typer
 
 from unionnlp.cli._util import _fail, _write_stdout
-from unionnlp.errors import UnionNLPError
+from unionnlp.errors import UnionNLPError, UsageError
 
 
 class BriefFormat(str, Enum):
     md = "md"
     text = "text"
     json = "json"
+    html = "html"
 
+
+class BriefOrder(str, Enum):
+    source = "source"
+    score = "score"
 
 
 def summarise_cmd(
@@ -25,20 +30,32 @@ def summarise_cmd(
     corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters.", min=1)] = 600,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only this theme (repeat the option for more): 思想引领 建功立业 权益维护 关爱服务 组织建设.")] = None,
-    format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; text: only the sentences, one a line; json: sentences, figures and sources.")] = BriefFormat.md,
+    format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; html: a standalone printable page with the theme chart; text: only the sentences, one a line; json: sentences, figures, theme shares and sources.")] = BriefFormat.md,
+    order: Annotated[BriefOrder, typer.Option("--order", help="Bullets within a theme: source (the reports' order) or score (best first).")] = BriefOrder.source,
     include_sub: Annotated[bool, typer.Option("--include-sub", help="Add the sections of the organisation's member organisations.")] = False,
+    chart_path: Annotated[Optional[Path], typer.Option("--chart", help="Also write the organisation's theme shares as a bar chart: FILE.svg, or FILE.png (needs matplotlib).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Allow --chart to overwrite an existing file.")] = False,
 ) -> None:
-    """Write a short extractive brief of one organisation's work: its most central sentences by theme, its key figures and their sources."""
-    from unionnlp.briefs.render import brief_to_dict, render_markdown, render_text
+    """Write a short extractive brief of one organisation's work: whole sentences that report it, by theme, its key figures and their sources."""
+    from unionnlp.briefs.render import brief_to_dict, render_html, render_markdown, render_text
     from unionnlp.briefs.selection import summarise
 
     try:
-        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub)
+        if chart_path is not None and chart_path.exists() and not force:
+            raise UsageError(f"{chart_path}: already exists; pass --force to overwrite it")
+        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
+                          order=order.value)
+        if chart_path is not None:
+            from unionnlp.briefs.chart import write_chart
+
+            write_chart(brief.shares, chart_path, f"{brief.org} 主题分布")
     except UnionNLPError as exc:
         raise _fail(exc)
     if format is BriefFormat.json:
         _write_stdout(json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=1) + "\n")
     elif format is BriefFormat.text:
         _write_stdout(render_text(brief))
+    elif format is BriefFormat.html:
+        _write_stdout(render_html(brief))
     else:
         _write_stdout(render_markdown(brief))

@@ -12,7 +12,8 @@ Measured in one run, side by side:
   classify, write JSONL) on one file of about 100,000 sentences;
 * peak memory (max RSS of the child, from ``os.wait4``) of that CLI run;
 * warm ``unionnlp summarise --org 山东`` (median of 5 after one warm-up call,
-  with a temporary ``UNIONNLP_CACHE``).
+  with a temporary ``UNIONNLP_CACHE``), and cold: the first call on the seeds, which
+  analyses the corpus (median of 3, each with an empty ``UNIONNLP_CACHE``).
 
 Children run with bytecode caching on (``PYTHONPYCACHEPREFIX`` in a temporary
 folder, filled by one untimed run first), as in a normal install, even if the
@@ -52,7 +53,8 @@ N_SENTENCES = 100_000
 TARGET_COLD_S = 0.5
 TARGET_RATE = 20_000.0
 TARGET_RSS_MB = 250.0
-TARGET_SUMMARISE_S = 1.0
+TARGET_SUMMARISE_S = 0.3
+TARGET_SUMMARISE_COLD_S = 3.0
 
 
 def console_script() -> Path:
@@ -282,6 +284,12 @@ def main(argv=None) -> int:
 
         print("warm summarise …", file=sys.stderr)
         summarise = median_wall([script, "summarise", "--org", "山东"], env, 5)
+        print("cold summarise …", file=sys.stderr)
+        cold_summarise = []
+        for k in range(3):
+            cold_env = dict(env, UNIONNLP_CACHE=str(tmp / f"cold-cache-{k}"))
+            cold_summarise.append(run_child([script, "summarise", "--org", "山东"], cold_env)[0])
+        cold_summarise = statistics.median(cold_summarise)
 
         prof_cold = ""
         if args.profile:
@@ -312,8 +320,10 @@ def main(argv=None) -> int:
         f"| {e2e_wall:.2f} s = {e2e_rate:,.0f} sentences/s | ≥ {TARGET_RATE:,.0f}/s | {ratio_note(e2e_rate, TARGET_RATE, False)} |",
         f"| peak memory (max RSS) of that CLI run | {e2e_rss:.0f} MB | < {TARGET_RSS_MB:.0f} MB "
         f"| {ratio_note(e2e_rss, TARGET_RSS_MB, True)} |",
-        f"| warm `unionnlp summarise --org 山东` (5 runs after one warm-up) | {summarise:.3f} s | < {TARGET_SUMMARISE_S} s "
+        f"| warm `unionnlp summarise --org 山东` (5 runs after one warm-up) | {summarise:.3f} s | ≤ {TARGET_SUMMARISE_S} s "
         f"| {ratio_note(summarise, TARGET_SUMMARISE_S, True)} |",
+        f"| cold `unionnlp summarise --org 山东`: first call, analyses the seeds (3 runs, empty cache each) "
+        f"| {cold_summarise:.3f} s | < {TARGET_SUMMARISE_COLD_S} s | {ratio_note(cold_summarise, TARGET_SUMMARISE_COLD_S, True)} |",
         "",
         "Context (cold, fresh processes, medians of "
         f"{runs}): `unionnlp --help` {cold['help']:.3f} s; `python -c \"import sklearn\"` {cold['sklearn']:.3f} s; "

@@ -166,6 +166,7 @@ def _to_json(analysis: _Analysis) -> dict:
              s.alt]
             for s in analysis.sentences
         ],
+        "idf": analysis.idf,
     }
 
 
@@ -181,7 +182,8 @@ def _from_json(data: dict) -> _Analysis:
         _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(tuple(p) for p in parts), alt)
         for doc, para, sent, text, label, org, heading, tokens, parts, alt in data["sentences"]
     ]
-    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
+    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences,
+                     dict(data["idf"]))
 
 
 def _analyse(directory: Path, model) -> _Analysis:

@@ -189,16 +189,10 @@ _PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下�
 
 
 def _unbalanced(text: str) -> bool:
+    """A quotation mark or bracket without its partner, or a closing one first."""
     for left, right in _PAIRS:
-        opened = 0
-        for ch in text:
-            if ch == left:
-                opened += 1
-            elif ch == right:
-                opened -= 1
-                if opened < 0:
-                    return True
-        if opened > 0:
+        n_left, n_right = text.count(left), text.count(right)
+        if n_left != n_right or (n_right and text.index(right) < text.index(left)):
             return True
     return text.count('"') % 2 == 1
 

@@ -51,6 +51,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -161,9 +162,13 @@ def is_title_like(text: str) -> bool:
     return not _TERMINATED.search(text) and "，" not in text and "," not in text
 
 
-def _bigrams(text: str) -> set[str]:
-    chars = [ch for ch in text if not ch.isspace() and not _PUNCT.match(ch)]
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)} or set(chars)
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
+    chars = _NOT_WORD.sub("", text)  # no spaces, no punctuation
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1)) or frozenset(chars)
 
 
 def sentence_similarity(a: str, b: str) -> float:

@@ -68,7 +68,7 @@ _FOLLOWING_BLOCK = re.compile(
 _DURATION_AFTER = re.compile(r"^(?:工作日|月|多月|小时|季度|星期|礼拜|学期|年头|周)")
 # After a Chinese numeral these make a word or a name, not a count.
 _CN_FOLLOWING_BLOCK = re.compile(r"^(?:是|期女职工|期”|期\"|个一|个确立|个维护|个务必|项基本|项规定|项注意)")
-_CN_PRECEDING_WORD = re.compile(r"(?:统|唯|之|其|再|九|十|初|万|千|百|第|几)$")
+_CN_PRECEDING_WORD = re.compile(r"(?:统|唯|之|其|再|九|十|初|万|千|百|第|几|方)$")  # 三方四家: a name
 
 # Clause boundaries: what a figure counts is said inside its clause.
 _CLAUSE_END = "，。；：！？,;:!?\n"
@@ -80,7 +80,7 @@ _SCOPE_PREFIX = re.compile(
     r"全行|全校|全院|全局|全公司|全集团|全国各地|各级工会组织|各级工会|全省各级工会组织|全市各级工会组织|"
     r"全区各级工会组织|全州各级工会组织|全县各级工会组织|"
     r"省总工会|市总工会|区总工会|县总工会|州总工会|我们|有|为|对|在|将|通过|使得|其|并|据统计|据了解|"
-    r"截至目前|截至今年|目前已|现已|现有|共有|总共|一共)+"
+    r"截至目前|截至今年|目前已|现已|现有|共有|总共|一共|例如|比如|如(?!期|实))+"
 )
 _DATES = re.compile(
     r"(?:截至|截止)?\s*\d+\s*年(?:\s*\d+\s*月)?(?:\s*\d+\s*日)?(?:底|初|末|以来|来|中|内|度|上半年|下半年)?"

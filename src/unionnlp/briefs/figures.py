@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 __all__ = ["Figure", "extract_figures", "dedupe_figures", "figure_number", "figure_key"]
 
@@ -250,7 +251,7 @@ def _noun_phrase(words: str) -> str:
     if coord and coord.start() >= 2:
         # 先进集体和个人: keep it; 职工和家属参加…: the NP stops before the verb anyway
         pass
-    return head.strip(_TRIM).removesuffix("的")
+    return head.strip(_TRIM).removesuffix("的").removeprefix("的")
 
 
 def _opens_predicate(words: str) -> bool:
@@ -270,6 +271,10 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
     right_raw = re.sub(r"\s+", "", text[end:c_end])
     right_raw = re.sub(r"^(?:不等|左右|以上|以下|之多)的", "", right_raw)  # 5000～1万元不等的助学奖励
     right_raw = re.sub(r"^以[^，。；的]{1,10}为主的", "", right_raw)  # 2个以女性为主的研发小组
+    # 4批次、300余人次澳门职工: a list of figures shares the noun after the last one
+    right_raw = re.sub(r"^、(?:[近约超逾]?" + _NUM + _MAG + _APPROX_AFTER + r"(?:" + _UNIT_RE + r")、?)+", "",
+                       right_raw)
+    right_raw = right_raw.removeprefix("的")  # 接近2600人的护工护理员
     came = re.match(r"(?:来自|源自)[^，。；]*的(.+)$", right_raw)
     if came:
         right_raw = came.group(1)  # 17名来自牧区学校……的女性先进人物: who they are follows 的
@@ -337,8 +342,11 @@ def _blocked(text: str, m: re.Match) -> bool:
     return False
 
 
-def extract_figures(text: str) -> list[Figure]:
-    """Every figure of ``text`` that has a unit and says what it counts, in text order."""
+def extract_figures(text: str, before: Sequence[Figure] = ()) -> list[Figure]:
+    """Every figure of ``text`` that has a unit and says what it counts, in text order.
+
+    ``before`` are the figures of the sentence before: a sentence that opens with 其中
+    breaks down a total told there (「共征集建议39条。其中，家庭育儿方面18条……」)."""
     figures: list[Figure] = []
     for m in _FIGURE.finditer(text):
         if _blocked(text, m):
@@ -361,7 +369,7 @@ def extract_figures(text: str) -> list[Figure]:
             continue
         if m.group("before") in ("超过", "超") and text[max(0, num_start - 1) : num_start] == "不":
             continue  # 不超过两个: a limit, not a result
-        what = _part_of(what, unit, start, text, figures)
+        what = _part_of(what, unit, start, text, figures, before)
         figures.append(
             Figure(
                 value=value,
@@ -376,13 +384,16 @@ def extract_figures(text: str) -> list[Figure]:
     return figures
 
 
-def _part_of(what: str, unit: str, start: int, text: str, figures: list[Figure]) -> str:
+def _part_of(what: str, unit: str, start: int, text: str, figures: list[Figure],
+             before: Sequence[Figure] = ()) -> str:
     """A part of a total after 其中 counts what the total counts: 「征集到建议39条，其中家庭
     育儿方面18条」 → 18条 | 家庭育儿方面（征集到建议）."""
     cut = text.rfind("其中", 0, start)
     if cut < 0:
         return what
     parents = [f for f in figures if f.end <= cut and f.unit == unit]
+    if not parents and not text[:cut].strip(" ，,"):
+        parents = [f for f in before if f.unit == unit]  # 其中 opens the sentence: the total is before it
     if not parents or _bigrams(parents[-1].what) & _bigrams(what):
         return what
     return f"{what}（{parents[-1].what}）"

@@ -590,11 +590,16 @@ def key_figures(rows: Iterable[tuple], max_figures: int | None = None) -> list[B
     rows' order; the same fact in two copies (001 condenses 003) appears once."""
     from unionnlp.briefs.figures import dedupe_figures, extract_figures
 
+    rows = list(rows)
+    by_sentence = {(row[1], row[2], row[3]): extract_figures(row[0]) for row in rows}
     found, where = [], {}
     for row in rows:
         text, doc, para, sent = row[:4]
         theme = row[4] if len(row) > 4 else ""
-        for f in extract_figures(text):
+        figures = by_sentence[(doc, para, sent)]
+        if text.lstrip().startswith("其中") and (doc, para, sent - 1) in by_sentence:
+            figures = extract_figures(text, by_sentence[(doc, para, sent - 1)])
+        for f in figures:
             found.append(f)
             where[id(f)] = (doc, para, sent, theme)
     out = []

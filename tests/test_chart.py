@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from unionnlp.briefs.brief import Brief, BriefFigure, BriefSentence, Source, ThemeSection
-from unionnlp.briefs.chart import theme_chart_svg, write_chart
+from unionnlp.briefs.chart import theme_share_svg, write_chart
 from unionnlp.briefs.render import render_html
 from unionnlp.errors import UsageError
 
@@ -17,34 +17,28 @@ SVG = "{http://www.w3.org/2000/svg}"
 SHARES = {"权益维护": 0.25, "关爱服务": 0.6, "组织建设": 0.15}
 
 
-def test_svg_is_well_formed_with_a_bar_per_theme_largest_first():
-    svg = theme_chart_svg(SHARES, "山东省总工会 主题分布")
+def test_bar_chart_is_well_formed_one_row_a_theme():
+    svg = theme_share_svg(SHARES, title="山东省总工会 主题占比")
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg" and root.get("viewBox")
     labels = [t.text for t in root.iter(f"{SVG}text")]
-    assert labels[0] == "山东省总工会 主题分布"
-    assert labels[1::2] == ["关爱服务", "权益维护", "组织建设"]
-    assert labels[2::2] == ["60%", "25%", "15%"]
-    widths = [float(r.get("width")) for r in root.iter(f"{SVG}rect")]
-    assert widths == sorted(widths, reverse=True) and len(widths) == 3
+    assert labels[0] == "山东省总工会 主题占比"
+    assert labels[1::2] == ["思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他"]  # the usual order
+    assert labels[2::2] == ["0%", "0%", "25%", "60%", "15%", "0%"]
     assert "Noto Sans CJK SC" in root.get("font-family")
 
 
 def test_svg_escapes_every_text():
-    svg = theme_chart_svg({"<b>&主题</b>": 1.0}, '标题 <script>alert("x")</script>')
+    svg = theme_share_svg({"<b>&主题</b>": 1.0}, title='标题 <script>alert("x")</script>')
     ET.fromstring(svg)  # still well-formed
     assert "<script>" not in svg and "<b>" not in svg
     assert "&lt;script&gt;" in svg
 
 
-def test_empty_chart():
-    root = ET.fromstring(theme_chart_svg({}))
-    assert not list(root.iter(f"{SVG}rect"))
-
-
 def test_write_svg_and_refuse_other_formats(tmp_path):
     path = write_chart(SHARES, tmp_path / "c.svg", "图")
     assert path.read_text(encoding="utf-8").startswith("<svg")
+    ET.fromstring(path.read_text(encoding="utf-8"))
     with pytest.raises(UsageError, match=r"\.svg or \.png"):
         write_chart(SHARES, tmp_path / "c.jpg")
 

@@ -34,7 +34,7 @@ _LAZY = {
     "render_html": "unionnlp.briefs.render",
     "brief_to_dict": "unionnlp.briefs.render",
     "key_figures": "unionnlp.briefs.selection",
-    "theme_chart_svg": "unionnlp.briefs.chart",
+    "theme_share_svg": "unionnlp.briefs.chart",
     "write_chart": "unionnlp.briefs.chart",
 }
 

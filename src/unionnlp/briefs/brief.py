@@ -82,8 +82,9 @@ class Brief:
     orgs: tuple[str, ...] = ()  # the organisations whose sections were used
     corpus: str = ""
     max_chars: int = DEFAULT_MAX_CHARS
-    # Each theme's share of the organisation's text (characters of its candidate
-    # sentences), for the picture of its themes; themes it has nothing on are absent.
+    # Each label's share of the organisation's sentences (its own sections, headings left
+    # out; the measure of ``classify --level document`` and of the web page's chart), for
+    # the picture of its themes.
     shares: dict[str, float] = field(default_factory=dict)
     order: str = "source"  # bullets within a theme: "source" order or "score" order
 

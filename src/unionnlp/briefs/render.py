@@ -83,7 +83,7 @@ ol.sources { font-size: .88em; color: #333; }
 def render_html(brief: Brief, chart: bool = True) -> str:
     """The brief as a standalone, printable HTML page: no external assets (the theme chart
     is inline SVG, fonts are asked for by name), every text escaped."""
-    from unionnlp.briefs.chart import theme_chart_svg
+    from unionnlp.briefs.chart import theme_share_svg
 
     number = _numbering(brief)
 
@@ -109,8 +109,8 @@ def render_html(brief: Brief, chart: bool = True) -> str:
     if chart and brief.shares:
         out += [
             "<figure>",
-            theme_chart_svg(brief.shares, "主题分布").strip(),
-            "<figcaption>各主题在该组织报告文字中的占比</figcaption>",
+            theme_share_svg(brief.shares, title="主题占比（按句）"),
+            "<figcaption>该组织报告中各主题句子的占比</figcaption>",
             "</figure>",
         ]
     if not brief.themes:

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
+from unionnlp.briefs.overview import shares_of
 from unionnlp.briefs.brief import (
     DEFAULT_MAX_CHARS,
     OVERVIEW,
@@ -761,7 +762,7 @@ def summarise(
         orgs=tuple(names),
         corpus=analysis.directory,
         max_chars=max_chars,
-        shares={t: round(weights_all[t], 4) for t in THEMES if t in weights_all},
+        shares=shares_of(s.label for s in own if not s.heading),
         order=order,
     )
 

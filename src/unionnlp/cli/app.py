@@ -19,6 +19,7 @@ from unionnlp.cli.info import info
 from unionnlp.cli.labels import labels_app
 from unionnlp.cli.orgs import orgs
 from unionnlp.cli.segment import segment
+from unionnlp.cli.serve import serve
 from unionnlp.cli.summarise import summarise_cmd
 from unionnlp.cli.train import evaluate, train
 from unionnlp.errors import UnionNLPError
@@ -58,6 +59,7 @@ app.command()(evaluate)
 app.command()(classify)
 app.command()(orgs)
 app.command("summarise")(summarise_cmd)
+app.command()(serve)
 
 
 def main() -> None:

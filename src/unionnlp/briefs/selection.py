@@ -17,10 +17,12 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
   caption, credit, fragment or damaged text; a person's words or a demand
   (我们要……) only for a theme on which the organisation has nothing else; a
   sentence that points back (其中，这一……) only after the sentence it points at;
-* facts first: centrality (the cosine between a sentence's TF-IDF vector of jieba
-  words and the sum of its theme's vectors; ``scoring="textrank"`` and ``"lead"``
-  are the alternatives measured in ``bench/summarise_rouge.py``) is raised for
-  sentences with figures or concrete actions and halved for plans and demands;
+* facts first: centrality (TextRank: PageRank over the TF-IDF cosine similarities
+  of jieba words between the organisation's sentences; ``scoring="centroid"``, the
+  cosine to the sum of the theme's vectors, and ``"lead"`` are the alternatives
+  measured in ``bench/summarise_rouge.py``) counts twice for a sentence with a figure,
+  1.5 times for one with a concrete action (举办, 建成, 表彰 …), less for a general
+  statement (坚持……为导向) and half for plans and demands;
 * no two bullets say the same thing: copies of one passage (a speech and its
   condensation in another report) are grouped and the best-formed copy speaks
   for them (a copy with splices from PDF column damage loses,
@@ -50,12 +52,12 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
+from unionnlp.briefs.analysis import _Analysis, _content_words, _Sent, load_analysis
 from unionnlp.briefs.overview import shares_of
 from unionnlp.briefs.brief import (
     DEFAULT_MAX_CHARS,
@@ -152,16 +154,6 @@ DEFAULT_ORDER = "source"
 # ---------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------
-
-MIN_BRIEF_CHARS = MIN_CHARS  # Chinese characters a brief sentence needs
-_TERMINATED = re.compile(r"[。！？；!?;…]")
-
-
-def is_title_like(text: str) -> bool:
-    """A line that is a title or header, not a statement: no sentence-final
-    punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务")."""
-    return not _TERMINATED.search(text) and "，" not in text and "," not in text
-
 
 _NOT_WORD = re.compile(r"[\W_]+")
 

@@ -171,6 +171,11 @@ _QUOTED_SPEECH = re.compile(
 )
 # 「该区总工会相关负责人表示。」: the line that closes a quotation.
 _SPEECH_CLOSE = re.compile(r"^[^，。“”]{0,30}" + _SPEECH_VERB + r"\s*[。.]\s*$")
+# 「……院长张宇汇报了医院的基本情况……」: a person (by title) telling, reported.
+_PERSON_TELLS = re.compile(
+    r"(?:书记|院长|主任|主席|经理|负责人|代表|职工|员工|教师|老师|医生|护士|家属|志愿者|会员|队员|选手|骑手|司机)"
+    r"[\u4e00-\u9fff·]{0,4}(?:汇报了|介绍了|分享了|讲述了|谈了|谈到|表示|说|坦言|感慨|认为)"
+)
 _REPORTED_SPEECH = re.compile(r"^[^，。；：“”]{2,24}?" + r"(?:说|坦言|感慨|感叹|笑着说|告诉记者|动情地说)\s*[：:，,]")
 _DEMAND = re.compile(
     r"^(?:[^，。；]{0,24}?(?:要求|强调|指出|提出|希望|号召|呼吁|倡议)\s*[，,：:]?\s*)?"
@@ -217,7 +222,8 @@ def _is_quotation(text: str) -> bool:
     body = text.strip()
     if body[:1] in "“\"「" and body.rstrip("。！？!?").endswith(("”", '"', "」")) and cjk_count(body) >= 4:
         return True  # 「“我们要善于……。”」: a person's words
-    return bool(_QUOTED_SPEECH.search(body) or _REPORTED_SPEECH.match(body) or _SPEECH_CLOSE.match(body))
+    return bool(_QUOTED_SPEECH.search(body) or _REPORTED_SPEECH.match(body) or _SPEECH_CLOSE.match(body)
+                or _PERSON_TELLS.search(body[:40]))
 
 
 def sentence_kind(text: str, *, enumerated: bool = False) -> str:

@@ -51,6 +51,7 @@ The per-corpus analysis the sentences come from, and its cache, are
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,30 +200,74 @@ class _Candidate:
     row: int = -1  # row in the content-word vectors
 
 
-def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
-    import numpy as np
-
-    vocab: dict[str, int] = {}
-    rows = []
+def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]) -> list[dict[str, float]]:
+    """Each candidate's TF-IDF vector of content words (sublinear tf), L2-normalised, sparse."""
+    out = []
     for c in cands:
-        counts: dict[int, float] = {}
+        counts: dict[str, int] = {}
         for w in _content_words(c.tokens):
-            j = vocab.setdefault(w, len(vocab))
-            counts[j] = counts.get(j, 0.0) + 1.0
-        rows.append(counts)
-    mat = np.zeros((len(cands), max(len(vocab), 1)))
-    inv = {j: w for w, j in vocab.items()}
-    for i, counts in enumerate(rows):
-        for j, tf in counts.items():
-            mat[i, j] = (1.0 + math.log(tf)) * idf.get(inv[j], 1.0)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return mat / norms
+            counts[w] = counts.get(w, 0) + 1
+        vec = {w: (1.0 + math.log(tf)) * idf.get(w, 1.0) for w, tf in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({w: v / norm for w, v in vec.items()})
+    return out
 
 
-def _score(cands: list[_Candidate], vec, scoring: str) -> None:
-    import numpy as np
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
+
+def _unit_sum(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for vec in vectors:
+        for w, v in vec.items():
+            total[w] = total.get(w, 0.0) + v
+    norm = math.sqrt(sum(v * v for v in total.values())) or 1.0
+    return {w: v / norm for w, v in total.items()}
+
+
+# Up to this many sentences TextRank runs in plain Python (no numpy import on a warm
+# call); above, with numpy.
+_PURE_TEXTRANK_MAX = 150
+
+
+def _textrank(vectors: list[dict[str, float]], d: float = 0.85) -> list[float]:
+    """PageRank over the cosine similarities of ``vectors`` (mean score 1)."""
+    n = len(vectors)
+    if n > _PURE_TEXTRANK_MAX:
+        import numpy as np
+
+        vocab: dict[str, int] = {}
+        mat = np.zeros((n, 1 + sum(len(v) for v in vectors)))
+        for i, vec in enumerate(vectors):
+            for w, v in vec.items():
+                mat[i, vocab.setdefault(w, len(vocab))] = v
+        sim = mat @ mat.T
+        np.fill_diagonal(sim, 0.0)
+        out = sim.sum(axis=1)
+        out[out == 0] = 1.0
+        trans_t = (sim / out[:, None]).T.tolist()
+    else:
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                sim[i][j] = sim[j][i] = _dot(vectors[i], vectors[j])
+        out = [sum(row) or 1.0 for row in sim]
+        trans_t = [[sim[i][j] / out[i] for i in range(n)] for j in range(n)]  # column j: into j
+    scores = [1.0 / n] * n
+    base = (1 - d) / n
+    for _ in range(100):
+        new = [base + d * sum(map(operator.mul, col, scores)) for col in trans_t]
+        change = sum(abs(a - b) for a, b in zip(new, scores))
+        scores = new
+        if change < 1e-9:
+            break
+    return [s * n for s in scores]
+
+
+def _score(cands: list[_Candidate], vectors: list[dict[str, float]], scoring: str) -> None:
     n = len(cands)
     if n == 0:
         return
@@ -230,37 +275,16 @@ def _score(cands: list[_Candidate], vec, scoring: str) -> None:
         for c in cands:
             c.score = 1.0 / (1.0 + c.index)
         return
-    rows_of = np.array([c.row for c in cands])
-    vec = vec[rows_of]
+    vecs = [vectors[c.row] for c in cands]
     if scoring == "centroid":
-        def closeness(rows):
-            centroid = vec[rows].sum(axis=0)
-            norm = np.linalg.norm(centroid) or 1.0
-            return vec @ (centroid / norm)
-
-        scores = closeness(np.arange(n))
+        everything = _unit_sum(vecs)
+        scores = [_dot(v, everything) for v in vecs]
         if THEME_CENTRALITY:
-            themes = np.array([c.theme for c in cands])
-            own = np.zeros(n)
-            for t in set(themes):
-                rows = np.flatnonzero(themes == t)
-                own[rows] = closeness(rows)[rows]
-            scores = (1 - THEME_CENTRALITY) * scores + THEME_CENTRALITY * own
-    else:  # textrank
-        sim = vec @ vec.T
-        np.fill_diagonal(sim, 0.0)
-        out = sim.sum(axis=1)
-        out[out == 0] = 1.0
-        trans = sim / out[:, None]
-        scores = np.full(n, 1.0 / n)
-        d = 0.85
-        for _ in range(100):
-            new = (1 - d) / n + d * (trans.T @ scores)
-            if np.abs(new - scores).sum() < 1e-9:
-                scores = new
-                break
-            scores = new
-        scores = scores * n  # mean 1: comparable across organisations
+            by_theme = {t: _unit_sum(v for v, c in zip(vecs, cands) if c.theme == t) for t in {c.theme for c in cands}}
+            scores = [(1 - THEME_CENTRALITY) * s + THEME_CENTRALITY * _dot(v, by_theme[c.theme])
+                      for s, v, c in zip(scores, vecs, cands)]
+    else:
+        scores = _textrank(vecs)
     for c, s in zip(cands, scores):
         c.score = float(s) * _weight(c)
 
@@ -421,7 +445,7 @@ def _select(
         chars = sentence_similarity(a.text, b.text)
         if vec is None:
             return chars
-        words = float(vec[a.row] @ vec[b.row]) * threshold / CONTENT_THRESHOLD
+        words = _dot(vec[a.row], vec[b.row]) * threshold / CONTENT_THRESHOLD
         same_activity = ACTIVITY_SIMILARITY if a.phrases & b.phrases else 0.0
         return max(chars, words, same_activity)
 
@@ -762,15 +786,12 @@ def summarise(
 def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:
     """The overview sentence for 「概况」: the one closest to all of the organisation's
     sentences, if it takes at most ``OVERVIEW_SHARE`` of the budget."""
-    import numpy as np
-
     fitting = [c for c in overview if len(c.text) <= max_chars * OVERVIEW_SHARE]
     if not fitting or not eligible:
         return None
-    centroid = vec[[c.row for c in eligible]].sum(axis=0)
-    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
-    best = max(fitting, key=lambda c: (float(vec[c.row] @ centroid), -c.index))
-    best.score = float(vec[best.row] @ centroid)
+    centroid = _unit_sum(vec[c.row] for c in eligible)
+    best = max(fitting, key=lambda c: (_dot(vec[c.row], centroid), -c.index))
+    best.score = _dot(vec[best.row], centroid)
     return best
 
 

@@ -434,7 +434,7 @@ def _select(
     order = sorted(groups, key=lambda g: (-group_score[g], groups[g][0].index))
 
     chosen: list[_Candidate] = []
-    chosen_keys: set[tuple] = set()
+    chosen_keys: dict[tuple, str] = {}  # (doc, para, sent) of each chosen sentence -> its theme
     used_groups: set[int] = set()
     used_theme: dict[str, int] = {t: 0 for t in weights}
     total = 0
@@ -457,8 +457,8 @@ def _select(
                 continue
             if c is not lead and sentence_similarity(c.text, lead.text) < SAME_STATEMENT:
                 continue  # a heading over the statement, not a shorter version of it
-            if c.points_back and (c.sent.doc, c.sent.para, c.sent.sent - 1) not in chosen_keys:
-                continue  # 其中，……: only after the sentence it points at
+            if c.points_back and chosen_keys.get((c.sent.doc, c.sent.para, c.sent.sent - 1)) != groups[g][0].theme:
+                continue  # 其中，……: only right after the sentence it points at, in the same theme
             if any(sum(1 for x in chosen if p in x.phrases) >= MAX_PER_ACTIVITY for p in c.phrases):
                 continue  # the same activity told often enough
             if any(similarity(c, x) >= threshold for x in chosen):
@@ -485,7 +485,7 @@ def _select(
     def take(g: int, c: _Candidate) -> None:
         nonlocal total
         chosen.append(c)
-        chosen_keys.add((c.sent.doc, c.sent.para, c.sent.sent))
+        chosen_keys[(c.sent.doc, c.sent.para, c.sent.sent)] = groups[g][0].theme
         used_groups.add(g)
         theme = groups[g][0].theme
         used_theme[theme] = used_theme.get(theme, 0) + len(c.text)

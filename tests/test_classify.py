@@ -90,3 +90,65 @@ def test_python_api_matches_the_cli(cli):
 def test_table_view_on_request(cli):
     result = cli("classify", "-f", "table", SEED_000)
     assert result.exit_code == 0 and "权益维护" in result.stdout
+
+
+# --- streaming: one file is read, classified and written a block at a time --------
+
+
+def test_records_come_before_the_file_has_been_read():
+    from unionnlp.text.segment import iter_paragraphs
+    from unionnlp.themes.classify import iter_sentence_records
+
+    text = (SEEDS / "000_1981f897b6cac00d.txt").read_text(encoding="utf-8")
+
+    def endless():
+        while True:  # a file with no end: only a streamed reader ever gets past it
+            yield text + "\n\n"
+
+    records = iter_sentence_records([("endless.txt", iter_paragraphs(endless(), "endless.txt"))], chunk=100)
+    first = [next(records) for _ in range(250)]
+    assert first[0]["para"] == 1 and len({r["text"] for r in first}) > 50
+
+
+def test_streamed_views_equal_the_list_views(cli):
+    from unionnlp.themes.classify import iter_document_records, iter_paragraph_records
+
+    records = _jsonl(cli("classify", "-f", "jsonl", str(SEEDS)).stdout)
+    assert list(iter_paragraph_records(iter(records))) == paragraph_records(records)
+    assert list(iter_document_records(iter(records))) == document_records(records)
+
+
+def test_json_is_one_array_written_as_it_goes(cli):
+    out = cli("classify", "-f", "json", SEED_000).stdout
+    records = json.loads(out)
+    assert out == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    assert records == _jsonl(cli("classify", "-f", "jsonl", SEED_000).stdout)
+    for level in ("paragraph", "document"):
+        out = cli("classify", "-f", "json", "--level", level, str(SEEDS)).stdout
+        assert out == json.dumps(json.loads(out), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_an_overlong_paragraph_is_cut_with_a_warning(tmp_path, cli):
+    path = tmp_path / "long.txt"
+    path.write_text("工会女职工委员会开展普法宣传活动" * 2000, encoding="utf-8")  # 32,000 characters, no break
+    result = cli("classify", "-f", "jsonl", str(path))
+    assert result.exit_code == 0
+    assert result.stderr == (f"unionnlp: warning: long.txt: a paragraph longer than 10,000 characters (no paragraph "
+                             "break or sentence end) was cut into parts of at most 10,000\n")
+    records = _jsonl(result.stdout)
+    assert len(records) == 4 and all(len(r["text"]) <= 10_000 for r in records)
+
+
+# --- report text in a terminal table is text, never markup ------------------------
+
+
+def test_table_cells_are_not_rich_markup(tmp_path, cli):
+    path = tmp_path / "m.txt"
+    path.write_text("工会[/red]活动。\n\n[bold]女职工[/bold]技能竞赛。\n\n[link=https://example.org]普法[/link]宣传。\n",
+                    encoding="utf-8")
+    for level in ("sentence", "paragraph"):
+        result = cli("classify", "-f", "table", "--level", level, str(path))
+        assert result.exit_code == 0, result.stderr
+        for raw in ("[/red]", "[bold]", "[/bold]", "[link=https://example.org]"):
+            assert raw in result.stdout
+        assert "\x1b]8;" not in result.stdout  # no hyperlink escape

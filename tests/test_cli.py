@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -54,3 +55,17 @@ def test_import_unionnlp_is_light():
     code = f"import sys, unionnlp; print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.stdout.decode().strip() == ""
+
+
+def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
+    # Sets and dicts of strings iterate in hash order: nothing printed may follow it.
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, UNIONNLP_CACHE=str(tmp_path / seed), PYTHONIOENCODING="utf-8")
+        runs = [
+            subprocess.run([sys.executable, "-m", "unionnlp", *args], capture_output=True, cwd=ROOT, env=env, timeout=300)
+            for args in (["orgs", "-f", "json", "--explain"], ["summarise", "--org", "北京", "--include-sub", "-f", "json"])
+        ]
+        assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+        outputs.append([r.stdout for r in runs])
+    assert outputs[0] == outputs[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import SEED_FILES, SEEDS
 
@@ -105,3 +107,26 @@ def test_results_are_cached_until_a_file_changes(tmp_path):
     assert len(second.documents[0].paragraphs) > len(first.documents[0].paragraphs)
     (tmp_path / "b.txt").write_text(GOOD, encoding="utf-8")
     assert load_corpus(tmp_path).names == ["a.txt", "b.txt"]
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path):
+    # The in-process cache is keyed by content, not by size and modification time.
+    f = tmp_path / "a.txt"
+    f.write_text("山东省总工会召开会议。", encoding="utf-8")
+    first = load_corpus(tmp_path)
+    st = f.stat()
+    f.write_text("河南省总工会召开会议。", encoding="utf-8")  # same length in bytes
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert f.stat().st_size == st.st_size and f.stat().st_mtime_ns == st.st_mtime_ns
+    second = load_corpus(tmp_path)
+    assert second.documents[0].sentences[0].text == "河南省总工会召开会议。"
+    assert second.key != first.key
+
+
+def test_the_content_key_is_what_was_read(tmp_path):
+    from unionnlp.corpus.load import corpus_files, corpus_key
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.key == corpus_key(corpus_files(tmp_path))
+    assert corpus.key != corpus_key(corpus_files(tmp_path), encoding="gb18030")

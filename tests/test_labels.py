@@ -156,3 +156,16 @@ def test_labels_check_and_stats_on_the_shipped_labels(cli):
     assert stats["total"] == len(records)
     assert stats == label_stats(records)
     assert sum(stats["labels"].values()) == stats["total"]
+
+
+def test_labels_check_reads_json_lines_by_newline_only(tmp_path, cli):
+    # `labels suggest` writes U+2028 and U+2029 raw inside JSON strings (ensure_ascii=False);
+    # str.splitlines() would break the line there.
+    path = tmp_path / "sep.jsonl"
+    path.write_bytes(
+        (json.dumps(GOOD | {"text": "工会举办\u2028技能竞赛\u2029。\x85"}, ensure_ascii=False) + "\r\n"
+         + json.dumps(GOOD | {"sent": 2}, ensure_ascii=False) + "\n").encode("utf-8")
+    )
+    result = cli("labels", "check", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("ok: 2 labelled sentences")

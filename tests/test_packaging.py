@@ -74,3 +74,30 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
         [sys.executable, "-m", "unionnlp", "classify", "-f", "jsonl", str(seed)], capture_output=True, cwd=work, env=env, timeout=120
     )
     assert run.returncode == 0 and "思想引领" in run.stdout.decode()
+
+
+def _requirement_names(spec: list[str]) -> set[str]:
+    import re
+
+    return {re.split(r"[\s\[<>=!~;]", s, maxsplit=1)[0].lower().replace("_", "-") for s in spec}
+
+
+def test_constraints_pin_every_dependency_and_ci_uses_them():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pinned = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, sep, version = line.partition("==")
+            assert sep and version, f"constraints.txt: {line!r} is not an exact pin"
+            pinned[name.lower().replace("_", "-")] = version
+    extras = project["optional-dependencies"]
+    wanted = _requirement_names(project["dependencies"] + extras["test"] + extras["spacy"] + extras["bench"])
+    wanted.discard("unionnlp")
+    assert wanted <= set(pinned), f"not in constraints.txt (run `bash .ci/lock`): {sorted(wanted - set(pinned))}"
+    assert "unionnlp" not in pinned
+    # .ci/run runs the README's test command verbatim, with the constraints.
+    command = (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert "-c constraints.txt" in command
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -69,9 +69,18 @@ def _squash(s: str) -> str:
 def _result(doc) -> dict:
     return {
         "cats": doc.cats,
-        "spans": [(s.start, s.end, s.label_, s._.theme_prob) for s in doc.spans["themes"]],
+        "spans": [(s.start, s.end, s.label_) for s in doc.spans["themes"]],
+        "probs": [s._.theme_prob for s in doc.spans["themes"]],
         "sents": [(s.start, s.end) for s in doc.sents],
     }
+
+
+def _same(a: dict, b: dict) -> bool:
+    """Same sentences, labels and shares; probabilities equal up to float noise
+    (one batch or another may sum in another order)."""
+    return {k: v for k, v in a.items() if k != "probs"} == {k: v for k, v in b.items() if k != "probs"} and (
+        a["probs"] == pytest.approx(b["probs"], rel=0, abs=1e-12)
+    )
 
 
 def test_entry_point_and_readme_snippet_without_importing_unionnlp(text, jieba_cache, tmp_path):
@@ -156,12 +165,12 @@ def test_round_trip_through_disk_and_bytes(nlp, doc, text, tmp_path):
     assert saved.read_bytes() == MODEL.read_bytes()
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == ["unionnlp_themes"]
-    assert _result(loaded(text)) == _result(doc)
+    assert _same(_result(loaded(text)), _result(doc))
 
     again = spacy.blank("zh", config=JIEBA)
     again.add_pipe("unionnlp_themes")
     again.from_bytes(nlp.to_bytes())
-    assert _result(again(text)) == _result(doc)
+    assert _same(_result(again(text)), _result(doc))
 
 
 def test_saved_pipeline_does_not_need_the_original_model_file(text, tmp_path, jieba_cache):
@@ -174,7 +183,7 @@ def test_saved_pipeline_does_not_need_the_original_model_file(text, tmp_path, ji
     own.unlink()
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.get_pipe("unionnlp_themes").min_prob == 0.6
-    assert _result(loaded(text)) == expected
+    assert _same(_result(loaded(text)), expected)
 
 
 def test_char_segmenter_gives_the_same_themes(doc, text):
@@ -227,7 +236,7 @@ def test_pipe_batches_and_matches_single_calls(nlp, monkeypatch):
     real = model.predict_proba
     monkeypatch.setattr(model, "predict_proba", lambda xs, contexts=None: calls.append(len(xs)) or real(xs, contexts))
     piped = [_result(d) for d in nlp.pipe(texts, batch_size=8)]
-    assert piped == single
+    assert all(_same(p, q) for p, q in zip(piped, single)) and len(piped) == len(single)
     assert len(calls) == 3  # one model call per batch of 8, 8, 4 docs
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -310,8 +311,156 @@ def test_later_calls_use_the_cache(tmp_path):
     for r in runs:
         assert r.returncode == 0, r.stderr
     first_modules = runs[0].stdout.split("]")[0] + "]"
-    second_modules, elapsed = runs[1].stdout.rsplit(" ", 1)
+    second_modules, _elapsed = runs[1].stdout.rsplit(" ", 1)
     assert "jieba" in first_modules
-    assert second_modules == "[]"  # neither jieba nor the classifier on a cache hit
-    assert float(elapsed) < 1.0
+    # Neither jieba nor the classifier on a cache hit: that is what makes it fast.
+    # (How fast depends on the machine and its load; bench/speed.py measures it.)
+    assert second_modules == "[]"
     assert list((tmp_path / "cache" / "summarise").glob("*.json"))
+
+
+# --- caches that are never stale ------------------------------------------------
+
+
+def _one_speech(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(SEEDS / SPEECHES, corpus / SPEECHES)
+    return corpus
+
+
+def test_an_edit_keeping_size_and_mtime_gives_a_fresh_brief(tmp_path):
+    corpus = _one_speech(tmp_path)
+    path = corpus / SPEECHES
+    first = summarise("山东", corpus=corpus, max_chars=2000)
+    assert any(f.label == "4923家" for f in first.figures)
+    st = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("4923", "5923"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    second = summarise("山东", corpus=corpus, max_chars=2000)
+    assert any(f.label == "5923家" for f in second.figures)
+    # and a fresh process, reading the cache file, agrees
+    from unionnlp.briefs.analysis import clear_cache as clear_analyses
+    from unionnlp.corpus.load import clear_cache as clear_corpora
+
+    clear_analyses()
+    clear_corpora()
+    assert any(f.label == "5923家" for f in summarise("山东", corpus=corpus, max_chars=2000).figures)
+
+
+def test_the_cache_key_covers_every_analysis_module(tmp_path):
+    from unionnlp.briefs.analysis import ANALYSIS_PACKAGES, code_digest
+
+    package = Path(__import__("unionnlp").__file__).parent
+    copy = tmp_path / "unionnlp"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    before = code_digest.__wrapped__(str(copy))
+    modules = [p for sub in ANALYSIS_PACKAGES for p in sorted((copy / sub).rglob("*.py"))]
+    assert {"briefs/brief.py", "briefs/selection.py", "corpus/load.py", "text/read.py", "themes/model.py"} <= {
+        p.relative_to(copy).as_posix() for p in modules}
+    for module in modules:
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n# edited\n")
+        assert code_digest.__wrapped__(str(copy)) != before, module
+        module.write_bytes(original)
+    # the command line does not produce analyses: editing it keeps the cache
+    (copy / "cli" / "app.py").write_bytes((copy / "cli" / "app.py").read_bytes() + b"\n# edited\n")
+    assert code_digest.__wrapped__(str(copy)) == before
+
+
+def _cache_files(cache: Path) -> list[Path]:
+    return sorted((cache / "summarise").glob("*.json"))
+
+
+@pytest.mark.parametrize("content", ["null", "[]", "{}", '{"format": 2}', "{not json", ""])
+def test_a_wrong_cache_file_is_recomputed(tmp_path, monkeypatch, content):
+    from unionnlp.briefs.analysis import clear_cache as clear_analyses
+
+    monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    corpus = _one_speech(tmp_path)
+    good = summarise("山东", corpus=corpus)
+    (path,) = _cache_files(tmp_path / "cache")
+    path.write_text(content, encoding="utf-8")
+    clear_analyses()
+    again = summarise("山东", corpus=corpus)
+    assert [s.text for s in again.sentences] == [s.text for s in good.sentences]
+    from unionnlp.briefs.analysis import CACHE_FORMAT
+
+    assert json.loads(path.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT  # rewritten
+
+
+def _warning_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("where", ["proc", "a-file"])
+def test_an_unusable_cache_folder_means_no_cache_and_one_warning(tmp_path, where):
+    env = {k: v for k, v in os.environ.items() if k != "UNIONNLP_CACHE"}
+    if where == "proc":
+        env["XDG_CACHE_HOME"] = "/proc/x"  # cannot be created, even by root
+        folder = "/proc/x/unionnlp"
+    else:
+        (tmp_path / "cache").write_text("a file, not a folder", encoding="utf-8")
+        env["UNIONNLP_CACHE"] = str(tmp_path / "cache")
+        folder = str(tmp_path / "cache")
+    env["PYTHONIOENCODING"] = "utf-8"
+    for _ in range(2):  # the second run has no cache either, and says so again
+        proc = subprocess.run([sys.executable, "-m", "unionnlp", "summarise", "--org", "山东", "--max-chars", "100"],
+                              capture_output=True, env=env, timeout=300)
+        err = proc.stderr.decode("utf-8")
+        assert proc.returncode == 0, err
+        lines = _warning_lines(err)
+        assert len(lines) == 1, err  # no jieba traceback about its own cache either
+        assert lines[0].startswith(f"unionnlp: warning: cache folder {folder} cannot be used (")
+        assert lines[0].endswith("); running without a cache")
+        assert "山东" in proc.stdout.decode("utf-8")
+
+
+def test_a_cache_that_cannot_be_written_warns_once_and_the_brief_is_made(tmp_path, monkeypatch, cli):
+    import unionnlp.files as files_module
+    from unionnlp.briefs.analysis import clear_cache as clear_analyses
+    from unionnlp.errors import OutputError
+
+    monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    clear_analyses()
+
+    def read_only(path, data, **kwargs):
+        error = OutputError(f"{path}: cannot write (Read-only file system)")
+        error.reason = "Read-only file system"
+        raise error
+
+    monkeypatch.setattr(files_module, "write_atomic", read_only)
+    result = cli("summarise", "--org", "山东", "--corpus", str(_one_speech(tmp_path)))
+    assert result.exit_code == 0
+    assert result.stderr == (f"unionnlp: warning: cache folder {tmp_path / 'cache'} cannot be used "
+                             "(Read-only file system); running without a cache\n")
+    assert "山东" in result.stdout
+
+
+# --- unreadable reports are named ------------------------------------------------
+
+
+def test_summarise_names_unreadable_reports_and_fails_unless_skipped(tmp_path, cli):
+    corpus = _one_speech(tmp_path)
+    (corpus / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    result = cli("summarise", "--org", "山东", "--corpus", str(corpus))
+    assert result.exit_code == 1
+    assert result.stderr == f"unionnlp: error: {corpus / 'bad.txt'}: looks like a binary file (contains NUL bytes), not text\n"
+    assert "山东省总工会" in result.stdout  # the brief of what could be read is still there
+    skipped = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--skip-bad")
+    assert skipped.exit_code == 0
+    assert skipped.stderr.startswith("unionnlp: warning: ") and "bad.txt" in skipped.stderr
+    assert skipped.stdout == result.stdout
+
+
+def test_summarise_encoding(tmp_path, cli):
+    corpus = tmp_path / "gbk"
+    corpus.mkdir()
+    text = (SEEDS / SPEECHES).read_text(encoding="utf-8")
+    (corpus / SPEECHES).write_bytes(text.encode("gb18030"))
+    detected = cli("summarise", "--org", "山东", "--corpus", str(corpus))
+    given = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--encoding", "gb18030")
+    assert detected.exit_code == given.exit_code == 0 and given.stdout == detected.stdout
+    wrong = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--encoding", "utf-8")
+    assert wrong.exit_code == 1 and "cannot be decoded as utf-8" in wrong.stderr

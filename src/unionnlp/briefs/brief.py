@@ -82,6 +82,7 @@ class Brief:
     orgs: tuple[str, ...] = ()  # the organisations whose sections were used
     corpus: str = ""
     max_chars: int = DEFAULT_MAX_CHARS
+    unreadable: tuple[str, ...] = ()  # corpus files left out because they could not be read, as messages
     # Each label's share of the organisation's sentences (its own sections, headings left
     # out; the measure of ``classify --level document`` and of the web page's chart), for
     # the picture of its themes.

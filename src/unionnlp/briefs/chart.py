@@ -12,6 +12,7 @@ format that needs a library; ``UsageError`` says so when it is missing).
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from collections.abc import Mapping
@@ -20,7 +21,8 @@ from xml.sax.saxutils import escape
 
 from unionnlp.errors import UsageError
 
-__all__ = ["CHART_FONTS", "THEME_COLOURS", "THEME_ORDER", "theme_share_svg", "theme_strip_svg", "write_chart"]
+__all__ = ["CHART_FONTS", "THEME_COLOURS", "THEME_ORDER", "check_chart_path", "theme_share_svg", "theme_strip_svg",
+           "write_chart"]
 
 THEME_ORDER = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他", "不确定")
 # Strong colours (bars, legend), distinguishable for the common colour-vision deficiencies.
@@ -113,22 +115,30 @@ def theme_strip_svg(shares: Mapping[str, float], *, width: int = 120, height: in
     return "".join(parts)
 
 
+def check_chart_path(path: str | Path) -> None:
+    """``UsageError`` unless ``path`` names a chart format: ``.svg`` or ``.png``."""
+    suffix = Path(path).suffix
+    if suffix.lower() not in (".svg", ".png"):
+        raise UsageError(f"{path}: the chart is written as .svg or .png, not '{suffix or 'no suffix'}'")
+
+
 def write_chart(shares: Mapping[str, float], path: str | Path, title: str | None = None) -> Path:
     """Save the bar chart of ``shares`` (theme → share, 0–1) to ``path``: SVG for ``.svg``
     (:func:`theme_share_svg`); PNG for ``.png``, which needs matplotlib (``UsageError``
     saying so when it is missing).  Returns the path."""
+    from unionnlp.files import write_atomic
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        path.write_text(theme_share_svg(shares, title=title) + "\n", encoding="utf-8")
+        write_atomic(path, theme_share_svg(shares, title=title) + "\n", option="--chart")
         return path
-    if suffix == ".png":
-        _write_png(shares, path, title)
-        return path
-    raise UsageError(f"{path}: the chart is written as .svg or .png, not '{path.suffix or 'no suffix'}'")
+    check_chart_path(path)
+    write_atomic(path, _png_bytes(shares, path, title), option="--chart")
+    return path
 
 
-def _write_png(shares: Mapping[str, float], path: Path, title: str | None) -> None:
+def _png_bytes(shares: Mapping[str, float], path: Path, title: str | None) -> bytes:
     try:
         import matplotlib
 
@@ -165,5 +175,7 @@ def _write_png(shares: Mapping[str, float], path: Path, title: str | None) -> No
         if title:
             ax.set_title(title, fontsize=11, loc="left")
         fig.tight_layout()
-        fig.savefig(path, format="png")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
         plt.close(fig)
+    return buffer.getvalue()

@@ -700,6 +700,7 @@ def summarise(
     model=None,
     *,
     order: str = DEFAULT_ORDER,
+    encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
 ) -> Brief:
@@ -708,7 +709,9 @@ def summarise(
     ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
     adds the sections of the organisation's descendants; ``order`` puts each theme's
-    bullets in source order (``"source"``) or best first (``"score"``).  Raises ``OrgError``
+    bullets in source order (``"source"``) or best first (``"score"``); ``encoding``
+    decodes the corpus files with that encoding instead of detecting it.  Files that
+    cannot be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
     """
@@ -719,7 +722,16 @@ def summarise(
     if order not in ORDERS:
         raise UsageError(f"unknown order '{order}'; choose from {', '.join(ORDERS)}")
     wanted = _check_themes(themes)
-    analysis = load_analysis(corpus, model)
+    analysis = load_analysis(corpus, model, encoding)
+    try:
+        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold, order)
+    except OrgError as exc:
+        exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
+        raise
+
+
+def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
+               scoring: str, threshold: float, order: str) -> Brief:
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
@@ -758,7 +770,7 @@ def summarise(
             f"{analysis.directory}: {found.name} has no sentence on {'、'.join(wanted)}"
             f" (its themes: {'、'.join(sorted(weights_all, key=lambda t: -weights_all[t]))})"
         )
-    opening = _overview(overview, eligible, vec, max_chars) if themes is None else None
+    opening = _overview(overview, eligible, vec, max_chars) if len(wanted) == len(THEMES) else None
     budget = max_chars - (len(opening.text) if opening else 0)
     chosen = _select(pool, weights, budget, threshold, vec)
 
@@ -780,6 +792,7 @@ def summarise(
         max_chars=max_chars,
         shares=shares_of(s.label for s in own if not s.heading),
         order=order,
+        unreadable=tuple(analysis.errors),
     )
 
 

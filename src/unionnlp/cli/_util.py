@@ -5,21 +5,48 @@ The CLI is the only part of the package that prints or exits.
 
 from __future__ import annotations
 
+import os
+import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
 import typer
 
-from unionnlp.errors import UnionNLPError, UsageError
+from unionnlp.errors import InputError, OutputError, UnionNLPError, UsageError
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(message: str) -> str:
+    """A message on one line: newlines and other control characters escaped."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+
+
+def _say(kind: str, message: str) -> None:
+    try:
+        sys.stderr.write(f"unionnlp: {kind}{_one_line(message)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # no stderr to speak to (closed): the exit code still says it
 
 
 def _err(message: str) -> None:
     """One diagnostic line on stderr."""
-    sys.stderr.write(f"unionnlp: error: {message}\n")
-    sys.stderr.flush()
+    _say("error: ", message)
+
+
+def _warn(message: str) -> None:
+    """One warning line on stderr: the work goes on."""
+    _say("warning: ", message)
+
+
+def _note(message: str) -> None:
+    """One informative line on stderr (asked for, e.g. ``--explain-encoding``)."""
+    _say("", message)
 
 
 def _fail(exc: UnionNLPError) -> typer.Exit:
@@ -27,46 +54,99 @@ def _fail(exc: UnionNLPError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-def _write_stdout(text: str) -> None:
+def _silence_stdout() -> None:
+    """Point stdout at the null device after a write to it failed, so that the
+    interpreter's last flush at exit does not fail (and print) a second time."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file descriptor (tests): nothing will flush it later
+
+
+def _stdout_failed(exc: OSError) -> OutputError:
+    _silence_stdout()
+    return OutputError(f"<stdout>: cannot write ({exc.strerror or exc})")
+
+
+@contextmanager
+def _writing_stdout():
+    """Around code that prints to stdout itself (rich tables): a write error is one line."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
+
+
+def _write_stdout(text: str, flush: bool = True) -> None:
     # Always UTF-8, whatever the console code page (cp936 on Windows).
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        if flush:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away: the app ends quietly
+    except OSError as exc:
+        raise _stdout_failed(exc) from None
 
 
 class _Output:
     """Where a command's results go: stdout, or a file it must not clobber.
 
-    A file is written under a temporary name beside it and renamed into place
-    on ``close``, so a failed run never leaves half a file or destroys the old one.
+    A file is written through :class:`unionnlp.files.OutputFile`: a regular
+    file under a temporary name beside it, renamed into place on ``close``;
+    a pipe or device written into.  Leaving a ``with`` block by an error (or
+    calling ``discard``) leaves the old file as it was and no temporary file.
     """
 
-    def __init__(self, path: Optional[Path], force: bool):
-        if path is not None and path.exists() and not force:
-            raise UsageError(f"{path}: already exists; pass --force to overwrite it")
+    def __init__(self, path: Optional[Path], force: bool, option: str = "--output"):
+        from unionnlp.files import OutputFile
+
         self.path = path
-        self._tmp = None
-        self._file = None
+        self._file = OutputFile(path, force=force, option=option) if path is not None else None
 
     def write(self, text: str) -> None:
-        if self.path is None:
-            sys.stdout.buffer.write(text.encode("utf-8"))  # flushed on close
-            return
         if self._file is None:
-            import tempfile
-
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-            self._file = open(fd, "w", encoding="utf-8", newline="")
-        self._file.write(text)
+            _write_stdout(text, flush=False)  # flushed on close
+        else:
+            self._file.write(text)
 
     def close(self) -> None:
-        if self.path is None:
-            sys.stdout.flush()
-            return
+        """The output is complete: flush stdout, or put the file in place."""
         if self._file is None:
-            self.write("")
-        self._file.close()
-        Path(self._tmp).replace(self.path)
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                raise
+            except OSError as exc:
+                raise _stdout_failed(exc) from None
+        else:
+            self._file.commit()
+
+    def discard(self) -> None:
+        """Nothing of this run is kept: an existing file stays as it was."""
+        if self._file is not None:
+            self._file.abort()
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.discard()  # a no-op after close
+
+
+def _check_encoding(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    from unionnlp.text.read import check_encoding
+
+    try:
+        return check_encoding(value)
+    except UsageError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 InputsArg = Annotated[
@@ -75,44 +155,88 @@ InputsArg = Annotated[
 ]
 EncodingOpt = Annotated[
     Optional[str],
-    typer.Option("--encoding", "-e", help="Decode inputs with this encoding instead of detecting it."),
+    typer.Option("--encoding", "-e", help="Decode inputs with this encoding instead of detecting it.",
+                 callback=_check_encoding),
 ]
 OutOpt = Annotated[
     Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Allow --output to overwrite an existing file.")]
-
-
-def _iter_segmented(inputs: list[str], encoding: Optional[str], failures: list[str]) -> Iterator:
-    """Segmented documents for every input; bad ones are reported and skipped."""
-    from unionnlp.text.segment import segment_document
-    from unionnlp.text.read import iter_documents
-
-    for item in iter_documents(inputs, encoding):
-        if isinstance(item, UnionNLPError):
-            _err(str(item))
-            failures.append(str(item))
-            continue
-        yield item.name, segment_document(item)
-
-
 ModelOpt = Annotated[
     Optional[Path], typer.Option("--model", "-m", help="Model file (default: the shipped model).")
 ]
 
 
-def _iter_segmented_progress(inputs: list[str], encoding: Optional[str], failures: list[str]) -> Iterator:
-    """Like _iter_segmented, with a progress bar on stderr for long batches on a terminal."""
+class _Run:
+    """How a batch of inputs went: how many were read, which failed."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.failures: list[str] = []
+
+    def failed(self, exc: UnionNLPError) -> None:
+        _err(str(exc))
+        self.failures.append(str(exc))
+
+    @property
+    def all_failed(self) -> bool:
+        return bool(self.failures) and not self.read
+
+
+def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain: bool = False) -> Iterator:
+    """(name, paragraphs) for every input, streamed: each file is decoded and
+    segmented paragraph by paragraph, so memory does not grow with its size.
+
+    A bad input (or one that turns out undecodable half-way) is reported on
+    stderr and counted in ``run``; the others go on.
+    """
+    from unionnlp.text.read import iter_streams
+    from unionnlp.text.segment import iter_paragraphs, document_name
+
+    for item in iter_streams(inputs, encoding):
+        if isinstance(item, UnionNLPError):
+            run.failed(item)
+            continue
+        if explain:
+            _note(f"{item.name}: {item.encoding} ({item.how})")
+        name = document_name(item.name)
+        paragraphs = iter_paragraphs(item.chunks(), name)
+        try:
+            first = next(paragraphs, None)
+        except InputError as exc:
+            run.failed(exc)
+            continue
+        if first is None:
+            run.failed(InputError(f"{item.name}: file is empty or holds only whitespace"))
+            continue
+        run.read += 1
+        yield item.name, _guarded(first, paragraphs, run)
+
+
+def _guarded(first, paragraphs, run: _Run) -> Iterator:
+    """The paragraphs of one input; a decoding error half-way is reported and ends it."""
+    yield first
+    try:
+        yield from paragraphs
+    except InputError as exc:
+        run.failed(exc)
+
+
+def _iter_inputs_progress(inputs: list[str], encoding: Optional[str], run: _Run) -> Iterator:
+    """Like _iter_inputs, with a progress bar on stderr for long batches on a terminal."""
     from unionnlp.text.read import expand_inputs
 
+    if not sys.stderr.isatty():
+        yield from _iter_inputs(inputs, encoding, run)
+        return
     names = [n for n in expand_inputs(inputs) if not isinstance(n, UnionNLPError)]
-    if len(names) < 20 or not sys.stderr.isatty():
-        yield from _iter_segmented(inputs, encoding, failures)
+    if len(names) < 20:
+        yield from _iter_inputs(inputs, encoding, run)
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
         task = progress.add_task("classifying", total=len(names))
-        for item in _iter_segmented(inputs, encoding, failures):
+        for item in _iter_inputs(inputs, encoding, run):
             progress.advance(task)
             yield item

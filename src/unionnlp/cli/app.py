@@ -3,17 +3,26 @@
 Each command lives in its own module of :mod:`unionnlp.cli` and imports its
 heavy libraries (scikit-learn, jieba, spaCy) inside the command function, so
 registering them all here keeps ``unionnlp --help`` and ``classify`` fast.
+
+Every error reaches the user as one ``unionnlp: error: …`` line on stderr:
+the app's group class turns typer's usage errors (a bad option value, an
+unknown option) into such a line instead of a box, and library errors,
+write errors and interrupts into a line and an exit code.
 """
 
 from __future__ import annotations
 
+import re
+import signal
 import sys
-from typing import Annotated
+import warnings
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from unionnlp import __version__
-from unionnlp.cli._util import _err, _write_stdout
+from unionnlp.cli._util import EXIT_FAILURE, _err, _silence_stdout, _warn, _write_stdout
 from unionnlp.cli.classify import classify
 from unionnlp.cli.info import info
 from unionnlp.cli.labels import labels_app
@@ -22,10 +31,147 @@ from unionnlp.cli.segment import segment
 from unionnlp.cli.serve import serve
 from unionnlp.cli.summarise import summarise_cmd
 from unionnlp.cli.train import evaluate, train
-from unionnlp.errors import UnionNLPError
+from unionnlp.errors import UnionNLPError, UnionNLPWarning
+
+EXIT_INTERRUPTED = 130
+
+
+def _click_exception_class() -> type:
+    """click's ``ClickException`` as this typer uses it (its own copy of click, or click)."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _option_name(param: Any) -> str | None:
+    if param is None:
+        return None
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(getattr(param, "opts", []))
+    if getattr(param, "param_type_name", "") == "argument" or not opts:
+        return (getattr(param, "human_readable_name", None) or getattr(param, "name", "") or "").upper() or None
+    return max(opts, key=len)
+
+
+_CHOICES = re.compile(r"^(?P<value>.*) is not one of (?P<choices>.*)$")
+
+
+def _pydantic_reason(exc: BaseException) -> str | None:
+    """A short reason for a value typer's validation refused (it validates with pydantic)."""
+    cause = exc.__cause__
+    errors = getattr(cause, "errors", None)
+    if not callable(errors):
+        return None
+    try:
+        first = errors()[0]
+    except Exception:  # noqa: BLE001 - any other shape: fall back to the message
+        return None
+    kind, value = first.get("type", ""), first.get("input")
+    if kind in ("float_parsing", "float_type"):
+        return f"{value!r} is not a number"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{value!r} is not a whole number"
+    if kind == "bool_parsing":
+        return f"{value!r} is not true or false"
+    return None
+
+
+def usage_line(exc: BaseException) -> str:
+    """One line for a click/typer usage error, in the toolkit's style:
+    ``--level: 'bogus' is not one of sentence, paragraph, document``."""
+    kind = type(exc).__name__
+    param = getattr(exc, "param", None)
+    if kind == "MissingParameter":
+        what = getattr(exc, "param_type", None) or getattr(param, "param_type_name", "parameter")
+        name = _option_name(param)
+        return f"missing {what} {name}" if name else f"missing {what}"
+    if kind in ("BadParameter",) or param is not None:
+        reason = _pydantic_reason(exc) or str(getattr(exc, "message", exc))
+        reason = re.sub(r"^(Value error|Assertion failed), ", "", reason.strip()).rstrip(".")
+        m = _CHOICES.match(reason)
+        if m:
+            choices = ", ".join(c.strip().strip("'\"") for c in m.group("choices").split(","))
+            reason = f"{m.group('value')} is not one of {choices}"
+        name = _option_name(param)
+        return f"{name}: {reason}" if name else reason
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    message = " ".join(message.split()).rstrip(".")
+    m = re.match(r"^No such command '(.*)'\. Did you mean (.*)\?$", message)
+    if m:
+        return f"no such command '{m.group(1)}' (did you mean {m.group(2)}?)"
+    return message[:1].lower() + message[1:]
+
+
+class _Group(TyperGroup):
+    """The root command: one stderr line and an exit code for every error."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except UnionNLPError as exc:  # a library error that a command did not catch itself
+            _err(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            _silence_stdout()  # the reader went away (`| head`): nothing to say
+            raise typer.Exit(EXIT_FAILURE) from None
+        except KeyboardInterrupt:
+            _err("interrupted")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except MemoryError:
+            _err("out of memory")
+            raise typer.Exit(EXIT_FAILURE) from None
+        except OSError as exc:  # a file problem no command foresaw: still one line
+            where = f"{exc.filename}: " if exc.filename else ""
+            _err(f"{where}{exc.strerror or exc}")
+            raise typer.Exit(EXIT_FAILURE) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        click_exception = _click_exception_class()
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", UnionNLPWarning)
+            warnings.showwarning = _show_warning
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click_exception as exc:
+                if type(exc).__name__ != "NoArgsIsHelpError":  # its help is already on stdout
+                    _err(usage_line(exc))
+                code = exc.exit_code
+            except (typer.Abort, EOFError):
+                _err("interrupted")
+                code = EXIT_INTERRUPTED
+            else:
+                code = rv if isinstance(rv, int) else 0
+        code = _flush_stdout(code)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _flush_stdout(code: int) -> int:
+    """Flush what is left for stdout now, so that a full device or a closed pipe is
+    one line (or, for a reader that went away, silence) and not the interpreter's
+    complaint at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return code or EXIT_FAILURE
+    except OSError as exc:
+        _silence_stdout()
+        _err(f"<stdout>: cannot write ({exc.strerror or exc})")
+        return EXIT_FAILURE
+    except (ValueError, AttributeError):
+        pass  # stdout closed or absent
+    return code
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    if issubclass(category, UnionNLPWarning):
+        _warn(str(message))
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
 
 app = typer.Typer(
     name="unionnlp",
+    cls=_Group,
     help="Themes and briefs for Chinese trade-union women-workers' work reports.",
     no_args_is_help=True,
     add_completion=False,
@@ -62,13 +208,14 @@ app.command("summarise")(summarise_cmd)
 app.command()(serve)
 
 
+def _terminate(signum, frame) -> None:
+    # SIGTERM ends the run like Ctrl-C does: through every `finally` and `with`,
+    # so that no temporary file is left behind and no output is half-replaced.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console-script entry point."""
-    try:
-        app()
-    except UnionNLPError as exc:  # a library error that a command did not catch itself
-        _err(str(exc))
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        _err("interrupted")
-        sys.exit(130)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
+    app()

@@ -23,6 +23,8 @@ def info() -> None:
             lines.append(f"{dist} (not installed)")
     lines.append(f"default corpus: {paths.default_corpus_dir()}")
     lines.append(f"default labels: {paths.default_labels_dir()}")
+    cache = paths.cache_dir()
+    lines.append(f"cache folder: {cache}" if cache is not None else "cache folder: none usable (running without a cache)")
     model_path = paths.default_model_path()
     lines.append(f"default model: {model_path}" + ("" if model_path.exists() else " (missing: run `unionnlp train`)"))
     if model_path.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -24,6 +25,11 @@ from unionnlp.errors import UnionNLPError
 labels_app = typer.Typer(help="Check, count and prepare label files.", no_args_is_help=True)
 
 
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @labels_app.command("check")
 def labels_check(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Label files or folders (default: the shipped labels).")] = None,
@@ -43,7 +49,7 @@ def labels_check(
 @labels_app.command("stats")
 def labels_stats(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Label files or folders (default: the shipped labels).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
 ) -> None:
     """Counts of labelled sentences per label and per document."""
     from unionnlp import paths as default_paths
@@ -53,7 +59,7 @@ def labels_stats(
         stats = label_stats(read_labels(paths or [default_paths.default_labels_dir()]))
     except UnionNLPError as exc:
         raise _fail(exc)
-    if format == "json":
+    if format is TextOrJson.json:
         _write_stdout(json.dumps(stats, ensure_ascii=False, indent=1) + "\n")
         return
     lines = [f"{stats['total']} sentences; sources: " + ", ".join(f"{k} {v}" for k, v in stats["sources"].items()), ""]
@@ -79,9 +85,13 @@ def labels_suggest(
 
     try:
         out = _Output(output, force)
-        records = suggest_labels(report, model=model, encoding=encoding)
     except UnionNLPError as exc:
         raise _fail(exc)
-    for rec in records:
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    out.close()
+    with out:
+        try:
+            records = suggest_labels(report, model=model, encoding=encoding)
+        except UnionNLPError as exc:
+            raise _fail(exc)  # the --output file, if any, stays as it was
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.close()

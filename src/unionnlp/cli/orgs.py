@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout
+from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout, _writing_stdout
 from unionnlp.errors import UnionNLPError
 
 
@@ -62,13 +62,14 @@ def _unattributed(attribution, documents) -> list[tuple[str, list[int]]]:
 def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text  # plain cells: names and evidence from reports are never rich markup
 
     table = Table(show_lines=False)
     for col in ("organisation", "parent", "kind", "sections", "¶", "sentences", "files", "also called"):
         table.add_column(col, overflow="fold")
     for s in summaries:
-        table.add_row(s.name, s.parent or "", s.kind, str(s.sections), str(s.paragraphs),
-                      str(s.sentences), str(s.files), " ".join(s.short_names))
+        table.add_row(*map(Text, (s.name, s.parent or "", s.kind, str(s.sections), str(s.paragraphs),
+                                  str(s.sentences), str(s.files), " ".join(s.short_names))))
     console = Console()
     console.print(table)
     if explain:
@@ -76,9 +77,9 @@ def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
         for col in ("organisation", "file", "¶", "evidence"):
             detail.add_column(col, overflow="fold")
         for sec in attribution.sections:
-            detail.add_row(sec.org, sec.doc, _para_ranges(sec.paragraphs), sec.evidence)
+            detail.add_row(*map(Text, (sec.org, sec.doc, _para_ranges(sec.paragraphs), sec.evidence)))
         for doc, left in _unattributed(attribution, documents):
-            detail.add_row("(none)", doc, _para_ranges(left), "furniture, banners, or no union named")
+            detail.add_row(*map(Text, ("(none)", doc, _para_ranges(left), "furniture, banners, or no union named")))
         console.print(detail)
 
 
@@ -122,7 +123,8 @@ def orgs(
         records = _orgs_records(summaries, attribution, explain)
         _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif sys.stdout.isatty():
-        _render_orgs_rich(summaries, attribution, loaded.documents, explain)
+        with _writing_stdout():
+            _render_orgs_rich(summaries, attribution, loaded.documents, explain)
     else:
         _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
     if loaded.errors:

@@ -15,8 +15,9 @@ from unionnlp.cli._util import (
     InputsArg,
     OutOpt,
     _fail,
-    _iter_segmented,
+    _iter_inputs,
     _Output,
+    _Run,
 )
 from unionnlp.errors import UnionNLPError
 
@@ -31,29 +32,33 @@ def segment(
     inputs: InputsArg,
     format: Annotated[SegmentFormat, typer.Option("--format", "-f", help="text: paragraphs and one sentence a line; jsonl: one object a sentence.")] = SegmentFormat.text,
     encoding: EncodingOpt = None,
+    explain_encoding: Annotated[bool, typer.Option("--explain-encoding", help="Say on stderr which encoding each input was read as, and why.")] = False,
     output: OutOpt = None,
     force: ForceOpt = False,
 ) -> None:
     """Repair and segment reports: show the paragraphs and sentences the toolkit sees."""
-    failures: list[str] = []
+    run = _Run()
     try:
         out = _Output(output, force)
     except UnionNLPError as exc:
         raise _fail(exc)
-    several = False
-    for path, doc in _iter_segmented(inputs, encoding, failures):
-        if format is SegmentFormat.jsonl:
-            for s in doc.sentences:
-                record = {"file": path, "doc": s.doc, "para": s.para, "sent": s.sent,
-                          "start": s.start, "end": s.end, "text": s.text}
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    with out:
+        several = False
+        for path, paragraphs in _iter_inputs(inputs, encoding, run, explain=explain_encoding):
+            if format is SegmentFormat.jsonl:
+                for p in paragraphs:
+                    for s in p.sentences:
+                        record = {"file": path, "doc": s.doc, "para": s.para, "sent": s.sent,
+                                  "start": s.start, "end": s.end, "text": s.text}
+                        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            else:
+                out.write(("\n" if several else "") + f"# {path}\n")
+                for p in paragraphs:
+                    out.write("\n" + "\n".join(s.text for s in p.sentences) + "\n")
+            several = True
+        if run.all_failed:
+            out.discard()  # nothing was read: an existing --output file stays as it was
         else:
-            if several:
-                out.write("\n")
-            out.write(f"# {path}\n\n")
-            out.write("\n\n".join("\n".join(s.text for s in p.sentences) for p in doc.paragraphs))
-            out.write("\n")
-        several = True
-    out.close()
-    if failures:
+            out.close()
+    if run.failures:
         raise typer.Exit(EXIT_FAILURE)

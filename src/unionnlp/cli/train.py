@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from unionnlp.cli._util import ModelOpt, _fail, _write_stdout
-from unionnlp.errors import UnionNLPError, UsageError
+from unionnlp.errors import LabelError, UnionNLPError
 
 LabelsDirOpt = Annotated[
     Optional[Path], typer.Option("--labels", "-l", help="Folder of *.jsonl label files (default: the shipped labels).")
@@ -36,30 +38,62 @@ def _scores_table(results: dict, baseline: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _check_c(value: Optional[float]) -> Optional[float]:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise typer.BadParameter(f"must be a positive number, not {value:g}")
+    return value
+
+
+def _check_features(value: Optional[str]) -> Optional[str]:
+    if value is not None:
+        from unionnlp.themes.features import ANALYZERS
+
+        if value not in ANALYZERS:
+            raise typer.BadParameter(f"unknown feature set {value!r}; choose from {', '.join(ANALYZERS)}")
+    return value
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
 def train(
     labels: LabelsDirOpt = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path).")] = None,
-    features: Annotated[Optional[str], typer.Option("--features", help="char13+lex (default), char13, char24, word or char13+word.")] = None,
-    c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength.")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path); written atomically.")] = None,
+    features: Annotated[Optional[str], typer.Option("--features", help="char13+lex+ctx (default), char13+lex, char13, char24, word or char13+word.", callback=_check_features)] = None,
+    c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength, a positive number.", callback=_check_c)] = None,
     no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip cross-validation (faster).")] = False,
 ) -> None:
     """Train the theme model on every *.jsonl in the labels folder, print its cross-validated scores."""
     from unionnlp import paths as default_paths
+    from unionnlp.files import OutputFile
     from unionnlp.themes.labels import read_labels
-    from unionnlp.themes.model import save_model
-    from unionnlp.themes.train import DEFAULT_SETTINGS, train_model
+    from unionnlp.themes.model import model_bytes
+    from unionnlp.themes.train import DEFAULT_SETTINGS, too_few_documents, train_model
 
     settings = dict(DEFAULT_SETTINGS)
     if features:
         settings["features"] = features
     if c is not None:
         settings["C"] = c
+    path = out or default_paths.default_model_path()
     try:
-        records = read_labels(labels or default_paths.default_labels_dir())
-        model, results = train_model(records, settings, evaluate=not no_eval)
-        path = save_model(model, out or default_paths.default_model_path())
-    except (UnionNLPError, ValueError) as exc:
-        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
+        # Opened before training: a path that cannot be written fails now, not after minutes of work.
+        model_file = OutputFile(path, force=True, option="--out")
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    with model_file:
+        try:
+            records = read_labels(labels or default_paths.default_labels_dir())
+            documents = sorted({r.doc for r in records})
+            if not no_eval and len(documents) < 2:
+                raise LabelError(too_few_documents(documents, "label another or pass --no-eval"))
+            model, results = train_model(records, settings, evaluate=not no_eval)
+            model_file.write(model_bytes(model))
+            model_file.commit()
+        except UnionNLPError as exc:
+            raise _fail(exc)
     if results:
         _write_stdout(_scores_table(results, {}))
     _write_stdout(f"model written to {path} ({len(records)} sentences, {len(model.vocabulary)} features)\n")
@@ -68,8 +102,8 @@ def train(
 def evaluate(
     labels: LabelsDirOpt = None,
     model: ModelOpt = None,
-    features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).", callback=_check_features)] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
 ) -> None:
     """Grouped leave-one-document-out cross-validation, beside the guide's keyword baseline."""
     from unionnlp import paths as default_paths
@@ -82,7 +116,8 @@ def evaluate(
         settings = dict(DEFAULT_SETTINGS)
         model_path = model or default_paths.default_model_path()
         if model is not None or model_path.exists():
-            settings.update(read_metadata(model_path).get("settings", {}))
+            saved = read_metadata(model_path).get("settings", {})
+            settings.update(saved if isinstance(saved, dict) else {})
         if features:
             settings["features"] = features
         records = read_labels(labels_dir)
@@ -91,9 +126,9 @@ def evaluate(
         if guide is None or not guide.exists():
             guide = default_paths.default_labels_dir() / "GUIDE.md"
         baseline = baseline_scores(records, guide)
-    except (UnionNLPError, ValueError) as exc:
-        raise _fail(exc if isinstance(exc, UnionNLPError) else UsageError(str(exc)))
-    if format == "json":
+    except UnionNLPError as exc:
+        raise _fail(exc)
+    if format is TextOrJson.json:
         payload = {"settings": settings, "model": {k: v.as_dict() for k, v in results.items()},
                    "keyword_baseline": {k: v.as_dict() for k, v in baseline.items()}}
         _write_stdout(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")

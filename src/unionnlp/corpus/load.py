@@ -6,22 +6,26 @@ each document by its file name.  A file that cannot be read is reported in
 ``Corpus.errors`` and the others are kept; only a missing folder or a folder
 without any ``.txt`` file is an error of its own.
 
-Results are cached in the process, keyed by the folder, the encoding and the
-name, size and modification time of every file, so that the organisation
-finder, the summariser and the CLI can call ``load_corpus`` repeatedly without
-reading the folder again.  The cached ``Corpus`` is shared: treat it as
-read-only.
+Results are cached in the process under the corpus's content key
+(:func:`corpus_key`: the folder's file names and the SHA-256 of every file's
+bytes, with the encoding asked for), so that the organisation finder, the
+summariser and the CLI can call ``load_corpus`` repeatedly without decoding and
+segmenting the folder again, and a file edited in any way (even keeping its
+size and modification time) is read anew.  The on-disk cache of the briefs'
+analysis is keyed by the same content key.  The cached ``Corpus`` is shared:
+treat it as read-only.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionnlp.errors import InputError
-from unionnlp.text.read import read_document
+from unionnlp.text.read import decode_bytes
 from unionnlp.text.segment import SegmentedDocument, segment_text
 
 _CACHE_SIZE = 4
@@ -35,6 +39,7 @@ class Corpus:
     directory: Path
     documents: list[SegmentedDocument] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    key: str = ""  # the content key of what was read (see corpus_key)
 
     def __iter__(self) -> Iterator[SegmentedDocument]:
         return iter(self.documents)
@@ -56,26 +61,52 @@ class Corpus:
 
 
 def _corpus_files(directory: Path) -> list[Path]:
-    if not directory.exists():
-        raise InputError(f"{directory}: no such corpus folder")
-    if not directory.is_dir():
-        raise InputError(f"{directory}: is a file, not a corpus folder")
-    files = sorted(p for p in directory.glob("*.txt") if p.is_file())
+    try:
+        if not directory.exists():
+            raise InputError(f"{directory}: no such corpus folder")
+        if not directory.is_dir():
+            raise InputError(f"{directory}: is a file, not a corpus folder")
+        files = sorted(p for p in directory.glob("*.txt") if p.is_file())
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot be read ({exc.strerror or exc})") from None
     if not files:
         raise InputError(f"{directory}: corpus folder holds no .txt files")
     return files
 
 
-def _stat_key(files: list[Path]) -> tuple:
-    key = []
-    for p in files:
-        try:
-            st = p.stat()
-        except OSError:
-            key.append((p.name, None, None))
-        else:
-            key.append((p.name, st.st_size, st.st_mtime_ns))
-    return tuple(key)
+def corpus_files(corpus_dir: str | Path) -> list[Path]:
+    """The report files of a corpus folder, in name order; ``InputError`` for a
+    missing folder, a file, or a folder without ``.txt`` files."""
+    return _corpus_files(Path(corpus_dir).expanduser())
+
+
+class _KeyBuilder:
+    def __init__(self, encoding: str | None):
+        self._h = hashlib.sha256(f"unionnlp-corpus 1\nencoding {encoding}\n".encode())
+
+    def add(self, name: str, data: bytes | None) -> None:
+        digest = hashlib.sha256(data).hexdigest() if data is not None else "unreadable"
+        self._h.update(f"{name}\0{digest}\n".encode("utf-8", "surrogateescape"))
+
+    def hexdigest(self) -> str:
+        return self._h.hexdigest()
+
+
+def _read_bytes(path: Path) -> bytes | InputError:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        return InputError(f"{path}: cannot be read ({exc.strerror or exc})")
+
+
+def corpus_key(files: list[Path], encoding: str | None = None) -> str:
+    """The content key of a corpus: its file names and the SHA-256 of each
+    file's bytes, and the encoding asked for.  Equal keys mean equal input."""
+    key = _KeyBuilder(encoding)
+    for path in files:
+        data = _read_bytes(path)
+        key.add(path.name, data if isinstance(data, bytes) else None)
+    return key.hexdigest()
 
 
 def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = None) -> Corpus:
@@ -91,29 +122,39 @@ def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = Non
         corpus_dir = default_corpus_dir()
     directory = Path(corpus_dir).expanduser()
     files = _corpus_files(directory)
-    key = (str(directory.resolve()), encoding, _stat_key(files))
-    cached = _cache.get(key)
+    folder = str(directory.resolve())
+    cached = _cache.get((folder, corpus_key(files, encoding)))
     if cached is not None:
-        _cache.move_to_end(key)
+        _cache.move_to_end((folder, cached.key))
         return cached
 
+    # The key stored is that of the bytes decoded here, whatever happened to
+    # the files since they were hashed above.
     corpus = Corpus(directory=directory)
+    key = _KeyBuilder(encoding)
     for path in files:
+        data = _read_bytes(path)
+        if isinstance(data, InputError):
+            key.add(path.name, None)
+            corpus.errors.append(data)
+            continue
+        key.add(path.name, data)
         try:
-            doc = read_document(path, encoding)
+            doc = decode_bytes(data, str(path), encoding)
         except InputError as exc:
             corpus.errors.append(exc)
             continue
         corpus.documents.append(segment_text(doc.text, path.name))
+    corpus.key = key.hexdigest()
 
-    _cache[key] = corpus
+    _cache[(folder, corpus.key)] = corpus
     while len(_cache) > _CACHE_SIZE:
         _cache.popitem(last=False)
     return corpus
 
 
 def clear_cache() -> None:
-    """Forget every cached corpus (tests, or after editing files within one mtime tick)."""
+    """Forget every cached corpus (to free memory; an edited file is read anew anyway)."""
     _cache.clear()
 
 
@@ -140,5 +181,5 @@ def load_report(name: str, corpus_dir: str | Path | None = None, encoding: str |
     path = files.get(name)
     if path is None:
         raise InputError(f"{name}: no such report in corpus {directory}")
-    doc = read_document(path, encoding)
+    doc = decode_bytes(_read_bytes(path), str(path), encoding)
     return segment_text(doc.text, path.name)

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from unionnlp.errors import OrgError
+from unionnlp.errors import shown as shown_name
 from unionnlp.orgs.attribution import _KIND_RANK, Attribution, Org
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import territorial_union_name
@@ -73,7 +74,7 @@ def _closest(query: str, attribution: Attribution, n: int = 3) -> list[str]:
 def _ambiguous(query: str, candidates: list[Org]) -> OrgError:
     names = [o.name for o in candidates]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-    return OrgError(f"organisation '{query}' is ambiguous: {shown}; give the full name")
+    return OrgError(f"organisation '{shown_name(query)}' is ambiguous: {shown}; give the full name")
 
 
 def resolve_org(query: str, attribution: Attribution) -> Org:
@@ -110,7 +111,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         where = "".join(p.name for p in lineage) if lineage else stem
         suggestions = _closest(q, attribution)
         tail = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        raise OrgError(f"no organisation '{query}' in the corpus ({where} has no union "
+        raise OrgError(f"no organisation '{shown_name(query)}' in the corpus ({shown_name(where)} has no union "
                        f"with a section in it){tail}")
 
     partial = [o for o in orgs.values() if any(q in name for name in _names_of(o))]
@@ -120,7 +121,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         raise _ambiguous(query, partial)
     suggestions = _closest(q, attribution)
     tail = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-    raise OrgError(f"no organisation '{query}' in the corpus{tail}")
+    raise OrgError(f"no organisation '{shown_name(query)}' in the corpus{tail}")
 
 
 def suborgs(org_name: str, attribution: Attribution) -> list[Org]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 # Sentence-final punctuation; a line ending in one of these (plus closers)
 # ends its unit, any other line may continue on the next.
@@ -112,6 +114,125 @@ def _joiner(left: str, right: str) -> str:
     return ""
 
 
+MAX_PARAGRAPH = 10_000  # characters: a longer paragraph (or line) is cut, with a warning
+_WIDTH_SAMPLE = 1 << 20  # characters of lines the wrap width of a long text is measured on
+
+
+class _Cuts:
+    """Warns once per text that a paragraph was cut at the cap."""
+
+    def __init__(self, name: str, cap: int):
+        self.name, self.cap, self.count = name, cap, 0
+
+    def __call__(self) -> None:
+        self.count += 1
+        if self.count == 1:
+            import warnings
+
+            from unionnlp.errors import UnionNLPWarning
+
+            warnings.warn(
+                f"{self.name}: a paragraph longer than {self.cap:,} characters (no paragraph break or "
+                f"sentence end) was cut into parts of at most {self.cap:,}",
+                UnionNLPWarning,
+                stacklevel=4,
+            )
+
+
+def _cut_line(line: str, cap: int, cut) -> Iterator[str]:
+    """A physical line in pieces of at most ``cap`` characters, cut after a
+    sentence end where there is one in the second half of the piece."""
+    while len(line) > cap:
+        window = line[:cap]
+        at = max(window.rfind(t) for t in "。！？")
+        at = at + 1 if at >= cap // 2 else cap
+        cut()
+        yield line[:at]
+        line = line[at:]
+    yield line
+
+
+def _raw_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[str]:
+    """The lines of a text given in pieces (ended by \\n, \\r\\n or \\r), none over ``cap``."""
+    pending = ""
+    for chunk in chunks:
+        if not chunk:
+            continue
+        text = pending + chunk
+        hold = ""
+        if text.endswith("\r"):  # maybe the first half of \r\n: wait for the next piece
+            text, hold = text[:-1], "\r"
+        parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        pending = parts.pop()
+        for line in parts:
+            yield from _cut_line(line, cap, cut)
+        if len(pending) > cap:
+            *full, pending = _cut_line(pending, cap, cut)
+            yield from full
+        pending += hold
+    for line in pending.replace("\r", "\n").split("\n"):
+        yield from _cut_line(line, cap, cut)
+
+
+def _nonblank(raw: Iterable[str]) -> Iterator[tuple[str, bool]]:
+    """(line, blank line before it) for every line with text, spaces normalised."""
+    pending_blank = False
+    for line in raw:
+        line = _SPACE.sub(" ", line).strip()
+        if not line:
+            pending_blank = True
+            continue
+        yield line, pending_blank
+        pending_blank = False
+
+
+def _reflow(items: Iterable[tuple[str, bool]], width: float | None, cap: int, cut) -> Iterator[tuple[str, bool]]:
+    parts: list[str] = []
+    length = 0
+    body = False
+    it = iter(items)
+    cur = next(it, None)
+    while cur is not None:
+        line = cur[0]
+        nxt = next(it, None)
+        joiner = _joiner(parts[-1], line) if parts else ""
+        if parts and length + len(joiner) + len(line) > cap:
+            cut()
+            yield "".join(parts), body or (width is not None and len(parts) > 1)
+            parts, length, body, joiner = [], 0, False, ""
+        parts.append(joiner + line)
+        length += len(joiner) + len(line)
+        body = body or _is_body_like(line)
+        if (
+            nxt is None
+            or (len(parts) == 1 and _ENUMERATOR.match(nxt[0]) and display_width(line) <= 30)
+            or not _continues(line, nxt[0], nxt[1], width)
+        ):
+            yield "".join(parts), body or (width is not None and len(parts) > 1)
+            parts, length, body = [], 0, False
+        cur = nxt
+
+
+def iter_units(chunks: Iterable[str], name: str = "<text>", cap: int = MAX_PARAGRAPH) -> Iterator[tuple[str, bool]]:
+    """Reflowed units of a text given in pieces, as (text, is_body) pairs, one at a time.
+
+    The wrap width of a hard-wrapped page is measured on the first megabyte
+    of lines (all of them in any ordinary report); a unit never exceeds
+    ``cap`` characters: a longer one is cut, with one warning for the text.
+    """
+    cut = _Cuts(name, cap)
+    lines = _nonblank(_raw_lines(chunks, cap, cut))
+    sample: list[tuple[str, bool]] = []
+    size = 0
+    for item in lines:
+        sample.append(item)
+        size += len(item[0])
+        if size >= _WIDTH_SAMPLE:
+            break
+    width = _wrap_width([line for line, _ in sample])
+    yield from _reflow(chain(sample, lines), width, cap, cut)
+
+
 def reflow_lines(text: str) -> list[tuple[str, bool]]:
     """Join lines that continue a sentence; return units as (text, is_body) pairs.
 
@@ -119,35 +240,7 @@ def reflow_lines(text: str) -> list[tuple[str, bool]]:
     text that stops mid-sentence (PDF column and page breaks).  Markdown
     headings, signatures and short title lines stay units of their own.
     """
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines: list[str] = []
-    blank_before: list[bool] = []
-    pending_blank = False
-    for line in raw:
-        line = _SPACE.sub(" ", line).strip()
-        if not line:
-            pending_blank = True
-            continue
-        lines.append(line)
-        blank_before.append(pending_blank)
-        pending_blank = False
-
-    width = _wrap_width(lines)
-    units: list[tuple[str, bool]] = []
-    current = ""
-    body = False
-    for i, line in enumerate(lines):
-        current = current + _joiner(current, line) + line if current else line
-        body = body or _is_body_like(line)
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (
-            nxt is None
-            or (current == line and _ENUMERATOR.match(nxt) and display_width(line) <= 30)
-            or not _continues(line, nxt, blank_before[i + 1], width)
-        ):
-            units.append((current, body or (width is not None and current != line)))
-            current, body = "", False
-    return units
+    return list(iter_units([text]))
 
 
 def _continues(line: str, nxt: str, blank_between: bool, width: float | None) -> bool:
@@ -230,15 +323,23 @@ def remove_cjk_spaces(text: str) -> str:
     return _SPACE_RUN.sub(keep_or_drop, text)
 
 
-def repair_paragraphs(text: str) -> list[str]:
-    """Repaired paragraphs of ``text``, in order; none contains a line break."""
-    paragraphs = []
-    for unit, is_body in reflow_lines(text):
+def iter_repaired_paragraphs(
+    chunks: Iterable[str], name: str = "<text>", cap: int = MAX_PARAGRAPH
+) -> Iterator[str]:
+    """Repaired paragraphs of a text given in pieces, one at a time; none
+    contains a line break or exceeds ``cap`` characters."""
+    for unit, is_body in iter_units(chunks, name, cap):
         unit = normalise_punctuation(unit)
         if is_body:
             unit = remove_cjk_spaces(unit)
-        paragraphs.append(unit.strip())
-    return [p for p in paragraphs if p]
+        unit = unit.strip()
+        if unit:
+            yield unit
+
+
+def repair_paragraphs(text: str, name: str = "<text>") -> list[str]:
+    """Repaired paragraphs of ``text``, in order; none contains a line break."""
+    return list(iter_repaired_paragraphs([text], name))
 
 
 def repair_text(text: str) -> str:

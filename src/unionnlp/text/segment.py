@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
-from unionnlp.text.repair import repair_paragraphs
+from unionnlp.text.repair import iter_repaired_paragraphs
 
 if TYPE_CHECKING:
     from unionnlp.text.read import Document
@@ -104,41 +104,46 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _paragraph(name: str, index: int, ptext: str, offset: int) -> Paragraph:
+    mark = _HEADING_MARK.match(ptext)
+    para = Paragraph(doc=name, index=index, text=ptext, start=offset, end=offset + len(ptext), heading=bool(mark))
+    spans = [(mark.end(), len(ptext))] if mark else split_sentences(ptext)
+    for s_index, (s, e) in enumerate(spans, start=1):
+        para.sentences.append(Sentence(name, index, s_index, ptext[s:e], offset + s, offset + e))
+    return para
+
+
+def iter_paragraphs(chunks: Iterable[str], name: str = "<text>") -> Iterator[Paragraph]:
+    """Repair a text given in pieces and yield its paragraphs, with their
+    sentences, one at a time: what ``segment_text`` returns, without holding
+    the whole text (offsets are into the repaired text all the same).
+
+    A paragraph never exceeds :data:`~unionnlp.text.repair.MAX_PARAGRAPH`
+    characters; a longer one is cut, with a warning.
+    """
+    offset = 0
+    for p_index, ptext in enumerate(iter_repaired_paragraphs(chunks, name), start=1):
+        yield _paragraph(name, p_index, ptext, offset)
+        offset += len(ptext) + len(_PARAGRAPH_SEP)
+
+
 def segment_text(text: str, name: str = "<text>") -> SegmentedDocument:
     """Repair ``text`` and split it into paragraphs and sentences."""
-    paragraphs_text = repair_paragraphs(text)
-    repaired = _PARAGRAPH_SEP.join(paragraphs_text)
-    paragraphs: list[Paragraph] = []
-    offset = 0
-    for p_index, ptext in enumerate(paragraphs_text, start=1):
-        mark = _HEADING_MARK.match(ptext)
-        para = Paragraph(
-            doc=name,
-            index=p_index,
-            text=ptext,
-            start=offset,
-            end=offset + len(ptext),
-            heading=bool(mark),
-        )
-        if mark:
-            spans = [(mark.end(), len(ptext))]
-        else:
-            spans = split_sentences(ptext)
-        for s_index, (s, e) in enumerate(spans, start=1):
-            para.sentences.append(
-                Sentence(name, p_index, s_index, ptext[s:e], offset + s, offset + e)
-            )
-        paragraphs.append(para)
-        offset += len(ptext) + len(_PARAGRAPH_SEP)
+    paragraphs = list(iter_paragraphs([text], name))
+    repaired = _PARAGRAPH_SEP.join(p.text for p in paragraphs)
     return SegmentedDocument(name=name, repaired=repaired, paragraphs=paragraphs)
+
+
+def document_name(source: str) -> str:
+    """How a document is named: its file name (``<stdin>`` for stdin)."""
+    from pathlib import Path
+
+    return source if source == "<stdin>" else Path(source).name
 
 
 def segment_document(doc: "Document") -> SegmentedDocument:
     """Segment a decoded input, named by its file name (``<stdin>`` for stdin)."""
-    from pathlib import Path
-
-    name = doc.name if doc.name == "<stdin>" else Path(doc.name).name
-    return segment_text(doc.text, name)
+    return segment_text(doc.text, document_name(doc.name))
 
 
 def segment_file(path, encoding: str | None = None) -> SegmentedDocument:

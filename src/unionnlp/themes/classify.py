@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from unionnlp.themes.features import neighbours
 from unionnlp.themes.labels import LABELS, UNSURE
 from unionnlp.themes.model import ThemeModel, load_model
-from unionnlp.text.segment import Sentence, SegmentedDocument, segment_text
+from unionnlp.text.segment import Paragraph, Sentence, SegmentedDocument, segment_text
 
 
 @dataclass(frozen=True)
@@ -77,26 +78,49 @@ def classify_sentences(
     return out
 
 
+def _in_context(paragraphs: Iterable[Paragraph]) -> Iterator[tuple[Sentence, tuple[str, str]]]:
+    """Each sentence of one document with its (previous, next) sentence, read
+    one paragraph at a time (what ``document_contexts`` gives for a whole document)."""
+    previous, pending = "", None
+    for p in paragraphs:
+        for s in p.sentences:
+            if pending is not None:
+                yield pending, (previous, s.text)
+                previous = pending.text
+            pending = s
+    if pending is not None:
+        yield pending, (previous, "")
+
+
 def iter_sentence_records(
-    docs: Iterable[tuple[str, SegmentedDocument]],
+    docs: Iterable[tuple[str, SegmentedDocument | Iterable[Paragraph]]],
     model: ThemeModel | str | Path | None = None,
     min_prob: float = 0.0,
     chunk: int = 8192,
+    chunk_chars: int = 1 << 18,
 ) -> Iterator[dict]:
     """One record per sentence of every document: file, para, sent, text, label, prob, runner-up.
 
-    Sentences are classified in chunks across documents: large batches are
-    what make classification fast, and chunks keep memory flat on huge inputs.
+    A document is a ``SegmentedDocument`` or its paragraphs as an iterator
+    (``unionnlp.text.segment.iter_paragraphs``), so a huge file is read,
+    classified and written a block at a time.  Sentences are classified in
+    chunks across documents (at most ``chunk`` sentences or about
+    ``chunk_chars`` characters): large batches are what make classification
+    fast, and bounded ones keep memory flat whatever the input size.
     """
     m = get_model(model)
     buffer: list[tuple[str, Sentence]] = []
     contexts: list[tuple[str, str]] = []
+    chars = 0
     for path, doc in docs:
-        buffer.extend((path, s) for s in doc.sentences)
-        contexts.extend(document_contexts(doc))
-        while len(buffer) >= chunk:
-            yield from _records(buffer[:chunk], contexts[:chunk], m, min_prob)
-            del buffer[:chunk], contexts[:chunk]
+        paragraphs = doc.paragraphs if isinstance(doc, SegmentedDocument) else doc
+        for sentence, context in _in_context(paragraphs):
+            buffer.append((path, sentence))
+            contexts.append(context)
+            chars += len(sentence.text)
+            if len(buffer) >= chunk or chars >= chunk_chars:
+                yield from _records(buffer, contexts, m, min_prob)
+                buffer, contexts, chars = [], [], 0
     if buffer:
         yield from _records(buffer, contexts, m, min_prob)
 
@@ -133,12 +157,24 @@ def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str]]:
     return neighbours([s.text for s in doc.sentences])
 
 
-def _shares(labels: Sequence[str]) -> dict[str, float]:
-    counts = Counter(labels)
-    total = len(labels) or 1
+def _shares(labels: Sequence[str] | Counter) -> dict[str, float]:
+    counts = labels if isinstance(labels, Counter) else Counter(labels)
+    total = sum(counts.values()) or 1
     order = [label for label in (*LABELS, UNSURE) if counts[label]]
     order.sort(key=lambda label: -counts[label])
     return {label: round(counts[label] / total, 4) for label in order}
+
+
+def _paragraph_record(path: str, para: int, recs: list[dict]) -> dict:
+    shares = _shares([r["label"] for r in recs])
+    return {
+        "file": path,
+        "para": para,
+        "sentences": len(recs),
+        "text": "".join(r["text"] for r in recs),
+        "themes": list(shares),
+        "shares": shares,
+    }
 
 
 def paragraph_records(sentence_recs: Sequence[dict]) -> list[dict]:
@@ -146,20 +182,19 @@ def paragraph_records(sentence_recs: Sequence[dict]) -> list[dict]:
     groups: dict[tuple[str, int], list[dict]] = {}
     for r in sentence_recs:
         groups.setdefault((r["file"], r["para"]), []).append(r)
-    out = []
-    for (path, para), recs in groups.items():
-        shares = _shares([r["label"] for r in recs])
-        out.append(
-            {
-                "file": path,
-                "para": para,
-                "sentences": len(recs),
-                "text": "".join(r["text"] for r in recs),
-                "themes": list(shares),
-                "shares": shares,
-            }
-        )
-    return out
+    return [_paragraph_record(path, para, recs) for (path, para), recs in groups.items()]
+
+
+def iter_paragraph_records(sentence_recs: Iterable[dict]) -> Iterator[dict]:
+    """``paragraph_records`` for sentence records in document order, streamed:
+    only one paragraph's sentences are held at a time."""
+    for (path, para), recs in groupby(sentence_recs, key=lambda r: (r["file"], r["para"])):
+        yield _paragraph_record(path, para, list(recs))
+
+
+def _document_record(path: str, counts: Counter, sentences: int, paragraphs: int) -> dict:
+    shares = _shares(counts)
+    return {"file": path, "sentences": sentences, "paragraphs": paragraphs, "themes": list(shares), "shares": shares}
 
 
 def document_records(sentence_recs: Sequence[dict]) -> list[dict]:
@@ -167,12 +202,25 @@ def document_records(sentence_recs: Sequence[dict]) -> list[dict]:
     groups: dict[str, list[dict]] = {}
     for r in sentence_recs:
         groups.setdefault(r["file"], []).append(r)
-    out = []
-    for path, recs in groups.items():
-        shares = _shares([r["label"] for r in recs])
-        out.append({"file": path, "sentences": len(recs), "paragraphs": len({r["para"] for r in recs}),
-                    "themes": list(shares), "shares": shares})
-    return out
+    return [
+        _document_record(path, Counter(r["label"] for r in recs), len(recs), len({r["para"] for r in recs}))
+        for path, recs in groups.items()
+    ]
+
+
+def iter_document_records(sentence_recs: Iterable[dict]) -> Iterator[dict]:
+    """``document_records`` for sentence records in document order, streamed:
+    a document is counted, not held."""
+    for path, recs in groupby(sentence_recs, key=lambda r: r["file"]):
+        counts: Counter = Counter()
+        sentences = paragraphs = 0
+        last = None
+        for r in recs:
+            counts[r["label"]] += 1
+            sentences += 1
+            if r["para"] != last:
+                paragraphs, last = paragraphs + 1, r["para"]
+        yield _document_record(path, counts, sentences, paragraphs)
 
 
 def classify_text(

@@ -9,11 +9,11 @@ feature comparison in ``unionnlp evaluate --features``.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import lru_cache
 from operator import add
-from pathlib import Path
+
+from unionnlp.paths import cache_dir  # noqa: F401 - where it used to live
 
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _SPACES = re.compile(r"\s+")
@@ -52,16 +52,6 @@ def char24(text: str) -> list[str]:
     return _char_ngrams(text, 2, 4)
 
 
-def cache_dir() -> Path:
-    """The per-user cache folder (jieba's prefix-dictionary cache, corpus caches)."""
-    base = os.environ.get("UNIONNLP_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "unionnlp"
-    )
-    path = Path(base)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @lru_cache(maxsize=1)
 def jieba_tokenizer():
     """A private jieba tokenizer, its cache in the per-user cache folder.
@@ -76,10 +66,27 @@ def jieba_tokenizer():
         warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
         import jieba
 
-    jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir())
-    tokenizer.initialize()
+    folder = cache_dir()
+    scratch = None
+    if folder is None:  # no usable cache folder: build the dictionary in a scratch folder, removed at once
+        import tempfile
+
+        try:
+            scratch = tempfile.TemporaryDirectory(prefix="unionnlp-jieba-")
+            tokenizer.tmp_dir = scratch.name
+        except OSError:
+            tokenizer.tmp_dir = None
+    else:
+        tokenizer.tmp_dir = str(folder)
+    # jieba logs a traceback when it cannot write its cache; it only costs time.
+    jieba.setLogLevel(logging.CRITICAL)
+    try:
+        tokenizer.initialize()
+    finally:
+        jieba.setLogLevel(logging.WARNING)
+        if scratch is not None:
+            scratch.cleanup()
     return tokenizer
 
 

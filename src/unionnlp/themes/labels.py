@@ -93,6 +93,12 @@ def _check_object(obj: object, file: str, line: int, problems: list[LabelProblem
             bad = True
     if bad:
         return None
+    for name in ("para", "sent"):
+        if obj[name] < 1:
+            problems.append(LabelProblem(file, line, f"field {name!r} should be a positive int, not {obj[name]}"))
+            bad = True
+    if bad:
+        return None
     label = obj["label"]
     if label == "":
         problems.append(LabelProblem(file, line, "label is empty: fill it in with one of " + " ".join(LABELS)))
@@ -128,6 +134,33 @@ def _check_object(obj: object, file: str, line: int, problems: list[LabelProblem
     )
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, object]]) -> dict:
+    obj: dict = {}
+    for key, value in pairs:
+        if key in obj:
+            raise _DuplicateKey(key)
+        obj[key] = value
+    return obj
+
+
+def _parse_line(line: str) -> tuple[object, str | None]:
+    """(the line's JSON value, None), or (None, what is wrong with it)."""
+    try:
+        return json.loads(line, object_pairs_hook=_no_duplicate_keys), None
+    except _DuplicateKey as exc:
+        return None, f"duplicate key {exc.args[0]!r} in one object"
+    except json.JSONDecodeError as exc:
+        return None, f"invalid JSON ({exc.msg})"
+    except RecursionError:
+        return None, "invalid JSON (nested too deeply)"
+    except ValueError:  # Python refuses integers of more than 4300 digits
+        return None, "invalid JSON (number too long)"
+
+
 def check_labels(paths: str | Path | Iterable[str | Path]) -> LabelCheck:
     """Validate label files (or folders of them); collects every problem found."""
     if isinstance(paths, (str, Path)):
@@ -147,13 +180,15 @@ def check_labels(paths: str | Path | Iterable[str | Path]) -> LabelCheck:
             except UnicodeDecodeError:
                 result.problems.append(LabelProblem(str(f), 0, "is not UTF-8 text"))
                 continue
-            for n, line in enumerate(raw.splitlines(), start=1):
+            # JSON Lines end at "\n" only: U+2028 and other characters that
+            # str.splitlines() breaks at may stand inside a JSON string.
+            for n, line in enumerate(raw.split("\n"), start=1):
+                line = line.removesuffix("\r")
                 if not line.strip():
                     continue
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    result.problems.append(LabelProblem(str(f), n, f"invalid JSON ({exc.msg})"))
+                obj, problem = _parse_line(line)
+                if problem:
+                    result.problems.append(LabelProblem(str(f), n, problem))
                     continue
                 rec = _check_object(obj, str(f), n, result.problems)
                 if rec is None:

@@ -32,6 +32,9 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # What reading a truncated or corrupted zip member can raise.
 _CORRUPT = (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error)
 _BATCH = 2048  # texts per block of the sparse product
+# What a model's members may expand to in all: a model of a million features
+# is 56 MB; anything claiming more is refused before a byte is inflated.
+MAX_EXPANDED_BYTES = 256 << 20
 _MEMBERS = ("meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
 
 
@@ -60,6 +63,7 @@ class ThemeModel:
         return uses_context(self.features)
 
     def _inputs(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None) -> Sequence[str]:
+        _check_texts(texts)
         if not self.uses_context or contexts is None:
             return texts
         if len(contexts) != len(texts):
@@ -123,9 +127,19 @@ class ThemeModel:
 
     def predict(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None) -> list[str]:
         """The most probable label per text."""
+        _check_texts(texts)
         if not len(texts):
             return []
         return [self.labels[i] for i in self.predict_proba(texts, contexts).argmax(axis=1)]
+
+
+def _check_texts(texts) -> None:
+    # A string is a sequence of one-character strings: without this check
+    # model.predict("一个字符串") would classify each character.
+    if isinstance(texts, (str, bytes)):
+        raise TypeError(
+            "texts must be a list of strings, not one string: write model.predict([text]) for one text"
+        )
 
 
 def _npy_bytes(array: np.ndarray) -> bytes:
@@ -163,11 +177,12 @@ def model_bytes(model: ThemeModel) -> bytes:
 
 
 def save_model(model: ThemeModel, path: str | Path) -> Path:
-    """Write the model file; returns its path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(model_bytes(model))
-    return path
+    """Write the model file atomically (a temporary file in the same folder,
+    fsync, rename: a full disk or an interrupted run leaves the old model
+    whole); returns its path."""
+    from unionnlp.files import write_atomic
+
+    return write_atomic(path, model_bytes(model), option="--out")
 
 
 def _broken(path: Path, problem: str) -> ModelError:
@@ -175,34 +190,78 @@ def _broken(path: Path, problem: str) -> ModelError:
 
 
 def _open(path: Path) -> zipfile.ZipFile:
-    if not path.exists():
-        raise ModelError(f"{path}: model file not found; create it with `unionnlp train --out {path}`")
-    if path.is_dir():
-        raise _broken(path, "is a directory, not a model file")
     try:
+        if not path.exists():
+            raise ModelError(f"{path}: model file not found; create it with `unionnlp train --out {path}`")
+        if path.is_dir():
+            raise _broken(path, "is a directory, not a model file")
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise _broken(path, "is not a unionnlp model file (truncated or corrupted)") from None
-    missing = [m for m in _MEMBERS if m not in zf.namelist()]
+    infos = zf.infolist()
+    missing = [m for m in _MEMBERS if m not in {i.filename for i in infos}]
     if missing:
         zf.close()
         raise _broken(path, f"is not a unionnlp model file (missing {', '.join(missing)})")
+    # What the members claim they expand to, checked before any is read: a
+    # small zip can hold gigabytes of zeros (a zip bomb).
+    if sum(i.file_size for i in infos) > MAX_EXPANDED_BYTES:
+        zf.close()
+        raise _broken(path, f"has members that would expand to more than {MAX_EXPANDED_BYTES >> 20} MB")
     return zf
 
 
-def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict:
+def _json_member(zf: zipfile.ZipFile, name: str, path: Path, what: str):
     try:
-        meta = json.loads(zf.read("meta.json").decode("utf-8"))
-    except _CORRUPT:
-        raise _broken(path, "has unreadable metadata (truncated or corrupted)") from None
+        return json.loads(zf.read(name).decode("utf-8"))
+    except (*_CORRUPT, UnicodeDecodeError, RecursionError):
+        raise _broken(path, f"has unreadable {what} (truncated or corrupted)") from None
+
+
+def _read_meta(zf: zipfile.ZipFile, path: Path) -> dict:
+    meta = _json_member(zf, "meta.json", path, "metadata")
+    if not isinstance(meta, dict):
+        raise _broken(path, "has metadata that is not a JSON object")
     if meta.get("format") != FORMAT:
         raise _broken(path, "is not a unionnlp theme model")
     if meta.get("format_version") != FORMAT_VERSION:
         raise _broken(
             path,
-            f"has model format version {meta.get('format_version')}, this unionnlp reads {FORMAT_VERSION}",
+            f"has model format version {meta.get('format_version')!r}, this unionnlp reads {FORMAT_VERSION}",
         )
     return meta
+
+
+def _read_array(zf: zipfile.ZipFile, name: str, path: Path, ndim: int) -> np.ndarray:
+    """A float64 array of ``ndim`` dimensions from an ``.npy`` member, its header
+    checked against the member's size before the data is read."""
+    member = f"{name}.npy"
+    size = zf.getinfo(member).file_size
+    try:
+        with zf.open(member) as fp:
+            version = np.lib.format.read_magic(fp)
+            if version == (1, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_1_0(fp)
+            elif version == (2, 0):
+                shape, fortran, dtype = np.lib.format.read_array_header_2_0(fp)
+            else:
+                raise ValueError("unknown .npy version")
+            expected = int(np.prod(shape, dtype=object)) * dtype.itemsize
+            if fp.tell() + expected != size:
+                raise _broken(path, f"has an array ({member}) whose header does not match its size")
+            if dtype.kind != "f" or dtype.itemsize != 8:
+                raise _broken(path, f"has {member} of type {dtype.name}, not float64")
+            if len(shape) != ndim:
+                raise _broken(path, "has arrays whose shapes do not match its vocabulary and labels")
+            data = fp.read(expected)
+    except _CORRUPT:
+        raise _broken(path, "has unreadable arrays (truncated or corrupted)") from None
+    if len(data) != expected:
+        raise _broken(path, "has unreadable arrays (truncated or corrupted)")
+    array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C").astype(np.float64)
+    if not np.isfinite(array).all():
+        raise _broken(path, f"has values that are not finite in {member}")
+    return array
 
 
 def read_metadata(path: str | Path) -> dict:
@@ -213,7 +272,12 @@ def read_metadata(path: str | Path) -> dict:
 
 
 def load_model(path: str | Path | None = None) -> ThemeModel:
-    """Load a model file (default: the shipped model) safely: no pickle, no code."""
+    """Load a model file (default: the shipped model) safely: no pickle, no code.
+
+    Every part is checked before it is used: the members' expanded size, the
+    metadata and vocabulary types, each array's header against its size, its
+    type (float64), shape and finiteness; a bad file raises ``ModelError``.
+    """
     if path is None:
         from unionnlp.paths import default_model_path
 
@@ -221,26 +285,26 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
     path = Path(path)
     with _open(path) as zf:
         meta = _read_meta(zf, path)
-        try:
-            vocabulary = json.loads(zf.read("vocabulary.json").decode("utf-8"))
-            arrays = {
-                name: np.lib.format.read_array(io.BytesIO(zf.read(f"{name}.npy")), allow_pickle=False)
-                for name in ("idf", "coef", "intercept")
-            }
-        except _CORRUPT:
-            raise _broken(path, "has unreadable arrays (truncated or corrupted)") from None
-    labels = tuple(meta.get("labels", ()))
+        labels = meta.get("labels")
+        if not isinstance(labels, list) or not labels or not all(isinstance(x, str) for x in labels):
+            raise _broken(path, "has labels that are not strings")
+        if len(set(labels)) != len(labels):
+            raise _broken(path, "has a label twice")
+        vocabulary = _json_member(zf, "vocabulary.json", path, "vocabulary")
+        if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
+            raise _broken(path, "has a vocabulary that is not a list of strings")
+        if len(set(vocabulary)) != len(vocabulary):
+            raise _broken(path, "has a vocabulary that lists a feature twice")
+        coef = _read_array(zf, "coef", path, 2)
+        idf = _read_array(zf, "idf", path, 1)
+        intercept = _read_array(zf, "intercept", path, 1)
+    labels = tuple(labels)
     n_features = len(vocabulary)
-    coef, idf, intercept = arrays["coef"], arrays["idf"], arrays["intercept"]
-    if (
-        not labels
-        or coef.shape != (len(labels), n_features)
-        or idf.shape != (n_features,)
-        or intercept.shape != (len(labels),)
-    ):
+    if coef.shape != (len(labels), n_features) or idf.shape != (n_features,) or intercept.shape != (len(labels),):
         raise _broken(path, "has arrays whose shapes do not match its vocabulary and labels")
+    features = meta.get("features")
     try:
-        get_analyzer(meta.get("features", ""))
+        get_analyzer(features if isinstance(features, str) else repr(features))
     except ValueError as exc:
         raise _broken(path, str(exc)) from None
     return ThemeModel(
@@ -249,7 +313,7 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         idf=idf,
         coef=coef,
         intercept=intercept,
-        features=meta["features"],
+        features=features,
         sublinear_tf=bool(meta.get("sublinear_tf", True)),
         metadata=meta,
     )

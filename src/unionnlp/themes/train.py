@@ -9,6 +9,7 @@ on both sides.  Written training text is never in a seed's test fold.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,7 +18,8 @@ from typing import Sequence
 
 import numpy as np
 
-from unionnlp.themes.features import get_analyzer, neighbours, uses_context, with_context
+from unionnlp.errors import LabelError, UsageError
+from unionnlp.themes.features import ANALYZERS, get_analyzer, neighbours, uses_context, with_context
 from unionnlp.themes.labels import LABELS, LabelRecord
 from unionnlp.themes.model import ThemeModel
 
@@ -38,6 +40,40 @@ def data_hash(records: Sequence[LabelRecord]) -> str:
     return h.hexdigest()
 
 
+def check_settings(settings: dict) -> dict:
+    """``settings`` if a model can be trained with them; ``UsageError`` in the toolkit's words otherwise."""
+    c = settings.get("C")
+    if isinstance(c, bool) or not isinstance(c, (int, float)) or not math.isfinite(c) or c <= 0:
+        raise UsageError(f"C must be a positive number, not {c!r}")
+    get_analyzer_or_usage_error(settings.get("features"))
+    min_df = settings.get("min_df")
+    if isinstance(min_df, bool) or not isinstance(min_df, int) or min_df < 1:
+        raise UsageError(f"min_df must be a whole number from 1 up, not {min_df!r}")
+    return settings
+
+
+def get_analyzer_or_usage_error(features):
+    try:
+        return get_analyzer(features)
+    except (ValueError, TypeError):
+        raise UsageError(f"unknown feature set {features!r}; choose from {', '.join(ANALYZERS)}") from None
+
+
+def _check_trainable(labels: Sequence[str], where: str = "") -> None:
+    distinct = sorted(set(labels), key=LABELS.index)
+    if not distinct:
+        raise LabelError(f"{where}no labelled sentences to train on")
+    if len(distinct) < 2:
+        raise LabelError(f"{where}the labels give every sentence the same label ({distinct[0]}): "
+                         "training needs at least two")
+
+
+def too_few_documents(documents: Sequence[str], hint: str = "label another") -> str:
+    """What to say when cross-validation has fewer than two documents to hold out."""
+    held = f"one ({documents[0]})" if documents else "none"
+    return f"cross-validation needs at least two documents, the labels hold {held}: {hint}"
+
+
 def _fit(texts: Sequence[str], labels: Sequence[str], settings: dict):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -50,7 +86,12 @@ def _fit(texts: Sequence[str], labels: Sequence[str], settings: dict):
         smooth_idf=True,
         dtype=np.float64,
     )
-    x = vectorizer.fit_transform(texts)
+    try:
+        x = vectorizer.fit_transform(texts)
+    except ValueError:  # scikit-learn: "After pruning, no terms remain", "empty vocabulary"
+        raise LabelError(
+            f"too few labelled sentences: no feature occurs in {settings['min_df']} of them; label more"
+        ) from None
     classifier = LogisticRegression(
         C=settings["C"],
         class_weight=settings["class_weight"],
@@ -120,7 +161,8 @@ def fit_model(
     contexts: dict[Key, tuple[str, str]] | None = None,
 ) -> ThemeModel:
     """Fit a model on labelled sentences (no metadata, no evaluation)."""
-    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
+    _check_trainable([r.label for r in records])
     inputs = model_inputs(records, settings, contexts)
     vectorizer, classifier = _fit(inputs, [r.label for r in records], settings)
     return _to_model(vectorizer, classifier, settings)
@@ -189,6 +231,7 @@ def _held_out(
         test = [r for r in records if r.doc == doc]
         groups = {r.group for r in test}
         train = [r for r in train_pool if r.doc != doc and r.group not in groups]
+        _check_trainable([r.label for r in train], f"cross-validation with {doc} left out: ")
         model = fit_model(train, settings, contexts)
         # The held-out document's own neighbours are what a user's file gives at prediction time.
         proba = model.predict_proba([r.text for r in test], [contexts[(r.doc, r.para, r.sent)] for r in test])
@@ -209,7 +252,10 @@ def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None)
     ``seeds_plus_written``: the same seed folds, with all written text added to training.
     ``written_reports``: each written report left out in turn, trained on everything else.
     """
-    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
+    documents = sorted({r.doc for r in records})
+    if len(documents) < 2:
+        raise LabelError(too_few_documents(documents))
     seeds = [r for r in records if r.source != "written"]
     written = [r for r in records if r.source == "written"]
     seed_docs = sorted({r.doc for r in seeds})
@@ -327,7 +373,8 @@ def train_model(
     """
     import sklearn
 
-    settings = {**DEFAULT_SETTINGS, **(settings or {})}
+    settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
+    _check_trainable([r.label for r in records])
     if results is None:
         results = cross_validate(records, settings) if evaluate else {}
     model = fit_model(records, settings)

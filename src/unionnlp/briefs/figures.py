@@ -251,6 +251,7 @@ def _noun_phrase(words: str) -> str:
     if coord and coord.start() >= 2:
         # 先进集体和个人: keep it; 职工和家属参加…: the NP stops before the verb anyway
         pass
+    head = re.sub(r"(?:和|与|及|以及|、)$", "", head.strip(_TRIM))  # 3名女骑手和1名调度员
     return head.strip(_TRIM).removesuffix("的").removeprefix("的")
 
 
@@ -289,8 +290,9 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
             whole = right_raw.strip(_TRIM)
             candidates.append(whole if _plausible(whole) and not re.search(r"\d", whole) else noun)
         candidates.append(noun)
-    elif not left and right and _PREDICATE_START.match(right) and unit not in ("%", "％", "倍"):
-        # 6人当选常务委员: who did it is the number's own subject.
+    elif right and _PREDICATE_START.match(right) and len(left) <= 2 and unit not in ("%", "％", "倍"):
+        # 6人当选常务委员: who did it is the number's own subject (a bare verb before it,
+        # 推荐2人荣获……称号, says less than what follows)
         predicate = right.strip(_TRIM)
         candidates.append(predicate if _plausible(predicate) else predicate[:_MAX_WHAT])
     candidates.append(left)

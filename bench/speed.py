@@ -50,8 +50,10 @@ RESULTS = HERE / "RESULTS.md"
 SECTION = "## Speed and memory"
 N_SENTENCES = 100_000
 
-TARGET_COLD_S = 0.5
-TARGET_RATE = 20_000.0
+TARGET_COLD_S = 0.3  # issue 15 (was 0.5)
+TARGET_RATE = 25_000.0  # in-process; issue 15 (was 20,000)
+TARGET_E2E_RATE = 20_000.0  # the CLI end to end
+TARGET_MODEL_MB = 5.0
 TARGET_RSS_MB = 250.0
 TARGET_SUMMARISE_S = 0.3
 TARGET_SUMMARISE_COLD_S = 3.0
@@ -362,6 +364,9 @@ def main(argv=None) -> int:
             prof_cold = buf.getvalue()
 
     load_after = load_average()
+    from unionnlp import paths
+
+    model_mb = paths.default_model_path().stat().st_size / 1e6
     e2e_rate = n_big / e2e_wall
     today = _dt.date.today().isoformat()
     lines = [
@@ -378,13 +383,16 @@ def main(argv=None) -> int:
         f"| in-process `classify_sentences`, {N_SENTENCES:,} sentences, model loaded (3 runs) | {rate:,.0f} sentences/s "
         f"| ≥ {TARGET_RATE:,.0f}/s | {ratio_note(rate, TARGET_RATE, False)} |",
         f"| CLI end to end: `unionnlp classify` on one {big_mb:.0f} MB file, {n_big:,} sentences, JSONL out (3 runs) "
-        f"| {e2e_wall:.2f} s = {e2e_rate:,.0f} sentences/s | ≥ {TARGET_RATE:,.0f}/s | {ratio_note(e2e_rate, TARGET_RATE, False)} |",
+        f"| {e2e_wall:.2f} s = {e2e_rate:,.0f} sentences/s | ≥ {TARGET_E2E_RATE:,.0f}/s "
+        f"| {ratio_note(e2e_rate, TARGET_E2E_RATE, False)} |",
         f"| peak memory (max RSS) of that CLI run | {e2e_rss:.0f} MB | < {TARGET_RSS_MB:.0f} MB "
         f"| {ratio_note(e2e_rss, TARGET_RSS_MB, True)} |",
         f"| warm `unionnlp summarise --org 山东` (5 runs after one warm-up) | {summarise:.3f} s | ≤ {TARGET_SUMMARISE_S} s "
         f"| {ratio_note(summarise, TARGET_SUMMARISE_S, True)} |",
         f"| cold `unionnlp summarise --org 山东`: first call, analyses the seeds (3 runs, empty cache each) "
         f"| {cold_summarise:.3f} s | < {TARGET_SUMMARISE_COLD_S} s | {ratio_note(cold_summarise, TARGET_SUMMARISE_COLD_S, True)} |",
+        f"| size of the shipped model file `models/themes.npz` | {model_mb:.2f} MB | ≤ {TARGET_MODEL_MB:.0f} MB "
+        f"| {ratio_note(model_mb, TARGET_MODEL_MB, True)} |",
         "",
         "Context (cold, fresh processes, medians of "
         f"{runs}): `unionnlp --help` {cold['help']:.3f} s; `python -c \"import sklearn\"` {cold['sklearn']:.3f} s; "

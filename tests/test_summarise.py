@@ -13,6 +13,7 @@ import pytest
 
 from conftest import SEEDS
 from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
+from unionnlp.briefs.analysis import CACHE_FORMAT
 from unionnlp.briefs.brief import OVERVIEW, Brief
 from unionnlp.briefs.quality import (
     BULLET_KINDS,
@@ -385,8 +386,6 @@ def test_a_wrong_cache_file_is_recomputed(tmp_path, monkeypatch, content):
     clear_analyses()
     again = summarise("山东", corpus=corpus)
     assert [s.text for s in again.sentences] == [s.text for s in good.sentences]
-    from unionnlp.briefs.analysis import CACHE_FORMAT
-
     assert json.loads(path.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT  # rewritten
 
 
@@ -464,3 +463,18 @@ def test_summarise_encoding(tmp_path, cli):
     assert detected.exit_code == given.exit_code == 0 and given.stdout == detected.stdout
     wrong = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--encoding", "utf-8")
     assert wrong.exit_code == 1 and "cannot be decoded as utf-8" in wrong.stderr
+
+
+def test_furniture_is_never_in_a_brief(tmp_path):
+    # A photo caption can carry a theme (it shows themed work), but it is page furniture:
+    # text.furniture decides, and a brief never quotes it.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    text = (SEEDS / SPEECHES).read_text(encoding="utf-8")
+    caption = "图为工会女律师在车间为女职工讲解劳动合同和生育保护法律知识。"
+    marker = "的工会女职工工作品牌。"
+    at = text.index(marker) + len(marker)
+    # Inside a paragraph of 山东's section, so only the sentence-level check can drop it.
+    (corpus / SPEECHES).write_text(text[:at] + caption + text[at:], encoding="utf-8")
+    brief = summarise("山东", corpus=corpus, max_chars=20000, themes=["权益维护"])
+    assert brief.sentences and not any(s.text.startswith("图为") for s in brief.sentences)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # The subpackages whose code the cached analysis depends on: every .py in them
 # is hashed into the cache key (a new release, a developer's edit: a new key).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
@@ -70,6 +70,7 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
+    orgs: tuple[str, ...] = ()  # a joint event's organisations (empty: only ``org``)
     # An overview sentence's parts on different themes: (start, end, theme) spans of ``text``
     # (see :func:`unionnlp.briefs.quality.split_clauses`); empty for any other sentence.
     parts: tuple[tuple[int, int, str], ...] = ()
@@ -168,11 +169,13 @@ def _to_json(analysis: _Analysis) -> dict:
         "documents": analysis.documents,
         "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
         "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
+            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule, list(s.orgs)]
+            for s in att.sections
         ],
+        "unattributed": [[doc, para, why] for (doc, para), why in att.unattributed.items()],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), [list(p) for p in s.parts],
-             s.alt]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs),
+             [list(p) for p in s.parts], s.alt]
             for s in analysis.sentences
         ],
         "errors": analysis.errors,
@@ -196,19 +199,22 @@ def _from_json(data) -> _Analysis:
     for name, short, parent, kind in data["orgs"]:
         orgs[name] = Org(str(name), tuple(_strings(short)), parent if parent is None else str(parent), str(kind))
     sections = [
-        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule))
-        for org, doc, paras, ev, ev_para, rule in data["sections"]
+        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule),
+                tuple(_strings(all_orgs)))
+        for org, doc, paras, ev, ev_para, rule, all_orgs in data["sections"]
     ]
+    unattributed = {(str(doc), int(para)): str(why) for doc, para, why in data.get("unattributed", [])}
     sentences = [
         _Sent(str(doc), int(para), int(sent), str(text), str(label), org if org is None else str(org),
-              bool(heading), tuple(_strings(tokens)),
+              bool(heading), tuple(_strings(tokens)), tuple(_strings(all_orgs)),
               tuple((int(a), int(b), str(t)) for a, b, t in parts), str(alt))
-        for doc, para, sent, text, label, org, heading, tokens, parts, alt in data["sentences"]
+        for doc, para, sent, text, label, org, heading, tokens, all_orgs, parts, alt in data["sentences"]
     ]
     idf = data["idf"]
     if not isinstance(idf, dict):
         raise ValueError("idf: expected an object")
-    return _Analysis(str(data["directory"]), _strings(data["documents"]), Attribution(sections, orgs), sentences,
+    return _Analysis(str(data["directory"]), _strings(data["documents"]),
+                     Attribution(sections, orgs, unattributed), sentences,
                      {str(w): float(v) for w, v in idf.items()}, errors=_strings(data["errors"]))
 
 
@@ -231,7 +237,9 @@ def _analyse(corpus, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
+        joint = attribution.orgs_of(s.doc, s.para)
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
+                               joint if len(joint) > 1 else (),
                                alt=_alternative(pred) if org is not None else ""))
     parts = _overview_parts(sentences, contexts, model)
     sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]

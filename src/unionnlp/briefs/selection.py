@@ -11,7 +11,8 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
   sentence (below); it keeps its file, paragraph and sentence number and its span;
 * only sentences of the organisation's own sections count (with
   ``include_sub`` also its descendants'); sentences of other organisations that
-  merely mention it never do; 其他 sentences and markdown headings are never bullets;
+  merely mention it never do (a joint event's sentences are in each host's brief);
+  其他 sentences and markdown headings are never bullets;
 * a bullet is a complete declarative sentence that reports work
   (:func:`unionnlp.briefs.quality.sentence_kind`): no heading, slogan, title,
   caption, credit, fragment or damaged text; a person's words or a demand
@@ -735,7 +736,8 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
-    own = [s for s in analysis.sentences if s.org in name_set]
+    # A joint event's sentences are in each host's brief.
+    own = [s for s in analysis.sentences if name_set.intersection(s.orgs or (s.org,))]
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
         hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
@@ -774,9 +776,9 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     budget = max_chars - (len(opening.text) if opening else 0)
     chosen = _select(pool, weights, budget, threshold, vec)
 
-    sections = _theme_sections(chosen, weights, order)
+    sections = _theme_sections(chosen, weights, order, names)
     if opening is not None:
-        sections.insert(0, ThemeSection(OVERVIEW, 0.0, [_brief_sentence(opening)]))
+        sections.insert(0, ThemeSection(OVERVIEW, 0.0, [_brief_sentence(opening, names)]))
     brief_sents = [s for ts in sections for s in ts.sentences]
     theme_rank = {t.theme: i for i, t in enumerate(sections)}
     rows = _figure_rows(brief_sents, own, wanted, analysis.documents, theme_rank)
@@ -808,12 +810,21 @@ def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_c
     return best
 
 
-def _brief_sentence(c: _Candidate) -> BriefSentence:
-    return BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4), c.sent.org or "",
+def _own_name(sent, names: list[str]) -> str:
+    """The organisation a brief sentence is credited to: the brief's own, for a joint event."""
+    for name in names:
+        if name in (sent.orgs or (sent.org,)):
+            return name
+    return sent.org or ""
+
+
+def _brief_sentence(c: _Candidate, names: list[str]) -> BriefSentence:
+    return BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4), _own_name(c.sent, names),
                          span=c.span, theme=c.theme)
 
 
-def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], order: str) -> list[ThemeSection]:
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], order: str,
+                    names: list[str]) -> list[ThemeSection]:
     """The chosen sentences by theme: themes by weight; within a theme in source order
     (``order="source"``) or most central first (``"score"``)."""
     sections: list[ThemeSection] = []
@@ -826,7 +837,7 @@ def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], order: 
         if not picked:
             continue
         sections.append(ThemeSection(theme=t, weight=round(weights[t], 4),
-                                     sentences=[_brief_sentence(c) for c in picked]))
+                                     sentences=[_brief_sentence(c, names) for c in picked]))
     return sections
 
 
@@ -842,5 +853,5 @@ def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) ->
 def _children_with_text(name: str, analysis: _Analysis):
     from unionnlp.orgs.resolve import suborgs
 
-    having = {s.org for s in analysis.sentences if s.org}
+    having = {o for s in analysis.sentences for o in (s.orgs or (s.org,)) if o}
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]

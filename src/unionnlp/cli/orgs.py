@@ -44,19 +44,36 @@ def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
             record["explain"] = [
                 {"file": sec.doc, "paragraphs": list(sec.paragraphs), "evidence": sec.evidence}
                 for sec in attribution.sections
-                if sec.org == s.name
+                if s.name in sec.orgs
             ]
         records.append(record)
     return records
 
 
-def _unattributed(attribution, documents) -> list[tuple[str, list[int]]]:
-    out = []
+def _unattributed(attribution, documents) -> list[tuple[str, list[int], str]]:
+    """Runs of paragraphs of no organisation, each with why (furniture, a banner, what the
+    text names and why it did not decide)."""
+    out: list[tuple[str, list[int], str]] = []
     for doc in documents:
-        left = [p.index for p in doc.paragraphs if attribution.org_of(doc.name, p.index) is None]
-        if left:
-            out.append((doc.name, left))
+        for p in doc.paragraphs:
+            why = attribution.why_unattributed(doc.name, p.index)
+            if not why:
+                continue
+            if out and out[-1][0] == doc.name and out[-1][2] == why and out[-1][1][-1] == p.index - 1:
+                out[-1][1].append(p.index)
+            else:
+                out.append((doc.name, [p.index], why))
     return out
+
+
+def _render_tree(attribution) -> str:
+    from unionnlp.orgs.resolve import org_tree
+
+    lines = []
+    for depth, org, has_text in org_tree(attribution):
+        mark = "" if has_text else "  (not in the corpus: encloses the ones below)"
+        lines.append("  " * depth + org.name + f"  [{org.kind}]" + mark)
+    return "\n".join(lines) + "\n"
 
 
 def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
@@ -78,8 +95,8 @@ def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
             detail.add_column(col, overflow="fold")
         for sec in attribution.sections:
             detail.add_row(*map(Text, (sec.org, sec.doc, _para_ranges(sec.paragraphs), sec.evidence)))
-        for doc, left in _unattributed(attribution, documents):
-            detail.add_row(*map(Text, ("(none)", doc, _para_ranges(left), "furniture, banners, or no union named")))
+        for doc, left, why in _unattributed(attribution, documents):
+            detail.add_row(*map(Text, ("(none)", doc, _para_ranges(left), why)))
         console.print(detail)
 
 
@@ -91,11 +108,11 @@ def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
                                 str(s.sentences), str(s.files), " ".join(s.short_names) or "-")))
         if explain:
             for sec in attribution.sections:
-                if sec.org == s.name:
+                if s.name in sec.orgs:
                     lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
     if explain:
-        for doc, left in _unattributed(attribution, documents):
-            lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: furniture, banners, or no union named")
+        for doc, left, why in _unattributed(attribution, documents):
+            lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: {why}")
     return "\n".join(lines) + "\n"
 
 
@@ -103,7 +120,9 @@ def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
 def orgs(
     corpus: CorpusOpt = None,
     format: Annotated[OrgsFormat, typer.Option("--format", "-f", help="table (rich on a terminal, plain text otherwise) or json.")] = OrgsFormat.table,
-    explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) that decided its organisation.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) and the words that decided its organisation, and why the rest is no one's.")] = False,
+    tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy: each organisation under the union enclosing it; enclosing unions without text are marked.")] = False,
+    all_orgs: Annotated[bool, typer.Option("--all", help="Also list organisations without text of their own (enclosing unions, bodies only mentioned).")] = False,
     encoding: EncodingOpt = None,
 ) -> None:
     """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
@@ -118,8 +137,11 @@ def orgs(
         raise _fail(exc)
     for problem in loaded.errors:
         _err(str(problem))
-    summaries = list_orgs(attribution, loaded.documents)
-    if format is OrgsFormat.json:
+    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs,
+                          include_mentioned=all_orgs)
+    if tree and format is not OrgsFormat.json:
+        _write_stdout(_render_tree(attribution))
+    elif format is OrgsFormat.json:
         records = _orgs_records(summaries, attribution, explain)
         _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif sys.stdout.isatty():

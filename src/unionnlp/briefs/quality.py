@@ -133,10 +133,11 @@ def strip_lead(text: str) -> tuple[str, bool]:
             m = pattern.match(out)
             if m and m.end() < len(out) and cjk_count(out[m.end():]) >= 2:
                 out = out[m.end():].lstrip()
-        if out != before:
-            m = _STRAY_ALSO.match(out)
-            if m and before != text.strip() and _CONNECTIVE.match(before):
-                out = out[m.end():]
+                if pattern is _CONNECTIVE:
+                    # 此外，还为……: the 还 leans on the connective; without it, it goes too
+                    also = _STRAY_ALSO.match(out)
+                    if also and cjk_count(out[also.end():]) >= MIN_CHARS:
+                        out = out[also.end():]
         if out == before:
             break
     return out, bool(_ANAPHORA.match(out))

@@ -28,7 +28,7 @@ def test_help_lists_the_commands():
         assert command in out
 
 
-HEAVY = ("sklearn", "jieba", "spacy", "snownlp", "scipy", "pandas")
+HEAVY = ("sklearn", "jieba", "spacy", "snownlp", "scipy", "pandas", "pypdfium2", "docx")
 
 
 def _loaded_after(args: list[str]) -> set[str]:

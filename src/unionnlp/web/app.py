@@ -446,7 +446,7 @@ def create_app(
         del data
         from unionnlp.text.segment import segment_text
 
-        seg = segment_text(doc.text, name)
+        seg = segment_text(doc.text, name, doc.page_starts, doc.lines)
         records = classify(seg)
         token = uploads.add(seg)
         if wants_json(request):

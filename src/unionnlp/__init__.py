@@ -32,7 +32,11 @@ _LAZY = {
     "resolve_org": "unionnlp.orgs.resolve",
     "summarise": "unionnlp.briefs.selection",
     "render_markdown": "unionnlp.briefs.render",
+    "render_html": "unionnlp.briefs.render",
     "brief_to_dict": "unionnlp.briefs.render",
+    "key_figures": "unionnlp.briefs.selection",
+    "theme_share_svg": "unionnlp.briefs.chart",
+    "write_chart": "unionnlp.briefs.chart",
 }
 
 __all__ = [

@@ -1,7 +1,8 @@
 """The per-corpus analysis a brief is built from, and its cache.
 
 The analysis of a corpus (segmentation, attribution, theme labels, jieba
-tokens, and which files could not be read) is cached as JSON in
+tokens, the theme parts of overview sentences, idf weights, and which files
+could not be read) is cached as JSON in
 ``unionnlp.paths.cache_dir()/summarise``, keyed by
 
 - the corpus's content key (:func:`unionnlp.corpus.load.corpus_key`: every
@@ -26,15 +27,21 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 # The subpackages whose code the cached analysis depends on: every .py in them
 # is hashed into the cache key (a new release, a developer's edit: a new key).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
+# A sentence is an overview when its clauses are, each with this certainty, on at least
+# this many themes (「一年来，……；……；……」); a sentence whose clauses share one theme, or
+# two, stays whole under the theme the model gives it.
+OVERVIEW_MIN_THEMES = 3
+OVERVIEW_MIN_PROB = 0.5
+_THEMES = frozenset(("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设"))
 
 _PUNCT = re.compile(r"^[\W_]+$")
 _STOPWORDS = frozenset(
@@ -64,6 +71,13 @@ class _Sent:
     heading: bool
     tokens: tuple[str, ...]
     orgs: tuple[str, ...] = ()  # a joint event's organisations (empty: only ``org``)
+    # An overview sentence's parts on different themes: (start, end, theme) spans of ``text``
+    # (see :func:`unionnlp.briefs.quality.split_clauses`); empty for any other sentence.
+    parts: tuple[tuple[int, int, str], ...] = ()
+    # For a 其他 sentence, the theme among the five the model likes best (if any at all):
+    # a report of facts the model calls 其他 (「会议增补副主任1人，表彰先进集体91个」) can
+    # still be a bullet there.
+    alt: str = ""
 
 
 @dataclass
@@ -74,6 +88,7 @@ class _Analysis:
     sentences: list[_Sent]
     idf: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # the files that could not be read, as messages
+    _joined: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.idf:
@@ -83,6 +98,13 @@ class _Analysis:
                     df[w] = df.get(w, 0) + 1
             n = len(self.sentences) or 1
             self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+
+
+    def corpus_text(self) -> str:
+        """Every sentence of the corpus without whitespace, one a line (for counting bigrams)."""
+        if self._joined is None:
+            self._joined = "\n".join(re.sub(r"\s+", "", s.text) for s in self.sentences)
+        return self._joined
 
 
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
@@ -152,10 +174,12 @@ def _to_json(analysis: _Analysis) -> dict:
         ],
         "unattributed": [[doc, para, why] for (doc, para), why in att.unattributed.items()],
         "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs)]
+            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs),
+             [list(p) for p in s.parts], s.alt]
             for s in analysis.sentences
         ],
         "errors": analysis.errors,
+        "idf": analysis.idf,
     }
 
 
@@ -182,11 +206,16 @@ def _from_json(data) -> _Analysis:
     unattributed = {(str(doc), int(para)): str(why) for doc, para, why in data.get("unattributed", [])}
     sentences = [
         _Sent(str(doc), int(para), int(sent), str(text), str(label), org if org is None else str(org),
-              bool(heading), tuple(_strings(tokens)), tuple(_strings(all_orgs)))
-        for doc, para, sent, text, label, org, heading, tokens, all_orgs in data["sentences"]
+              bool(heading), tuple(_strings(tokens)), tuple(_strings(all_orgs)),
+              tuple((int(a), int(b), str(t)) for a, b, t in parts), str(alt))
+        for doc, para, sent, text, label, org, heading, tokens, all_orgs, parts, alt in data["sentences"]
     ]
+    idf = data["idf"]
+    if not isinstance(idf, dict):
+        raise ValueError("idf: expected an object")
     return _Analysis(str(data["directory"]), _strings(data["documents"]),
-                     Attribution(sections, orgs, unattributed), sentences, errors=_strings(data["errors"]))
+                     Attribution(sections, orgs, unattributed), sentences,
+                     {str(w): float(v) for w, v in idf.items()}, errors=_strings(data["errors"]))
 
 
 def _analyse(corpus, model) -> _Analysis:
@@ -210,9 +239,56 @@ def _analyse(corpus, model) -> _Analysis:
         tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
         joint = attribution.orgs_of(s.doc, s.para)
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
-                               joint if len(joint) > 1 else ()))
+                               joint if len(joint) > 1 else (),
+                               alt=_alternative(pred) if org is not None else ""))
+    parts = _overview_parts(sentences, contexts, model)
+    sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
     return _Analysis(str(corpus.directory), [d.name for d in corpus.documents], attribution, sentences,
                      errors=[str(e) for e in corpus.errors])
+
+
+ALT_MIN_PROB = 0.05  # the runner-up of a confident 其他 (0.9) still says where the facts belong
+
+
+def _alternative(pred) -> str:
+    """The best of the five themes for a sentence labelled 其他, if its probability is at
+    least ALT_MIN_PROB; empty otherwise."""
+    if pred.label in _THEMES:
+        return ""
+    theme, prob = max(((t, p) for t, p in pred.probs.items() if t in _THEMES), key=lambda tp: tp[1],
+                      default=("", 0.0))
+    return theme if prob >= ALT_MIN_PROB else ""
+
+
+def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """The parts of sentences that list work on several themes, each part with its theme
+    (by the theme model, the sentence's neighbours as context), by sentence index."""
+    from unionnlp.briefs.quality import split_clauses, strip_lead
+    from unionnlp.themes.classify import classify_sentences
+
+    spans, texts, ctx = [], [], []
+    for i, s in enumerate(sentences):
+        if s.org is None or s.heading:
+            continue
+        clauses = split_clauses(s.text)
+        if len(clauses) < 2:
+            continue
+        for start, end in clauses:
+            spans.append((i, start, end))
+            texts.append(strip_lead(s.text[start:end])[0])
+            ctx.append(contexts[i])
+    if not texts:
+        return {}
+    preds = classify_sentences(texts, model, contexts=ctx)
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for (i, start, end), pred in zip(spans, preds):
+        label = pred.label if pred.prob >= OVERVIEW_MIN_PROB else "其他"
+        by_sentence.setdefault(i, []).append((start, end, label))
+    out = {}
+    for i, parts in by_sentence.items():
+        if len({label for _, _, label in parts if label in _THEMES}) >= OVERVIEW_MIN_THEMES:
+            out[i] = tuple(parts)
+    return out
 
 
 def _read_cache(path: Path | None) -> _Analysis | None:

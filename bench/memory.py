@@ -118,7 +118,8 @@ def main(argv=None) -> int:
     parser.add_argument("--line", type=int, default=50, help="size in MB of the one-line file (0: none)")
     parser.add_argument("--levels", nargs="+", default=list(LEVELS), choices=LEVELS, help="levels to run")
     parser.add_argument("--no-results", action="store_true", help="do not write bench/RESULTS.md")
-    parser.add_argument("--save", type=Path, help="also write the measured cells to this JSON file")
+    parser.add_argument("--save", type=Path, help="also write the measured cells to this JSON file (after each "
+                        "cell; cells already in it are not measured again)")
     parser.add_argument("--combine", type=Path, nargs="+", help="measure nothing: the table of these saved cells")
     args = parser.parse_args(argv)
     if args.combine:
@@ -127,28 +128,31 @@ def main(argv=None) -> int:
 
     env = dict(os.environ, COLUMNS="120", PYTHONIOENCODING="utf-8")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
-    base = [sys.executable, "-m", "unionnlp", "classify"]
+    # The console script's own entry point, in this interpreter.
+    base = [sys.executable, "-c", "import sys; from unionnlp.cli.app import main; main()", "classify"]
     paragraphs = seed_paragraphs()
-    rows = []
-    with tempfile.TemporaryDirectory(prefix="unionnlp-memory-") as tmp:
+    rows = [tuple(r) for r in json.loads(args.save.read_text(encoding="utf-8"))] if args.save and args.save.exists() else []
+    done = {(r[0], r[2], r[3]) for r in rows}
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp:
         env["UNIONNLP_CACHE"] = str(Path(tmp) / "cache")
         cases = [(f"{size} MB report", size, "report") for size in args.sizes]
         if args.line:
             cases.append((f"{args.line} MB line, no punctuation", args.line, "line"))
         for label, size, kind in cases:
+            formats = FORMATS if kind == "report" else ("jsonl",)
+            todo = [(level, fmt) for level in args.levels for fmt in formats if (label, level, fmt) not in done]
+            if not todo:
+                continue
             path = Path(tmp) / f"{kind}-{size}.txt"
             actual = (make_report if kind == "report" else lambda p, s, _: make_line(p, s))(path, size, paragraphs)
-            for level in args.levels:
-                formats = FORMATS if kind == "report" else ("jsonl",)
-                for fmt in formats:
-                    r = measure([*base, "--level", level, "-f", fmt, str(path)], env)
-                    rss = r["maxrss_kb"] / 1024
-                    rows.append((label, actual, level, fmt, rss, r["wall"], r["code"], r["stderr"].strip()))
-                    print(f"{label:32} {level:9} {fmt:5} {rss:7.0f} MB {r['wall']:7.1f} s exit {r['code']}",
-                          flush=True)
+            for level, fmt in todo:
+                r = measure([*base, "--level", level, "-f", fmt, str(path)], env)
+                rss = r["maxrss_kb"] / 1024
+                rows.append((label, actual, level, fmt, rss, r["wall"], r["code"], r["stderr"].strip()))
+                print(f"{label:32} {level:9} {fmt:5} {rss:7.0f} MB {r['wall']:7.1f} s exit {r['code']}", flush=True)
+                if args.save:
+                    args.save.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
             path.unlink()
-    if args.save:
-        args.save.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     return report(rows, args.no_results)
 
 

@@ -197,3 +197,37 @@ def test_repair_loses_nothing_and_moves_only_furniture(text):
     for sent in segment_text(text).sentences:
         span = iter(cjk_sequence(text[sent.orig_start : sent.orig_end]))
         assert all(ch in span for ch in cjk_sequence(sent.text))
+
+
+# --- columns read side by side (pdfminer, pdfplumber and pypdf read a page line by line across its columns) ---
+
+
+NARROW = "\n".join(["这是为了凑足行数而写的正文。"] * 8) + "\n"  # a column 14 characters wide
+
+
+def _wrap(text, n):
+    return [text[i : i + n] for i in range(0, len(text), n)]
+
+
+LEFT = "县总工会女职委今年在全县推开女职工关爱行动，为一线女职工送去夏季清凉用品和健康讲座，覆盖企业六十余家。各乡镇工会同步开展走访慰问，倾听女职工的意见和建议。"
+RIGHT = "下一步，县总工会将把女职工权益维护纳入年度考核，督促企业落实孕期和哺乳期保护规定，推动专项集体合同签订率稳步提高，让女职工在岗位上安心工作。"
+
+
+def test_columns_read_side_by_side_are_read_one_after_the_other():
+    left, right = _wrap(LEFT, 14), _wrap(RIGHT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right) :]
+    assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LEFT, RIGHT]
+
+
+def test_the_left_column_s_rest_under_the_rows_comes_before_the_right_column():
+    left, right = _wrap(LEFT, 14), _wrap(RIGHT, 14)
+    right = right[:5]  # the right column ends higher up: the left one's last line stands alone
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[5:]
+    assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LEFT, "".join(right)]
+
+
+def test_justified_single_column_text_is_not_taken_for_two_columns():
+    # two spaces of justification in every line, never at one place
+    lines = _wrap(LEFT + RIGHT, 20)
+    spaced = [line[: 3 + i % 9] + "  " + line[3 + i % 9 :] for i, line in enumerate(lines)]
+    assert "".join(t for _, t in _units(NARROW + "\n".join(spaced) + "\n")) == LEFT + RIGHT

@@ -1,10 +1,12 @@
 """Repairing text extracted from newspaper PDFs.
 
 Repair changes whitespace and the width of punctuation only, so the Chinese
-characters of its output are those of its input, in order; the one exception
-is a line of page furniture (a running head, a page number) that interrupts a
+characters of its output are those of its input, in order; the two exceptions
+are a line of page furniture (a running head, a page number) that interrupts a
 paragraph: it is moved out, to stand as a unit of its own after that
-paragraph, so that the sentence it cut comes out whole.
+paragraph, so that the sentence it cut comes out whole; and two columns that
+an extractor read side by side, line by line across the page: they are read
+one after the other (``_deinterleave``).
 
 The decision that matters is what a line break is.  Inside a paragraph every
 break is a *wrap* unless the line ends a sentence or is a heading, title,
@@ -142,6 +144,10 @@ class Line:
     index: int = 0
     signature: bool = False
     raw: str = ""  # the original content of the line (its span of the input)
+
+    def width_hint(self, column: int) -> bool:
+        """Does the line fit one column of this width?"""
+        return display_width(self.text.replace(" ", "")) <= column + 2
 
 
 @dataclass
@@ -584,6 +590,101 @@ def _joiner(left: str, right: str, kind: str) -> str:
     return ""
 
 
+# A gap between two columns set side by side: two or more spaces (or a tab, an ideographic space).
+_COLUMN_GAP = re.compile(r"(?:[ \u00a0]{2,}|[\t\u3000])[ \t\u3000\u00a0]*")
+_MIN_RUN = 5  # lines in a row that must read as two columns before any is split
+
+
+def _gaps(line: Line) -> list[tuple[int, int, int, int]]:
+    """(start, end, left width, right width) of every column-like gap inside a line's original content."""
+    raw = line.raw
+    out = []
+    for m in _COLUMN_GAP.finditer(raw):
+        left, right = raw[: m.start()], raw[m.end() :]
+        if left.strip() and right.strip():
+            out.append((m.start(), m.end(), display_width(_SPACE.sub("", left)), display_width(_SPACE.sub("", right))))
+    return out
+
+
+def _fits(gap: tuple[int, int, int, int], w: int) -> bool:
+    """Both sides of the gap fit a column of width w, and one of them is most of it."""
+    _s, _e, lw, rw = gap
+    return lw <= w + 2 and rw <= w + 2 and max(lw, rw) >= w - 6
+
+
+def _part(line: Line, start: int, end: int) -> Line:
+    raw = line.raw[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    raw = raw.strip()
+    s = line.start + start + lead
+    return Line(s, s + len(raw), _SPACE.sub(" ", raw), line.blank_before, False, raw=raw)
+
+
+def _deinterleave(lines: list[Line]) -> list[Line]:
+    """Read side by side columns in order.
+
+    Some extractors (pdfminer, pdfplumber, pypdf) read a page line by line
+    across its columns: each physical line then holds a line of the left
+    column, a gap of two or more spaces and a line of the right one.  Where
+    five or more lines in a row split so, with a column's width (the width
+    most such lines share) on either side of the gap and most of them full on
+    both sides, the left halves are read first, then the lines under them
+    that hold only the left column (its rest, when the right column is
+    shorter), then the right halves.  A line between them that does not fit
+    (a headline across both columns) is split at its gap too.  Single-column
+    text never has its justification spaces at one place in five lines.
+    """
+    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 for g in [_gaps(line)] if g]
+    if len(candidates) < _MIN_RUN:
+        return lines
+    votes: Counter = Counter()
+    for _i, gaps in candidates:
+        ws = set()
+        for _s, _e, lw, rw in gaps:
+            if min(lw, rw) >= 0.4 * max(lw, rw):
+                ws.update(range(max(lw, rw) - 2, max(lw, rw) + 7))
+        votes.update(ws)
+    if not votes:
+        return lines
+    w, n = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
+    if n < _MIN_RUN or w < 12:
+        return lines
+    fit: dict[int, tuple[int, int, int, int]] = {}
+    loose: dict[int, tuple[int, int, int, int]] = {}
+    for i, gaps in candidates:
+        fitting = [g for g in gaps if _fits(g, w)]
+        if fitting:
+            fit[i] = max(fitting, key=lambda g: (g[1] - g[0], -abs(max(g[2], g[3]) - w)))
+        else:
+            loose[i] = max(gaps, key=lambda g: (g[1] - g[0], -abs(min(g[2], g[3]) - w)))
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j in fit or (j in loose and j > i and j + 1 in fit and j - 1 in fit):
+            j += 1
+        fits = [k for k in range(i, j) if k in fit]
+        full = sum(min(fit[k][2], fit[k][3]) >= 0.5 * w for k in fits)
+        if len(fits) < _MIN_RUN or full < 0.6 * len(fits):
+            out.append(lines[i])
+            i += 1
+            continue
+        at = {k: fit.get(k) or loose[k] for k in range(i, j)}
+        lefts = [_part(lines[k], 0, at[k][0]) for k in range(i, j)]
+        rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(i, j)]
+        # The left column's rest: narrow lines under the run, up to page furniture.
+        k = j
+        while k < len(lines) and k - j < j - i and lines[k].width_hint(w) and not _is_page_line(lines[k].text):
+            k += 1
+        out += lefts + lines[j:k] + rights
+        i = k
+    return out
+
+
+def _is_page_line(t: str) -> bool:
+    return bool(_PAGE_NUMBER.match(t) or _DATE_HEAD.search(t))
+
+
 def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, cut) -> tuple[list[Unit], int]:
     """Repair one block of lines: (its units, index of the first line not yet settled).
 
@@ -657,13 +758,14 @@ def iter_repair_units(chunks: Iterable[str], name: str = "<text>", cap: int = MA
         block.append(line)
         size += len(line.text)
         if size >= _BLOCK_CHARS:
+            block = _deinterleave(block)
             units, keep = _repair_block(block, first, False, cap, cut)
             yield from units
             block = block[keep:]
             size = sum(len(x.text) for x in block)
             first = False
     if block:
-        units, _ = _repair_block(block, first, True, cap, cut)
+        units, _ = _repair_block(_deinterleave(block), first, True, cap, cut)
         yield from units
 
 

@@ -68,3 +68,48 @@ def test_no_labelled_theme_sentence_is_furniture():
     # Furniture is 其他 with certainty, so a labelled theme sentence must never match.
     wrong = [r.text for r in read_labels(LABELS) if r.label != "其他" and is_furniture(r.text)]
     assert not wrong, wrong[:5]
+
+
+# --- the lines repair keeps apart: one definition here, used by repair ---
+
+from unionnlp.text.furniture import (  # noqa: E402
+    is_byline_line,
+    is_page_furniture,
+    is_photo_credit,
+    is_signature,
+    names_speaker,
+    opens_byline,
+)
+
+
+@pytest.mark.parametrize(
+    "line, page", [("7", True), ("- 7 -", True), ("— 12 —", True), ("第3版", True), ("1/4", True), ("Page 3", True),
+                   ("中国妇女报  2023年4月14日  星期五  7  发展周刊·女职工之家", True),
+                   ("2023年4月14日，全市女职工代表星期五在会上发言", False), ("一是强化组织建设", False)],
+)
+def test_page_numbers_and_running_heads(line, page):
+    assert is_page_furniture(line) is page
+
+
+@pytest.mark.parametrize(
+    "line, credit",
+    [("黄雄/摄", True), ("记者 周金友 摄", True), ("图/张三", True), ("通讯员 高岩 摄影报道", True),
+     ("（图片由县总工会提供）", True),
+     # a line a column cut may end in 摄 or be a dateline without being a credit
+     ("组织女职工学习短视频拍摄", False), ("本报讯（通讯员 车若楠）", False)],
+)
+def test_photo_credits_in_their_strict_form(line, credit):
+    assert is_photo_credit(line) is credit
+    if credit:
+        assert furniture_kind(line) == "credit"
+
+
+def test_bylines_signatures_and_speakers():
+    assert opens_byline("本报讯（记者 张三）3月8日，") and opens_byline("记者 李明 报道")
+    assert not opens_byline("记者从市总工会获悉")
+    assert is_byline_line("编辑：王芳") and is_byline_line("记者 李明 通讯员 张红")
+    assert not is_byline_line("记者从市总工会获悉，今年新建母婴室32家。")
+    assert is_signature("黑龙江省总工会女职工委员会") and not is_signature("张寰 海淀区总工会副主席")
+    assert names_speaker("张寰 海淀区总工会党组成员") and not names_speaker("海淀区总工会党组成员")
+    # a signature is a unit of its own for repair, but content for the themes
+    assert not is_furniture("黑龙江省总工会女职工委员会")

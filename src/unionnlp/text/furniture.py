@@ -15,6 +15,14 @@ briefs (never a bullet).  A line is furniture when it is short and wholly one of
 - ``epigraph``: the 「——题记」 that closes an epigraph;
 - ``caption``: a photo caption (「图为活动现场。」).
 
+Beside furniture, this module knows the lines that say *who* a text is by without
+being furniture for the themes: a news byline that opens a lead (「本报讯（记者 张三）……」,
+:func:`opens_byline`), a byline or data line standing alone (:func:`is_byline_line`), an
+organisation's signature under a speech (:func:`is_signature`) and a speaker's name
+before her position (:func:`names_speaker`).  Repair makes all of these units of their
+own; page numbers and running heads (:func:`is_page_furniture`) it moves out of the
+sentence they cut.
+
 Everything here is a pattern over one line; nothing is learned, so the same line
 is furniture for every user.
 """
@@ -47,6 +55,13 @@ _CREDIT = re.compile(
     rf"|(?:摄|图|文)\s*[：:/／\s])\s*{_PEOPLE}(?:\s*[、，,\s]\s*{_PEOPLE})*"
     rf"(?:\s*(?:本报记者|通讯员|记者|摄影|摄|供图|文/图|图|文))*\s*[）)]?$"
 )
+# Photo credits as a line of their own: 黄雄/摄, 记者 周金友 摄, 图/张三, 通讯员 高岩 摄影报道, （图片由…提供）.
+_PHOTO_CREDIT = re.compile(
+    r"^(?:(?:本报)?(?:记者|通讯员|摄影|文/图|图/文|图)\s*[/／:：]?\s*)?"
+    r"(?:[\u4e00-\u9fff]|·){2,4}(?:\s+(?:[\u4e00-\u9fff]|·){2,4})*\s*(?:[/／]\s*)?摄(?:影)?(?:报道)?$"
+    r"|^(?:图|图片|摄影)\s*[/／:：]\s*(?:[\u4e00-\u9fff]|·){2,4}(?:\s+\S{2,4})*$"
+    r"|^[（(]?(?:图片|照片)由.{2,24}提供[）)]?$"
+)
 _CREDIT_END = re.compile(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
 _SUPPLIED = re.compile(r"^[（(]?\s*(?:本版|本文|本期|本版稿件|本版图片|图片|稿件)[^。，]{0,30}(?:提供|供稿|供图)\s*[）)]?$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
@@ -62,7 +77,9 @@ _NAVIGATION = re.compile(
 _NEWSPAPER_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
 _IMPRINT = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线|国内统一连续出版物号|邮发代号")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[版页]|\d{1,3}|[A-Z]?\d{1,2}\s*版)$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}[版页]|[A-Z]?\d{1,2}版|\d{1,4}/\d{1,4}|page\d+)$", re.I
+)
 _EPIGRAPH = re.compile(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
 _CAPTION = re.compile(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
 _SPACES = re.compile(r"\s+")
@@ -95,17 +112,99 @@ def furniture_kind(line: str) -> str | None:
     if "，" not in compact and "。" not in compact[:-1]:
         if _CREDIT_LEAD.match(compact) or _CREDIT.match(text) or (_CREDIT_END.search(compact) and len(compact) <= 40):
             return "credit"
+        if is_photo_credit(text):
+            return "credit"
     return _masthead(text, compact)
 
 
 def _masthead(text: str, compact: str) -> str | None:
     if len(set(_IMPRINT.findall(compact))) >= 2:
         return "masthead"
-    # A running head: a date with its weekday, and little else that reads as a sentence.
-    if len(compact) <= 50 and "，" not in compact and "。" not in compact \
-            and _NEWSPAPER_DATE.search(compact) and _WEEKDAY.search(compact):
+    if _running_head(compact):
         return "masthead"
     return None
+
+
+def _running_head(compact: str) -> bool:
+    """A running head: a date with its weekday, and little else that reads as a sentence."""
+    return (len(compact) <= 56 and not any(c in compact for c in "。，；,;")
+            and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
+
+
+def is_photo_credit(line: str) -> bool:
+    """A credit line in its strict form, names and 摄 or 图/ and nothing else (「黄雄/摄」,
+    「记者 周金友 摄」, 「图/张三」, 「（图片由县总工会提供）」).  Repair takes only these as
+    credits: a line that merely ends in 摄 (…短视频拍摄) or is a dateline (本报讯（通讯员 张三）)
+    may be the first or a middle line of a paragraph that a column cut."""
+    text = _SPACES.sub(" ", line.strip())
+    return len(text) <= 40 and bool(_PHOTO_CREDIT.match(text))
+
+
+def is_page_furniture(line: str) -> bool:
+    """A page number or a running head (「中国妇女报 2023年4月14日 星期五 7 发展周刊」): the lines
+    of a printed page that fall between the two halves of a sentence a page break cuts."""
+    compact = _SPACES.sub("", line)
+    return bool(compact) and bool(_PAGE_NUMBER.match(compact) or _running_head(compact))
+
+
+# ---------------------------------------------------------------- bylines and signatures
+
+_NAME = r"(?:[\u4e00-\u9fff]|·){2,4}"
+# Lines that open a unit of their own: news bylines (本报讯（记者 …）, 新华社…) and the
+# closing lines of an article (编辑：…, 来源：…).
+_BYLINE_START = re.compile(
+    r"^(?:本报讯|本报记者|本报通讯员|新华社|人民网|(?:责任)?编辑[:：\s]|来源[:：\s]|发布(?:日期|时间)[:：\s]|"
+    rf"作者[:：\s]|审核[:：\s]|校对[:：\s]|[（(]?(?:记者|通讯员)\s*{_NAME}(?:\s|$))"
+)
+# A byline or data line standing alone (编辑：王芳, 来源：工人日报, 记者 李明 通讯员 张红).
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:责任)?编辑|来源|发布(?:日期|时间)|作者|审核|校对|本报记者|记者|通讯员|撰稿|供稿)\s*[:：]?\s*\S.{0,30}$"
+)
+# An organisation's signature under a speech ("黑龙江省总工会女职工委员会"):
+# a short unpunctuated line ending in a union body's name.
+_SIGNATURE = re.compile(r"^(?:[\u4e00-\u9fff]|[（）()·]){3,24}(?:工会|委员会|女职委)$")
+# A speaker's name, a space, then her position ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
+_SPEAKER = re.compile(rf"^{_NAME}\s+\S")
+_POSITION = re.compile(r"主席|主任|书记|委员|记者|通讯员|部长|经理|院长|校长|局长|处长|会长|工会|女职委")
+_HAS_TITLE = re.compile(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
+_TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
+
+
+def opens_byline(line: str) -> bool:
+    """Does the line open a news byline or an article's closing data (本报讯…, 记者 张三…, 编辑：…)?"""
+    text = line.strip()
+    return bool(_BYLINE_START.match(text) or _BYLINE_START.match(_SPACES.sub("", text)))
+
+
+def is_byline_line(line: str) -> bool:
+    """A byline or data line standing alone: 「编辑：王芳」, 「记者 李明 通讯员 张红」."""
+    text = line.strip()
+    return len(text) <= 36 and bool(_BYLINE_LINE.match(text)) and not any(c in text for c in "。，；！？,;")
+
+
+def is_signature(line: str) -> bool:
+    """An organisation signing a speech or notice: 「黑龙江省总工会女职工委员会」 (no position in it)."""
+    return bool(_SIGNATURE.match(_SPACES.sub("", line))) and not _HAS_TITLE.search(line)
+
+
+def names_speaker(line: str) -> bool:
+    """Does the line start with a name of two to four characters and a space (a speaker's byline)?"""
+    return bool(_SPEAKER.match(line.strip()))
+
+
+def names_position(text: str) -> bool:
+    """Does the text name a position or a union body (主席, 主任, 工会, 女职委 …)?"""
+    return bool(_POSITION.search(text))
+
+
+def ends_with_position(text: str) -> bool:
+    """Does the text end with a position (…主任, …副主席)?"""
+    return bool(_TITLE_WORD.search(text))
+
+
+def is_position(text: str) -> bool:
+    """Is the text a position alone (「主任」)?"""
+    return bool(_TITLE_WORD.fullmatch(text))
 
 
 def is_contentless(line: str) -> bool:

@@ -34,7 +34,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from unionnlp.text.furniture import furniture_kind
+from unionnlp.text.furniture import (
+    ends_with_position,
+    furniture_kind,
+    is_byline_line,
+    is_page_furniture,
+    is_photo_credit,
+    is_position,
+    is_signature,
+    names_position,
+    names_speaker,
+    opens_byline,
+)
 
 # Sentence-final punctuation; a line ending in one of these (plus closers)
 # ends a sentence.
@@ -52,35 +63,11 @@ _SOFT_END = set("；：;:…")
 # the regex compiler a 65,536-entry bitmap, about 5 ms per class at start-up.
 _HEADING = re.compile(r"^#{1,6}\s")
 _SPACE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
-# An organisation's signature under a speech ("黑龙江省总工会女职工委员会"):
-# a short unpunctuated line ending in a union body's name.
-_SIGNATURE = re.compile(r"^(?:[^\W\d_A-Za-z]|[（）()·]){3,24}(?:工会|委员会|女职委)$")
-# A name-then-title byline ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
-_BYLINE = re.compile(r"^(?:[^\W\d_A-Za-z]|·){2,4}\s+\S")
-# Lines that open a unit of their own: news bylines and the closing lines of an article.
-_BYLINE_START = re.compile(
-    r"^(?:本报讯|本报记者|本报通讯员|新华社|人民网|(?:责任)?编辑[:：\s]|来源[:：\s]|发布(?:日期|时间)[:：\s]|"
-    r"作者[:：\s]|审核[:：\s]|校对[:：\s]|[（(]?(?:记者|通讯员)\s*(?:[^\W\d_A-Za-z]|·){2,4}(?:\s|$))"
-)
-# A byline that is a line of its own (编辑：王芳, 来源：工人日报, 记者 李明 通讯员 张红).
-_BYLINE_LINE = re.compile(
-    r"^(?:(?:责任)?编辑|来源|发布(?:日期|时间)|作者|审核|校对|本报记者|记者|通讯员|撰稿|供稿)\s*[:：]?\s*\S.{0,30}$"
-)
-# Photo credits: 黄雄/摄, 记者 周金友 摄, 图/张三, 通讯员 高岩 摄影报道, （图片由…提供）.
-_CREDIT = re.compile(
-    r"^(?:(?:本报)?(?:记者|通讯员|摄影|文/图|图/文|图)\s*[/／:：]?\s*)?"
-    r"(?:[^\W\d_A-Za-z]|·){2,4}(?:\s+(?:[^\W\d_A-Za-z]|·){2,4})*\s*(?:[/／]\s*)?摄(?:影)?(?:报道)?$"
-    r"|^(?:图|图片|摄影)\s*[/／:：]\s*(?:[^\W\d_A-Za-z]|·){2,4}(?:\s+\S{2,4})*$"
-    r"|^[（(]?(?:图片|照片)由.{2,24}提供[）)]?$"
-)
 # The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，").
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|"
     r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|(?:首先|其次|最后)[，,])"
 )
-# Page furniture: page numbers and running heads (a date with its weekday).
-_PAGE_NUMBER = re.compile(r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*[版页]|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+)$", re.I)
-_DATE_HEAD = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:星期|周)[一二三四五六日天]|(?:星期|周)[一二三四五六日天].*\d{4}\s*年")
 _DIGITS = re.compile(r"\d+")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
@@ -266,26 +253,27 @@ def _classify_lines(lines: list[Line]) -> None:
             shapes[_DIGITS.sub("0", line.text)] += 1
     for line in lines:
         t = line.text
+        kind = furniture_kind(t) if len(t) <= 60 else None
         if _HEADING.match(t):
             line.kind = HEADING
-        elif _PAGE_NUMBER.match(t) or (
+        elif is_page_furniture(t) or (
             len(t) <= 60
             and not any(c in t for c in "。，；,;")
-            and (_DATE_HEAD.search(t) or (shapes[_DIGITS.sub("0", t)] >= 2 and any(c.isdigit() for c in t)))
+            and shapes[_DIGITS.sub("0", t)] >= 2 and any(c.isdigit() for c in t)
         ):
+            # a page number, a running head, or a line repeated with other numbers on every page
             line.kind = FURNITURE
-        elif len(t) <= 40 and _CREDIT.match(t):
+        elif is_photo_credit(t):
             line.kind = CREDIT
-        elif furniture_kind(t) in ("metadata", "navigation"):
+        elif kind in ("metadata", "navigation"):
             # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
             # whatever the page's blank lines say.
             line.kind = CREDIT
-        elif len(t) <= 36 and _BYLINE_LINE.match(t) and not any(c in t for c in "。，；！？,;"):
+        elif is_byline_line(t):
             line.kind = BYLINE
-        elif _SIGNATURE.match(t.replace(" ", "")) and not _HAS_TITLE.search(t):
+        elif is_signature(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
-        squeezed = t.replace(" ", "")
-        if line.kind == TEXT and (_BYLINE_START.match(t) or _BYLINE_START.match(squeezed) or _ENUMERATOR.match(squeezed)):
+        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", ""))):
             line.starts_unit = True
 
 
@@ -360,9 +348,6 @@ def _is_titleish(t: str) -> bool:
 
 
 _CHUNK = 8
-# What a speaker's byline ends with: her position.
-_TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
-_HAS_TITLE = re.compile(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
 _CJK_SPACE = re.compile(r"[^\W\d_A-Za-z] +[^\W\d_A-Za-z]")
 
 
@@ -438,7 +423,7 @@ class _Reflow:
         if bt[0] in "的们" and not bt.startswith("的确"):
             return True
         # A lone position under a speaker's name ("骆芊芊 西岭机场集团…委员会" / "主任").
-        if _TITLE_WORD.fullmatch(bt) and _BYLINE.match(unit[0].text):
+        if is_position(bt) and names_speaker(unit[0].text):
             return True
         # Digits or Latin split by the line end.
         if at[-1].isascii() and at[-1].isalnum() and bt[0].isascii() and bt[0].isalnum():
@@ -460,7 +445,7 @@ class _Reflow:
             )
         if self.overwide(a) or b.starts_unit:
             return False
-        if _BYLINE.match(unit[0].text) and _TITLE_WORD.search(at) and _POSITION.search(unit_text):
+        if names_speaker(unit[0].text) and ends_with_position(at) and names_position(unit_text):
             return False  # a speaker's byline ends with her position
         if self.double and not b.blank_before and not across_furniture and not b.starts_unit:
             # A page that has a blank line after every line sets the lines of a
@@ -473,8 +458,8 @@ class _Reflow:
                 return False
             return body or _word_spans(at, bt)
         if self.full(a):
-            speaker = bool(_BYLINE.match(at)) and bool(_POSITION.search(at + bt))  # a byline that wraps
-            news_lead = bool(_BYLINE_START.match(at.replace(" ", "")))  # 本报讯（记者 …） runs on
+            speaker = names_speaker(at) and names_position(at + bt)  # a byline that wraps
+            news_lead = opens_byline(at)  # 本报讯（记者 …） runs on
             if (
                 len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
                 and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
@@ -544,20 +529,18 @@ def _is_body_like(text: str) -> bool:
     s = text.rstrip(CLOSERS)
     if any(t in s[:-1] for t in "。！？") or display_width(text) > 80:
         return True
-    if _BYLINE.match(text):
+    if names_speaker(text):
         return False
     return any(c in text for c in "，,；;")
 
 
-_POSITION = re.compile(r"主席|主任|书记|委员|记者|通讯员|部长|经理|院长|校长|局长|处长|会长|工会|女职委")
-
 
 def _is_speaker_byline(t: str) -> bool:
     """A name, a space, then a title ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任")."""
-    if not _BYLINE.match(t) or _ends_sentence(t) or len(t) > 60:
+    if not names_speaker(t) or _ends_sentence(t) or len(t) > 60:
         return False
     name, rest = t.split(" ", 1)
-    return bool(_POSITION.search(rest)) and not _word_spans(name, rest)
+    return names_position(rest) and not _word_spans(name, rest)
 
 
 def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
@@ -674,15 +657,11 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(i, j)]
         # The left column's rest: narrow lines under the run, up to page furniture.
         k = j
-        while k < len(lines) and k - j < j - i and lines[k].width_hint(w) and not _is_page_line(lines[k].text):
+        while k < len(lines) and k - j < j - i and lines[k].width_hint(w) and not is_page_furniture(lines[k].text):
             k += 1
         out += lefts + lines[j:k] + rights
         i = k
     return out
-
-
-def _is_page_line(t: str) -> bool:
-    return bool(_PAGE_NUMBER.match(t) or _DATE_HEAD.search(t))
 
 
 def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, cut) -> tuple[list[Unit], int]:

@@ -231,3 +231,75 @@ def test_justified_single_column_text_is_not_taken_for_two_columns():
     lines = _wrap(LEFT + RIGHT, 20)
     spaced = [line[: 3 + i % 9] + "  " + line[3 + i % 9 :] for i, line in enumerate(lines)]
     assert "".join(t for _, t in _units(NARROW + "\n".join(spaced) + "\n")) == LEFT + RIGHT
+
+
+# --- a page's data lines wrap like any line; bullets and salutations open units; clause tails ---
+
+# A column 12 characters (24 display columns) wide.
+NARROW12 = "\n".join(["为了凑足行数而写的正文。"] * 8) + "\n"
+
+
+@pytest.mark.parametrize(
+    "lines, whole",
+    [
+        (["发布时间：2024-03-08", "10:21 来源：青石县总工", "会"], "发布时间：2024-03-08 10:21 来源：青石县总工会"),
+        (["字号：大 中 小 点击量：", "1236"], "字号：大 中 小 点击量：1236"),
+        (["联系人：王芳 联系电话", "：0736-5201386"], "联系人：王芳 联系电话：0736-5201386"),
+        (["【字体：大 中 小】【打印", "】【关闭】"], "【字体：大 中 小】【打印】【关闭】"),
+        (["上一篇：县总工会召开全委会", "议"], "上一篇：县总工会召开全委会议"),
+        (["发布时间：2025-02-17", "09:30 浏览次数：587"], "发布时间：2025-02-17 09:30 浏览次数：587"),
+    ],
+)
+def test_a_data_line_wrapped_by_a_narrow_column_is_joined(lines, whole):
+    # (whitespace aside: a date and a time cut apart by the line end join as one number would)
+    assert whole.replace(" ", "") in [t.replace(" ", "") for _, t in _units(NARROW12 + "\n".join(lines) + "\n")]
+
+
+def test_data_lines_that_each_start_a_field_stay_apart():
+    text = NARROW12 + "分享到：\n【打印】【关闭】\n上一篇：县总工会开展送清凉活动\n下一篇：女职工技能比武举行\n"
+    assert [t for _, t in _units(text)] == ["分享到：", "【打印】【关闭】", "上一篇：县总工会开展送清凉活动", "下一篇：女职工技能比武举行"]
+
+
+def test_a_bulleted_heading_is_not_glued_to_the_paragraph_under_it():
+    text = NARROW12 + "■ 焊花里的“绣花针”\n船体车间电焊工郑晓岚的焊\n缝被同事们叫作“鱼鳞纹”。\n"
+    assert [t for _, t in _units(text)] == ["■ 焊花里的“绣花针”", "船体车间电焊工郑晓岚的焊缝被同事们叫作“鱼鳞纹”。"]
+
+
+@pytest.mark.parametrize(
+    "lines, whole",
+    [
+        (["（一）开展“巾帼心向党”主题", "宣讲。各级工会要组织劳模"], "（一）开展“巾帼心向党”主题宣讲。"),
+        (["二是在建功立业上突出“学用", "结合”。区总工会组织培训"], "二是在建功立业上突出“学用结合”。"),
+        (["瑞禾医疗集团是一家以妇", "产、儿科为特色的医疗集团。"], "瑞禾医疗集团是一家以妇产、儿科为特色的医疗集团。"),
+    ],
+)
+def test_the_short_tail_of_a_clause_on_the_next_line_is_a_wrap(lines, whole):
+    assert whole in [s.text for s in segment_text(NARROW12 + "\n".join(lines) + "\n").sentences]
+
+
+def test_a_paragraph_may_start_with_a_short_clause_and_a_comma():
+    # 「近年来，」 opens paragraphs: only a one-character clause before a comma is a cut word's tail
+    text = "用心关爱 用法守护\n\n近年来，县总工会把女职工维权摆在突出位置。\n"
+    assert [t for _, t in _units(text)] == ["用心关爱 用法守护", "近年来，县总工会把女职工维权摆在突出位置。"]
+
+
+def test_a_salutation_opens_a_unit_after_a_title():
+    text = NARROW12 + "（在全市工会女职工工作交流会上的发言）\n各位领导、同志们：\n鹭屿区是全市的港口物流区。\n"
+    assert "各位领导、同志们：" in [s.text for s in segment_text(text).sentences]
+
+
+def test_a_running_head_set_over_two_lines_is_one():
+    text = NARROW12 + "泓川职工报 2024年11月22日\n星期五 7 女职工之家\n" + NARROW12
+    assert "泓川职工报2024年11月22日星期五7女职工之家" in [t.replace(" ", "") for _, t in _units(text)]
+
+
+@pytest.mark.parametrize(
+    "left, right, across",
+    [("女职工委", "员会第一", True), ("也增强她", "们的岗位", True), ("推动东北全", "面振兴", True),
+     # the dictionary has 会通 and 险关, but fewer words split at the boundary
+     ("集团工会", "通讯员", False), ("重疾险", "关怀举措", False), ("立德铸魂", "筑牢", False)],
+)
+def test_a_word_runs_across_a_boundary_only_when_the_fewest_words_split_says_so(left, right, across):
+    from unionnlp.text.words import word_across
+
+    assert word_across(left, right) is across

@@ -63,12 +63,20 @@ _SOFT_END = set("；：;:…")
 # the regex compiler a 65,536-entry bitmap, about 5 ms per class at start-up.
 _HEADING = re.compile(r"^#{1,6}\s")
 _SPACE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
-# The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，").
+# The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，", "■").
 _ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|"
-    r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|(?:首先|其次|最后)[，,])"
+    r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|(?:首先|其次|最后)[，,]|"
+    r"[■◆●▲★◇□○◎▪•])"  # a bullet never falls inside running text
 )
 _DIGITS = re.compile(r"\d+")
+# The tail of a sentence or clause cut by the line end: a sentence of one to four
+# characters (no paragraph starts so), two characters and a list comma, one and any comma.
+_SHORT_CLAUSE = re.compile(
+    r"^(?:[^\W\d_A-Za-z]{1,4}[”’」』）)】》]*[。！？!?]|[^\W\d_A-Za-z]{1,2}[”’」』）)】》]*、|[^\W\d_A-Za-z][，；：,;:])"
+)
+# A salutation opens a speech: 各位领导、同志们：, 尊敬的各位来宾：, 亲爱的姐妹们：.
+_SALUTATION = re.compile(r"^(?:各位|尊敬的|亲爱的)[^。！？]{1,30}[：:]$")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -130,6 +138,7 @@ class Line:
     starts_unit: bool = False
     index: int = 0
     signature: bool = False
+    field: str = ""  # a page's data line (来源：…, 上一篇：…, 编辑：…), which a narrow column may wrap
     raw: str = ""  # the original content of the line (its span of the input)
 
     def width_hint(self, column: int) -> bool:
@@ -247,7 +256,7 @@ def _classify_lines(lines: list[Line]) -> None:
     """Mark furniture, credits, bylines and markdown headings; measure widths."""
     shapes = Counter()
     for line in lines:
-        line.kind, line.starts_unit, line.signature = TEXT, False, False
+        line.kind, line.starts_unit, line.signature, line.field = TEXT, False, False, ""
         line.width = display_width(line.text.replace(" ", ""))
         if len(line.text) <= 60 and " " in line.text:
             shapes[_DIGITS.sub("0", line.text)] += 1
@@ -268,13 +277,25 @@ def _classify_lines(lines: list[Line]) -> None:
         elif kind in ("metadata", "navigation"):
             # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
             # whatever the page's blank lines say.
-            line.kind = CREDIT
+            line.kind, line.field = CREDIT, kind
         elif is_byline_line(t):
-            line.kind = BYLINE
+            line.kind, line.field = BYLINE, "byline"
         elif is_signature(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
-        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", ""))):
+        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "")) or _SALUTATION.match(t)):
             line.starts_unit = True
+    for prev, line in zip(lines, lines[1:]):
+        if line.kind == FURNITURE and line.text.isdigit() and _open_field(prev):
+            line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
+
+
+def _open_field(line: Line) -> bool:
+    """A data line that ends with a field's name and colon, its value on the next line
+    (「字号：大 中 小 点击量：」), as opposed to a label that stands alone (「分享到：」)."""
+    t = line.text
+    if not line.field or t[-1] not in "：:":
+        return False
+    return line.field != "navigation" or t.count("：") + t.count(":") > 1
 
 
 def _column_width(lines: list[Line]) -> float | None:
@@ -315,19 +336,20 @@ def _ascii_head(t: str) -> str:
     return m.group() if m else ""
 
 
-def _word_spans(a: str, b: str) -> bool:
-    """Does a dictionary word of 2–4 characters span the break between a and b?"""
-    from unionnlp.text.words import is_word
+_HAN_TAIL = re.compile(r"[^\W\d_A-Za-z]{1,4}$")
+_HAN_HEAD = re.compile(r"^[^\W\d_A-Za-z]{1,4}")
 
-    left = a.replace(" ", "")[-3:]
-    right = b.replace(" ", "")[:3]
-    for i in range(1, len(left) + 1):
-        for j in range(1, len(right) + 1):
-            if 2 <= i + j <= 4:
-                s = left[-i:] + right[:j]
-                if all(is_cjk(c) for c in s) and is_word(s):
-                    return True
-    return False
+
+def _word_spans(a: str, b: str) -> bool:
+    """Does a dictionary word run across the break between a and b?  The fewest-words
+    split of the Chinese characters around the break decides (``words.word_across``)."""
+    left = _HAN_TAIL.search(a.replace(" ", ""))
+    right = _HAN_HEAD.match(b.replace(" ", ""))
+    if not left or not right:
+        return False
+    from unionnlp.text.words import word_across
+
+    return word_across(left.group(), right.group())
 
 
 def _unbalanced(text: str) -> bool:
@@ -335,6 +357,7 @@ def _unbalanced(text: str) -> bool:
     return (
         text.count("“") > text.count("”")
         or text.count("《") > text.count("》")
+        or text.count("【") > text.count("】")
         or text.count("（") + text.count("(") > text.count("）") + text.count(")")
     )
 
@@ -398,8 +421,8 @@ class _Reflow:
 
     def joins(self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool) -> bool:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
-        if a.kind != TEXT or b.kind != TEXT:
-            return False
+        if a.kind != TEXT or b.kind != TEXT or unit[0].field:
+            return self._field_wraps(unit, a, b, blank)
         at, bt = a.text, b.text
         # A line that ends in a union's name is a signature, unless it is a full
         # line inside running text (a column line that happens to end so).
@@ -411,13 +434,16 @@ class _Reflow:
             # a full line of a column that happens to end in 工会 after a sentence is running text
             if not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
                 return False
+        if len(unit) == 1 and _SALUTATION.match(at):
+            return False  # 各位领导、同志们： stands alone
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
         if at.endswith("——") and blank and not self.double:
             return False  # an announcer's dash before a paragraph break: the next paragraph is its own
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
-        # One character and a comma ("性。一是…", "彩，参赛选手…"): the tail of a word the line end broke.
-        if len(bt) > 1 and is_cjk(bt[0]) and bt[1] in "，、；：。,;:" and not b.starts_unit:
+        # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
+        # "彩，参赛选手…" (no unit starts so).
+        if _SHORT_CLAUSE.match(bt.replace(" ", "")) and not b.starts_unit and not _ends_sentence(at) and not _ends_soft(at):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -467,7 +493,7 @@ class _Reflow:
             ):
                 # A title or heading as wide as the column: a wrap only if a word
                 # spans the break, or (a numbered heading) the next line is its short rest.
-                if _word_spans(at, bt):
+                if _word_spans(at, bt) or is_page_furniture(at + " " + bt):
                     return True
                 return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
             return True
@@ -483,12 +509,49 @@ class _Reflow:
         if body and _word_spans(at, bt):
             return True
         if _is_titleish(at) and _is_titleish(bt) and not _ends_sentence(bt):
-            # two short title lines: one title when a word spans the break, or
+            # two short title lines: one title when a word spans the break, when the
+            # two make a running head (「泓川职工报 2024年11月22日」/「星期五 7 女职工之家」), or
             # when a numbered heading goes on with a line that stands alone
-            if _word_spans(at, bt):
+            if _word_spans(at, bt) or (len(unit) == 1 and is_page_furniture(at + " " + bt)):
                 return True
             return len(unit) == 1 and bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
         return False
+
+    def _field_wraps(self, unit: list[Line], a: Line, b: Line, blank: bool) -> bool:
+        """Does a page's data line run on to the next line?  A narrow column wraps
+        「发布时间：2024-03-08 10:21 来源：县总工会 作者：宋佳音」 like any other line: the break
+        is a wrap when the next line starts with a closing mark or a colon, when the line ends
+        with an opening mark or a field's colon (「点击量：」/「1236」) or leaves a bracket
+        open, or when the line is as wide as the column and the next one is the data line's
+        rest (another field, or a short line without the punctuation of running text)."""
+        data = bool(unit[0].field)  # the unit is a data line (a continuation line is its rest)
+        if not (data or (a.kind == TEXT and b.field)) or b.kind not in (TEXT, CREDIT, BYLINE):
+            return False
+        if b.kind != TEXT and not b.field:
+            return False  # a photo credit is a line of its own
+        at, bt = a.text, b.text
+        if blank and not self.double:
+            return False
+        if bt[0] in _NO_LINE_START or at[-1] in OPENERS or _open_field(a):
+            return True
+        if _unbalanced(self._unit_text(unit)):
+            return True
+        if not data or (a.text.isdigit() and _open_field(unit[-2] if len(unit) > 1 else a)):
+            return False  # running text before a data line; a field's value ends it
+        w = self.local[a.index // _CHUNK]
+        if w is None or self.overwide(a):
+            return False
+        if b.field:
+            # a field name starts the next line: a field of its own, unless the line end cut
+            # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
+            return self.full(a) and _word_spans(at, bt)
+        if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
+            return False
+        if self.full(b) and not any(c in bt for c in "：:"):
+            return False  # a full line without a field in it: running text
+        head = _ascii_head(bt)
+        # the rest of the line: as wide as the column, or a number or time that did not fit on it
+        return self.full(a) or bool(head and a.width + display_width(head) > w - 4)
 
     def _unit_text(self, unit: list[Line]) -> str:
         """The text of the unit being built, extended line by line (not rebuilt for every break)."""

@@ -33,6 +33,38 @@ def is_word(s: str) -> bool:
     return i < len(_words) and _words[i] == s
 
 
+def _fewest_words(s: str, cut: int | None = None) -> int:
+    """The fewest dictionary words (of 2–4 characters) and single characters that ``s``
+    splits into; with ``cut``, only splits that have a boundary at ``cut``."""
+    n = len(s)
+    best = [0] + [n + 1] * n
+    for end in range(1, n + 1):
+        for size in (1, 2, 3, 4):
+            start = end - size
+            if start < 0:
+                break
+            if cut is not None and start < cut < end:
+                continue
+            if size == 1 or is_word(s[start:end]):
+                best[end] = min(best[end], best[start] + 1)
+    return best[n]
+
+
+def word_across(left: str, right: str, reach: int = 4) -> bool:
+    """Does a word run across the boundary between ``left`` and ``right``?
+
+    True when every split of the characters around the boundary into the fewest
+    dictionary words has a word across it: 「女职工委」/「员会」 (委员会), 「也增强她」/
+    「们的」 (她们).  A word that merely *could* span is not enough: in 「集团工会」/
+    「通讯员」 the dictionary has 会通, but 集团|工会|通讯员 splits with fewer words.
+    Only the ``reach`` Chinese characters on either side are looked at."""
+    a, b = left[-reach:], right[:reach]
+    if not a or not b:
+        return False
+    s = a + b
+    return _fewest_words(s, len(a)) > _fewest_words(s)
+
+
 def build(out: Path = _PATH) -> int:
     """Write the word list from the installed jieba's dictionary; returns the word count."""
     import importlib.util

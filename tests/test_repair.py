@@ -303,3 +303,20 @@ def test_a_word_runs_across_a_boundary_only_when_the_fewest_words_split_says_so(
     from unionnlp.text.words import word_across
 
     assert word_across(left, right) is across
+
+
+@pytest.mark.parametrize(
+    "lines, title",
+    [
+        # a title wrapped like running text (a page copied without marks): its short rest follows
+        (["齐齐哈尔市总工会第十七届女", "职工委员会全体会议召开"], "齐齐哈尔市总工会第十七届女职工委员会全体会议召开"),
+        # the phrase after the space is too short to be one: the title goes on
+        (["擦亮“钢轨玫瑰”品牌 让铁路", "女职工在一线绽放光彩"], "擦亮“钢轨玫瑰”品牌 让铁路女职工在一线绽放光彩"),
+        # a quote left open
+        (["（三）开展“关爱女职工 法律", "进万家”活动"], "（三）开展“关爱女职工 法律进万家”活动"),
+    ],
+)
+def test_a_title_as_wide_as_the_column_goes_on_when_the_next_line_is_its_rest(lines, title):
+    lead = "本报讯（记者张三）近日，全市女职工工作会议在市职工服务中心召开，会议总结了一年来的工作。"
+    text = "\n".join(lines + _wrap(lead, 12)) + "\n" + NARROW12
+    assert title.replace(" ", "") in [t.replace(" ", "") for _, t in _units(text)]

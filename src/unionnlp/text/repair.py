@@ -414,6 +414,12 @@ class _Reflow:
         w = self.local[line.index // _CHUNK]
         return w is not None and line.width >= w - max(4, 0.25 * w)
 
+    def exactly_full(self, line: Line) -> bool:
+        """As wide as the column within two characters: where a typesetter wraps.  A title
+        that stands on a line of its own has any width; one that wraps fills the line."""
+        w = self.local[line.index // _CHUNK]
+        return w is not None and w - 4 <= line.width <= w + 2
+
     def overwide(self, line: Line) -> bool:
         """Wider than the column: a headline across columns."""
         w = self.local[line.index // _CHUNK]
@@ -491,11 +497,13 @@ class _Reflow:
                 and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
                      or _two_phrases(at))
             ):
-                # A title or heading as wide as the column: a wrap only if a word
-                # spans the break, or (a numbered heading) the next line is its short rest.
-                if _word_spans(at, bt) or is_page_furniture(at + " " + bt):
+                # A title or heading as wide as the column: a wrap if a word spans the
+                # break, a quote or bracket is open, the phrase after its last space is
+                # too short to be one (「擦亮“钢轨玫瑰”品牌 让铁路」), or the next line is
+                # its short rest; else the title ends with the line.
+                if _word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at):
                     return True
-                return bool(_ENUMERATOR.match(at)) and self._rest_of_heading(b)
+                return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             return True
         # A short line without a terminator: the end of a title or heading,
         # unless what follows cannot start a unit.
@@ -572,9 +580,35 @@ class _Reflow:
             return False
         return not self.full(b) or (not self.justified and bool(_CJK_SPACE.search(t)))
 
+    def _title_start(self, line: Line) -> bool:
+        """Does the line open a title or heading: a numbered or bulleted heading, the first
+        line of the text, a subtitle (——记…), or phrases set apart by a space?"""
+        t = line.text
+        return bool(
+            _ENUMERATOR.match(t) or line is self.first_text or t.startswith("——")
+            or (not self.justified and _CJK_SPACE.search(t)) or _two_phrases(t)
+        )
+
     def _rest_of_heading(self, b: Line) -> bool:
-        """Is ``b`` the short rest of a numbered heading set as two lines?"""
-        return _is_titleish(b.text) and not _ends_sentence(b.text) and not b.starts_unit and not self.full(b)
+        """Is ``b`` the rest of a heading set as two lines: no punctuation of running text,
+        and short, or followed by a line that opens a unit of its own (本报讯…, 一是…)?"""
+        if not _is_titleish(b.text) or _ends_sentence(b.text) or b.starts_unit or b.kind != TEXT:
+            return False
+        if b.text[-1] in OPENERS or b.text[-1] in _OPEN_END:
+            return False  # a line that runs on is no title's end
+        if not self.full(b):
+            return True
+        c = self.lines[b.index + 1] if b.index + 1 < len(self.lines) else None
+        return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
+
+
+_LAST_PHRASE = re.compile(r"[^\W\d_A-Za-z] ([^\W\d_A-Za-z]{1,3})$")
+
+
+def _open_phrase(t: str) -> bool:
+    """Does a title line end in a phrase of one to three characters after a space
+    (「擦亮“钢轨玫瑰”品牌 让铁路」)?  A title's phrases are four characters or more."""
+    return bool(_LAST_PHRASE.search(t))
 
 
 _TWO_PHRASES = re.compile(r"^([^\W\d_A-Za-z]{4,}) ([^\W\d_A-Za-z]{4,})$")

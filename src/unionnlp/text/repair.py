@@ -434,7 +434,7 @@ class _Reflow:
         # line inside running text (a column line that happens to end so).
         unit_text = self._unit_text(unit)
         running = self._cache_body = self._cache_body or _is_body_like(unit_text)
-        if a.signature and not (self.full(a) and running):
+        if a.signature and not (self.full(a) and running) and not self._wrapped_name(unit, a, b):
             return False
         if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
             # a full line of a column that happens to end in 工会 after a sentence is running text
@@ -571,6 +571,17 @@ class _Reflow:
             self._cache_body = False
         self._cache_key = key
         return self._cache_text
+
+    def _wrapped_name(self, unit: list[Line], a: Line, b: Line) -> bool:
+        """Is a line that ends in a union's name (「山西省卫生健康系统工会」) the first part of a
+        title or byline the column wrapped, rather than a signature?  It fills the line to
+        the column's width and the next line is its rest (「女职工委员会完成换届」), or a
+        speaker's position (「女职工委员会主任」)."""
+        if not self.exactly_full(a):
+            return False
+        if names_speaker(unit[0].text) and names_position(b.text):
+            return True
+        return _word_spans(a.text, b.text) or self._rest_of_heading(b)
 
     def _title_line(self, b: Line) -> bool:
         """A line that reads as a title: no running-text punctuation, no terminator,

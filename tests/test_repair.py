@@ -320,3 +320,26 @@ def test_a_title_as_wide_as_the_column_goes_on_when_the_next_line_is_its_rest(li
     lead = "本报讯（记者张三）近日，全市女职工工作会议在市职工服务中心召开，会议总结了一年来的工作。"
     text = "\n".join(lines + _wrap(lead, 12)) + "\n" + NARROW12
     assert title.replace(" ", "") in [t.replace(" ", "") for _, t in _units(text)]
+
+
+def test_a_union_name_the_column_wrapped_is_no_signature():
+    # 「山西省卫生健康系统工」 fills the line: the name goes on (a title, then its lead)
+    lead = "本报讯（记者郭晓宁）1月16日，全省卫生健康系统工会女职工委员会换届大会在太原召开。"
+    text = "\n".join(["山西省卫生健康系统工会", "女职工委员会完成换届"] + _wrap(lead, 11)) + "\n" + NARROW12
+    assert "山西省卫生健康系统工会女职工委员会完成换届" in [t for _, t in _units(text)]
+    # a signature under a speech stays a unit of its own
+    signed = NARROW12 + "黑龙江省总工会女职工委员会\n2024年1月6日\n"
+    assert [t for _, t in _units(signed)] == ["黑龙江省总工会女职工委员会", "2024年1月6日"]
+
+
+def test_a_breadcrumb_ends_with_a_whole_item():
+    text = NARROW12 + "首页 > 工作动态 > 女职\n工工作\n工会简讯（第6期）\n"
+    assert [t for _, t in _units(text)] == ["首页 > 工作动态 > 女职工工作", "工会简讯（第6期）"]
+
+
+def test_in_clean_text_a_short_line_before_a_blank_line_is_a_heading_even_with_a_comma():
+    text = "二、立足岗位，让巾帼力量看得见\n\n一直以来，全市女职工在制造、商贸等行业挑起了大梁。\n"
+    assert [t for _, t in _units(text)] == ["二、立足岗位，让巾帼力量看得见", "一直以来，全市女职工在制造、商贸等行业挑起了大梁。"]
+    # a long line cut by a page break still runs on
+    broken = "密云区第六小学语文教师王爱平带头落实“双减”精神，大胆\n\n改革作业设计，努力实现语文学科的减负提质。\n"
+    assert len(_units(broken)) == 1

@@ -436,9 +436,14 @@ class _Reflow:
         running = self._cache_body = self._cache_body or _is_body_like(unit_text)
         if a.signature and not (self.full(a) and running) and not self._wrapped_name(unit, a, b):
             return False
-        if b.signature and not (self.full(a) and self.full(b) and running and not _ends_sentence(at)):
-            # a full line of a column that happens to end in 工会 after a sentence is running text
-            if not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
+        if b.signature:
+            # A line ending in a union's name after a full line that stops mid-sentence (of
+            # running text, a news lead, or a signature the column wrapped) goes on from it;
+            # a full line of a column that happens to end in 工会 after a sentence is running text.
+            cont = self.full(a) and not _ends_sentence(at) and not _ends_soft(at) and (
+                running or opens_byline(unit[0].text) or (self.exactly_full(a) and is_signature(at + b.text))
+            )
+            if not cont and not (self.full(b) and running and _ends_sentence(at) and not self._title_line(b)):
                 return False
         if len(unit) == 1 and _SALUTATION.match(at):
             return False  # 各位领导、同志们： stands alone
@@ -467,7 +472,12 @@ class _Reflow:
         self.width = self.local[a.index // _CHUNK]
         if self.width is None:
             # Not hard-wrapped: a line is a paragraph, unless running text stops
-            # mid-sentence (a page break in text that was not wrapped).
+            # mid-sentence (a page break in text that was not wrapped).  A short line with
+            # no sentence end in it and nothing left open, before a blank line, is a heading,
+            # commas or not (「二、立足岗位，让巾帼力量看得见」).
+            if (blank and len(unit) == 1 and a.width <= 40 and not any(t in at for t in "。！？!?")
+                    and not _unbalanced(at) and at.count('"') % 2 == 0):
+                return False
             return body and not _ends_sentence(at) and not (b.starts_unit and len(unit) == 1)
         if _ends_sentence(at) or _ends_soft(at):
             # The sentence ends at the line end; the paragraph goes on if the line is full.
@@ -555,11 +565,17 @@ class _Reflow:
             return self.full(a) and _word_spans(at, bt)
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
-        if self.full(b) and not any(c in bt for c in "：:"):
-            return False  # a full line without a field in it: running text
+        if any(c in at for c in ">＞›»"):
+            return _word_spans(at, bt)  # a breadcrumb ends with a whole item unless a word is cut
+        # A data line's spaces are part of it (a justified line's are not): its width counts them.
+        width = max(a.width, display_width(a.raw.strip()))
+        if self.full(b) and not any(c in bt for c in "：:") and not (
+            w - 4 <= width <= w + 2 and self._rest_of_heading(b)
+        ):
+            return False  # a full line without a field in it: running text, unless the data line's rest
         head = _ascii_head(bt)
         # the rest of the line: as wide as the column, or a number or time that did not fit on it
-        return self.full(a) or bool(head and a.width + display_width(head) > w - 4)
+        return width >= w - max(4, 0.25 * w) or bool(head and width + display_width(head) > w - 4)
 
     def _unit_text(self, unit: list[Line]) -> str:
         """The text of the unit being built, extended line by line (not rebuilt for every break)."""

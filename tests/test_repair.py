@@ -343,3 +343,22 @@ def test_in_clean_text_a_short_line_before_a_blank_line_is_a_heading_even_with_a
     # a long line cut by a page break still runs on
     broken = "密云区第六小学语文教师王爱平带头落实“双减”精神，大胆\n\n改革作业设计，努力实现语文学科的减负提质。\n"
     assert len(_units(broken)) == 1
+
+
+@pytest.mark.parametrize(
+    "lines, whole",
+    [
+        # a line never ends a title or a sentence with a preposition, a conjunction or 的
+        (["为团结引导全县 女职工在", "乡村振兴中更好发挥作用，县总工会决定开展活动。"], "为团结引导全县女职工在乡村振兴中更好发挥作用，县总工会决定开展活动。"),
+        # 二是 opens a sentence, not a heading: its line runs on like any other
+        (["二是在建功立业上突出", "“学用结合”。区总工会举办"], "二是在建功立业上突出“学用结合”。"),
+    ],
+)
+def test_a_line_that_cannot_end_a_title_runs_on(lines, whole):
+    assert whole in [s.text for s in segment_text(NARROW12 + "\n".join(lines) + "\n" + NARROW12).sentences]
+
+
+def test_a_subtitle_under_a_title_is_a_unit_of_its_own():
+    lead = "“日子再难，总有人替你撑一把伞。”说起这些年，沈秋月的眼圈红了。"
+    text = NARROW12 + "一位单亲妈妈和她的“娘家”\n——记灌装车间女工沈秋月\n" + "\n".join(_wrap(lead, 12)) + "\n"
+    assert [t for _, t in _units(text)][:3] == ["一位单亲妈妈和她的“娘家”", "——记灌装车间女工沈秋月", lead]

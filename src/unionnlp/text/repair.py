@@ -70,6 +70,11 @@ _ENUMERATOR = re.compile(
     r"[■◆●▲★◇□○◎▪•])"  # a bullet never falls inside running text
 )
 _DIGITS = re.compile(r"\d+")
+# Numbers and bullets of headings (an 一是 or 首先， opens a sentence, not a heading).
+_HEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[■◆●▲★◇□○◎▪•])")
+# Words that never end a title or a sentence: a preposition, a conjunction or 的 wants
+# what follows it (「…全县女职工在」/「乡村振兴…」).
+_FUNCTION_END = set("的在和与及把对从向将被让使由以并而或给跟同于")
 # The tail of a sentence or clause cut by the line end: a sentence of one to four
 # characters (no paragraph starts so), two characters and a list comma, one and any comma.
 _SHORT_CLAUSE = re.compile(
@@ -500,18 +505,20 @@ class _Reflow:
                 return False
             return body or _word_spans(at, bt)
         if self.full(a):
+            if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
+                return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
             speaker = names_speaker(at) and names_position(at + bt)  # a byline that wraps
             news_lead = opens_byline(at)  # 本报讯（记者 …） runs on
             if (
                 len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
-                and (_ENUMERATOR.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
-                     or _two_phrases(at))
+                and (_HEADING_NUMBER.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
+                     or _two_phrases(at) or at.startswith("——"))
             ):
                 # A title or heading as wide as the column: a wrap if a word spans the
                 # break, a quote or bracket is open, the phrase after its last space is
                 # too short to be one (「擦亮“钢轨玫瑰”品牌 让铁路」), or the next line is
                 # its short rest; else the title ends with the line.
-                if _word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at):
+                if _word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at) or _open_word(at):
                     return True
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             return True
@@ -522,7 +529,7 @@ class _Reflow:
             return True  # a Latin word or number that did not fit
         if b.starts_unit:
             return False
-        if _unbalanced(unit_text):
+        if _unbalanced(unit_text) or _open_word(at):
             return True
         if body and _word_spans(at, bt):
             return True
@@ -621,12 +628,25 @@ class _Reflow:
         and short, or followed by a line that opens a unit of its own (本报讯…, 一是…)?"""
         if not _is_titleish(b.text) or _ends_sentence(b.text) or b.starts_unit or b.kind != TEXT:
             return False
+        if b.text.startswith("——"):
+            return False  # a subtitle (——记…) or a speech's occasion under its title
         if b.text[-1] in OPENERS or b.text[-1] in _OPEN_END:
             return False  # a line that runs on is no title's end
         if not self.full(b):
             return True
         c = self.lines[b.index + 1] if b.index + 1 < len(self.lines) else None
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
+
+
+def _open_word(t: str) -> bool:
+    """Does the line end in a preposition, a conjunction or 的 (the last word of the
+    fewest-words split of its last characters)?"""
+    m = _HAN_TAIL.search(t)
+    if not m or m.group()[-1] not in _FUNCTION_END:
+        return False
+    from unionnlp.text.words import last_word
+
+    return len(last_word(m.group())) == 1
 
 
 _LAST_PHRASE = re.compile(r"[^\W\d_A-Za-z] ([^\W\d_A-Za-z]{1,3})$")

@@ -50,6 +50,23 @@ def _fewest_words(s: str, cut: int | None = None) -> int:
     return best[n]
 
 
+def last_word(s: str) -> str:
+    """The last word of the fewest-words split of ``s`` (a dictionary word or one character)."""
+    n = len(s)
+    if not n:
+        return ""
+    best = [0] + [n + 1] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for size in (1, 2, 3, 4):
+            start = end - size
+            if start < 0:
+                break
+            if (size == 1 or is_word(s[start:end])) and best[start] + 1 < best[end]:
+                best[end], back[end] = best[start] + 1, start
+    return s[back[n]:]
+
+
 def word_across(left: str, right: str, reach: int = 4) -> bool:
     """Does a word run across the boundary between ``left`` and ``right``?
 

@@ -362,3 +362,8 @@ def test_a_subtitle_under_a_title_is_a_unit_of_its_own():
     lead = "“日子再难，总有人替你撑一把伞。”说起这些年，沈秋月的眼圈红了。"
     text = NARROW12 + "一位单亲妈妈和她的“娘家”\n——记灌装车间女工沈秋月\n" + "\n".join(_wrap(lead, 12)) + "\n"
     assert [t for _, t in _units(text)][:3] == ["一位单亲妈妈和她的“娘家”", "——记灌装车间女工沈秋月", lead]
+
+
+def test_in_clean_text_a_heading_of_up_to_25_characters_stands_alone():
+    text = "注重激发潜能，持续擦亮女职工创新工作室品牌\n\n坚持把女职工创新工作室打造成为新平台。\n"
+    assert [t for _, t in _units(text)] == ["注重激发潜能，持续擦亮女职工创新工作室品牌", "坚持把女职工创新工作室打造成为新平台。"]

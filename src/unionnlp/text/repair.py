@@ -480,7 +480,7 @@ class _Reflow:
             # mid-sentence (a page break in text that was not wrapped).  A short line with
             # no sentence end in it and nothing left open, before a blank line, is a heading,
             # commas or not (「二、立足岗位，让巾帼力量看得见」).
-            if (blank and len(unit) == 1 and a.width <= 40 and not any(t in at for t in "。！？!?")
+            if (blank and len(unit) == 1 and a.width <= 50 and not any(t in at for t in "。！？!?")
                     and not _unbalanced(at) and at.count('"') % 2 == 0):
                 return False
             return body and not _ends_sentence(at) and not (b.starts_unit and len(unit) == 1)

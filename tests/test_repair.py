@@ -137,8 +137,9 @@ def test_spaces_between_complete_phrases_of_a_title_are_kept():
     text = "情系女职工 法在你身边\n\n市总工会开展“情系女职工 法在你身边”普法宣传活动，全国总工会女职工委 员会出席。"
     assert _units(text) == [
         ("title", "情系女职工 法在你身边"),
-        # in running text every space between Chinese characters is justification, quotes included
-        ("text", "市总工会开展“情系女职工法在你身边”普法宣传活动，全国总工会女职工委员会出席。"),
+        # in running text a space between Chinese characters is justification, except between
+        # two complete phrases inside quotes on a page that is not justified
+        ("text", "市总工会开展“情系女职工 法在你身边”普法宣传活动，全国总工会女职工委员会出席。"),
     ]
     # a justification space that splits a word goes, in a title too
     assert _units("长三角 巾帼赋能\n\n女职工委 员会工作会议") == [("title", "长三角 巾帼赋能"), ("title", "女职工委员会工作会议")]
@@ -367,3 +368,16 @@ def test_a_subtitle_under_a_title_is_a_unit_of_its_own():
 def test_in_clean_text_a_heading_of_up_to_25_characters_stands_alone():
     text = "注重激发潜能，持续擦亮女职工创新工作室品牌\n\n坚持把女职工创新工作室打造成为新平台。\n"
     assert [t for _, t in _units(text)] == ["注重激发潜能，持续擦亮女职工创新工作室品牌", "坚持把女职工创新工作室打造成为新平台。"]
+
+
+def test_a_space_between_phrases_inside_quotes_stays_unless_the_page_is_justified():
+    # a page copied from the web: the slogan's space is the writer's
+    assert repair_text("公司推出“重疾险 关怀举措”，覆盖全体女职工。") == "公司推出“重疾险 关怀举措”，覆盖全体女职工。"
+    # a space that splits a word goes, quotes or not
+    assert repair_text("会议号召“女职工委 员会”全体委员参加。") == "会议号召“女职工委员会”全体委员参加。"
+    # on a justified page spaces fall anywhere, inside quotes too: they go
+    justified = "\n".join(["这是为了凑 足行数而写的正文内容，甲乙丙。"] * 8) + "\n市总工会开展“情系女职工 法在你身边”普法宣传活动。\n"
+    assert "市总工会开展“情系女职工法在你身边”普法宣传活动。" in repair_text(justified)
+    # in a title line, the space between two complete phrases stays (「险关」 is a word, but
+    # fewer words split 重疾险|关怀举措 at the space)
+    assert _units("重疾险 关怀举措\n\n公司为女职工投保。") == [("title", "重疾险 关怀举措"), ("text", "公司为女职工投保。")]

@@ -829,7 +829,7 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
             joined = current[0].text
             for prev, line in zip(current, current[1:]):
                 joined += _joiner(prev.text, line.text, kind) + line.text
-            units.append(Unit(_finish(joined, kind), kind, tuple((x.start, x.end) for x in current),
+            units.append(Unit(_finish(joined, kind, reflow.justified), kind, tuple((x.start, x.end) for x in current),
                               tuple(x.raw for x in current)))
         for f in pending:
             units.append(Unit(f.text, FURNITURE, ((f.start, f.end),), (f.raw,)))
@@ -897,10 +897,10 @@ def repair_units(text: str, name: str = "<text>") -> list[Unit]:
     return list(iter_repair_units([text], name))
 
 
-def _finish(unit: str, kind: str) -> str:
+def _finish(unit: str, kind: str, justified: bool = True) -> str:
     unit = normalise_punctuation(unit)
     if kind in (TEXT,):
-        unit = remove_cjk_spaces(unit)
+        unit = remove_cjk_spaces(unit, quotes=not justified)
     elif kind == TITLE:
         unit = _title_spaces(unit)
     return unit.strip()
@@ -968,17 +968,29 @@ def normalise_punctuation(text: str) -> str:
     return "".join(chars)
 
 
-def remove_cjk_spaces(text: str) -> str:
+_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
+
+
+def remove_cjk_spaces(text: str, quotes: bool = False) -> str:
     """Drop spaces between two Chinese characters or Chinese punctuation marks
-    (justification spaces, in running text, quotes included: justification
-    falls inside a quoted slogan as often as anywhere); collapse any other
-    run of spaces to one.  Titles keep a space between phrases: see
-    ``_title_spaces``.
+    (justification spaces, in running text); collapse any other run of spaces
+    to one.  With ``quotes`` (a page whose running text has no justification
+    spaces), a space inside a quoted or 《》 title between two complete phrases
+    stays, as in a title line: 「开展“巾帼绽芳华 奋进新征程”系列活动」 (see
+    ``_title_spaces``).  On a justified page it goes: justification falls
+    inside a quoted slogan as often as anywhere.
     """
+    inside = [m.span() for m in _QUOTED.finditer(text)] if quotes and " " in text else []
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()
         if 0 < start and end < len(text) and _is_cjkish(text[start - 1]) and _is_cjkish(text[end]):
+            for qs, qe in inside:
+                if qs < start and end < qe:
+                    quoted = text[qs + 1 : qe - 1]
+                    at = start - qs - 1
+                    if is_cjk(text[start - 1]) and _phrase_space(quoted, at, at + end - start):
+                        return " "
             return ""
         return " "
 

@@ -381,3 +381,10 @@ def test_a_space_between_phrases_inside_quotes_stays_unless_the_page_is_justifie
     # in a title line, the space between two complete phrases stays (「险关」 is a word, but
     # fewer words split 重疾险|关怀举措 at the space)
     assert _units("重疾险 关怀举措\n\n公司为女职工投保。") == [("title", "重疾险 关怀举措"), ("text", "公司为女职工投保。")]
+
+
+def test_a_title_of_two_full_lines_ends_before_the_byline_under_it():
+    body = "西岭机场集团有女职工两千九百余人，安检、值机等岗位女职工占比超过六成。"
+    text = "\n".join(["擦亮“钢轨玫瑰”品牌 让铁", "路女职工在一线绽放光彩", "姚欣蕊 中国铁路陇原局集", "团工会副主席"] + _wrap(body, 12)) + "\n" + NARROW12
+    sentences = [s.text.replace(" ", "") for s in segment_text(text).sentences]
+    assert sentences[:3] == ["擦亮“钢轨玫瑰”品牌让铁路女职工在一线绽放光彩", "姚欣蕊中国铁路陇原局集团工会副主席", body]

@@ -507,13 +507,9 @@ class _Reflow:
         if self.full(a):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
-            speaker = names_speaker(at) and names_position(at + bt)  # a byline that wraps
-            news_lead = opens_byline(at)  # 本报讯（记者 …） runs on
-            if (
-                len(unit) == 1 and _is_titleish(at) and not speaker and not news_lead
-                and (_HEADING_NUMBER.match(at) or a is self.first_text or (not self.justified and _CJK_SPACE.search(at))
-                     or _two_phrases(at) or at.startswith("——"))
-            ):
+            speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps
+            news_lead = opens_byline(unit[0].text)  # 本报讯（记者 …） runs on
+            if _is_titleish(unit_text) and not speaker and not news_lead and self._title_start(unit[0]):
                 # A title or heading as wide as the column: a wrap if a word spans the
                 # break, a quote or bracket is open, the phrase after its last space is
                 # too short to be one (「擦亮“钢轨玫瑰”品牌 让铁路」), or the next line is
@@ -619,7 +615,7 @@ class _Reflow:
         line of the text, a subtitle (——记…), or phrases set apart by a space?"""
         t = line.text
         return bool(
-            _ENUMERATOR.match(t) or line is self.first_text or t.startswith("——")
+            _HEADING_NUMBER.match(t) or line is self.first_text or t.startswith("——")
             or (not self.justified and _CJK_SPACE.search(t)) or _two_phrases(t)
         )
 

@@ -388,3 +388,14 @@ def test_a_title_of_two_full_lines_ends_before_the_byline_under_it():
     text = "\n".join(["擦亮“钢轨玫瑰”品牌 让铁", "路女职工在一线绽放光彩", "姚欣蕊 中国铁路陇原局集", "团工会副主席"] + _wrap(body, 12)) + "\n" + NARROW12
     sentences = [s.text.replace(" ", "") for s in segment_text(text).sentences]
     assert sentences[:3] == ["擦亮“钢轨玫瑰”品牌让铁路女职工在一线绽放光彩", "姚欣蕊中国铁路陇原局集团工会副主席", body]
+
+
+def test_side_by_side_columns_are_found_among_justified_lines_with_double_spaces():
+    # justification left two spaces in every line of the single-column pages: they vote for
+    # many widths, but only the true column width makes five lines in a row split
+    single = [line[: 3 + i % 7] + "  " + line[3 + i % 7 :] for i, line in enumerate(_wrap((LEFT + RIGHT) * 3, 14))]
+    left, right = _wrap(LEFT, 14), _wrap(RIGHT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right) :]
+    text = "\n".join(single) + "\n" + "\n".join(rows) + "\n"
+    assert LEFT in [s.text for s in segment_text(text).sentences] or LEFT in repair_text(text)
+    assert RIGHT in repair_text(text)

@@ -767,11 +767,34 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
             if min(lw, rw) >= 0.4 * max(lw, rw):
                 ws.update(range(max(lw, rw) - 2, max(lw, rw) + 7))
         votes.update(ws)
-    if not votes:
+    # The column width: the one whose split lines make the longest runs (justification
+    # spaces of single-column text vote for many widths, but never five lines in a row).
+    best: tuple = (0, 0, 0, [])
+    for w in sorted(w for w, n in votes.items() if n >= _MIN_RUN and w >= 12):
+        runs = _runs(candidates, w, len(lines))
+        longest = max((j - i for i, j, _ in runs), default=0)
+        if (longest, votes[w]) > best[:2]:
+            best = (longest, votes[w], w, runs)
+    _longest, _votes, w, runs = best
+    if not runs:
         return lines
-    w, n = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
-    if n < _MIN_RUN or w < 12:
-        return lines
+    out: list[Line] = []
+    i = 0
+    for start, j, at in runs:
+        out += lines[i:start]
+        lefts = [_part(lines[k], 0, at[k][0]) for k in range(start, j)]
+        rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(start, j)]
+        # The left column's rest: narrow lines under the run, up to page furniture.
+        k = j
+        while k < len(lines) and k - j < j - start and lines[k].width_hint(w) and not is_page_furniture(lines[k].text):
+            k += 1
+        out += lefts + lines[j:k] + rights
+        i = k
+    return out + lines[i:]
+
+
+def _runs(candidates: list, w: int, n: int) -> list[tuple[int, int, dict]]:
+    """(start, end, gap of each line) of the runs of lines that read as two columns of width w."""
     fit: dict[int, tuple[int, int, int, int]] = {}
     loose: dict[int, tuple[int, int, int, int]] = {}
     for i, gaps in candidates:
@@ -779,29 +802,24 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         if fitting:
             fit[i] = max(fitting, key=lambda g: (g[1] - g[0], -abs(max(g[2], g[3]) - w)))
         else:
+            # both halves short (two paragraph ends side by side), or a headline across
             loose[i] = max(gaps, key=lambda g: (g[1] - g[0], -abs(min(g[2], g[3]) - w)))
-    out: list[Line] = []
+    runs = []
     i = 0
-    while i < len(lines):
+    while i < n:
+        # a run: lines that split, starting and ending with one that fits, with at most
+        # two in a row that do not
         j = i
-        while j in fit or (j in loose and j > i and j + 1 in fit and j - 1 in fit):
+        while j in fit or (j > i and j in loose and (j + 1 in fit or (j + 1 in loose and j + 2 in fit))):
             j += 1
         fits = [k for k in range(i, j) if k in fit]
         full = sum(min(fit[k][2], fit[k][3]) >= 0.5 * w for k in fits)
-        if len(fits) < _MIN_RUN or full < 0.6 * len(fits):
-            out.append(lines[i])
+        if len(fits) >= _MIN_RUN and full >= 0.6 * len(fits):
+            runs.append((i, j, {k: fit.get(k) or loose[k] for k in range(i, j)}))
+            i = j
+        else:
             i += 1
-            continue
-        at = {k: fit.get(k) or loose[k] for k in range(i, j)}
-        lefts = [_part(lines[k], 0, at[k][0]) for k in range(i, j)]
-        rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(i, j)]
-        # The left column's rest: narrow lines under the run, up to page furniture.
-        k = j
-        while k < len(lines) and k - j < j - i and lines[k].width_hint(w) and not is_page_furniture(lines[k].text):
-            k += 1
-        out += lefts + lines[j:k] + rights
-        i = k
-    return out
+    return runs
 
 
 def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, cut) -> tuple[list[Unit], int]:

@@ -402,3 +402,11 @@ def test_side_by_side_columns_are_found_among_justified_lines_with_double_spaces
     repaired = repair_text(text)
     assert repaired.endswith(LEFT + "\n\n" + RIGHT)
     assert (LEFT + RIGHT) * 3 in repaired.replace("\n", "")
+
+
+def test_a_dash_at_the_end_of_a_short_line_ends_the_paragraph():
+    text = NARROW12 + "这是一组数据——\n2023年，全省各级工会女职工组\n织从五个方面发力。\n"
+    assert [t for _, t in _units(text)] == ["这是一组数据——", "2023年，全省各级工会女职工组织从五个方面发力。"]
+    # a full line that ends in a dash runs on
+    full = NARROW12 + "她把父亲留下的家训——\n不贪小利、不说空话——写在黑板上。\n"
+    assert "她把父亲留下的家训——不贪小利、不说空话——写在黑板上。" in [t for _, t in _units(full)]

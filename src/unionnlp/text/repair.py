@@ -453,8 +453,12 @@ class _Reflow:
         if len(unit) == 1 and _SALUTATION.match(at):
             return False  # 各位领导、同志们： stands alone
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
-        if at.endswith("——") and blank and not self.double:
-            return False  # an announcer's dash before a paragraph break: the next paragraph is its own
+        if at.endswith("——") and bt[0] not in _NO_LINE_START and (
+            (blank and not self.double) or (self.local[a.index // _CHUNK] is not None and not self.full(a))
+        ):
+            # an announcer's dash before a paragraph break, or at the end of a line short of
+            # the column (「这是一组写给全省186万女职工的数据——」): the next paragraph is its own
+            return False
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",

@@ -131,11 +131,27 @@ def _running_head(compact: str) -> bool:
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 
+_DATA_HINT = re.compile(r"[：:>＞›»【〔［]|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年\d")
+
+
+def data_line_kind(line: str) -> str | None:
+    """``metadata`` or ``navigation`` for a page's data line or link line (「来源：…」, 「上一篇：…」,
+    「首页 > …」), else ``None``: the kinds that repair keeps as units of their own.  Cheap
+    for the lines of running text, which it rules out by their characters first."""
+    text = line.strip()
+    if len(text) > 60 or not _DATA_HINT.search(text):
+        return None
+    kind = furniture_kind(text)
+    return kind if kind in ("metadata", "navigation") else None
+
+
 def is_photo_credit(line: str) -> bool:
     """A credit line in its strict form, names and 摄 or 图/ and nothing else (「黄雄/摄」,
     「记者 周金友 摄」, 「图/张三」, 「（图片由县总工会提供）」).  Repair takes only these as
     credits: a line that merely ends in 摄 (…短视频拍摄) or is a dateline (本报讯（通讯员 张三）)
     may be the first or a middle line of a paragraph that a column cut."""
+    if len(line) > 60 or not any(c in line for c in "摄图提"):
+        return False  # (a quick no for running text)
     text = _SPACES.sub(" ", line.strip())
     return len(text) <= 40 and bool(_PHOTO_CREDIT.match(text))
 
@@ -143,6 +159,8 @@ def is_photo_credit(line: str) -> bool:
 def is_page_furniture(line: str) -> bool:
     """A page number or a running head (「中国妇女报 2023年4月14日 星期五 7 发展周刊」): the lines
     of a printed page that fall between the two halves of a sentence a page break cuts."""
+    if len(line) > 16 and ("年" not in line or len(line) > 80):
+        return False  # (a quick no for running text)
     compact = _SPACES.sub("", line)
     return bool(compact) and bool(_PAGE_NUMBER.match(compact) or _running_head(compact))
 
@@ -173,7 +191,7 @@ _TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|�
 def opens_byline(line: str) -> bool:
     """Does the line open a news byline or an article's closing data (本报讯…, 记者 张三…, 编辑：…)?"""
     text = line.strip()
-    return bool(_BYLINE_START.match(text) or _BYLINE_START.match(_SPACES.sub("", text)))
+    return bool(_BYLINE_START.match(text) or (" " in text and _BYLINE_START.match(_SPACES.sub("", text))))
 
 
 def is_byline_line(line: str) -> bool:
@@ -184,7 +202,10 @@ def is_byline_line(line: str) -> bool:
 
 def is_signature(line: str) -> bool:
     """An organisation signing a speech or notice: 「黑龙江省总工会女职工委员会」 (no position in it)."""
-    return bool(_SIGNATURE.match(_SPACES.sub("", line))) and not _HAS_TITLE.search(line)
+    text = line.rstrip()
+    if not text.endswith(("会", "委")):
+        return False
+    return bool(_SIGNATURE.match(_SPACES.sub("", text))) and not _HAS_TITLE.search(text)
 
 
 def names_speaker(line: str) -> bool:

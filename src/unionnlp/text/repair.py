@@ -35,8 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from unionnlp.text.furniture import (
+    data_line_kind,
     ends_with_position,
-    furniture_kind,
     is_byline_line,
     is_page_furniture,
     is_photo_credit,
@@ -267,7 +267,6 @@ def _classify_lines(lines: list[Line]) -> None:
             shapes[_DIGITS.sub("0", line.text)] += 1
     for line in lines:
         t = line.text
-        kind = furniture_kind(t) if len(t) <= 60 else None
         if _HEADING.match(t):
             line.kind = HEADING
         elif is_page_furniture(t) or (
@@ -279,7 +278,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind = FURNITURE
         elif is_photo_credit(t):
             line.kind = CREDIT
-        elif kind in ("metadata", "navigation"):
+        elif (kind := data_line_kind(t)) is not None:
             # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
             # whatever the page's blank lines say.
             line.kind, line.field = CREDIT, kind
@@ -763,6 +762,15 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     """
     candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 for g in [_gaps(line)] if g]
     if len(candidates) < _MIN_RUN:
+        return lines
+    # five lines in a row with a gap, or nothing to do
+    streak, prev = 0, -2
+    for i, _g in candidates:
+        streak = streak + 1 if i == prev + 1 else 1
+        prev = i
+        if streak >= _MIN_RUN:
+            break
+    else:
         return lines
     votes: Counter = Counter()
     for _i, gaps in candidates:

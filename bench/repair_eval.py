@@ -2,6 +2,7 @@
 """Whole-sentence rate of reading + repair + segmentation.
 
     python bench/repair_eval.py [REPORTS_DIR …] [--gold DIR] [--seed 0] [--no-pdf] [--json]
+    python bench/repair_eval.py --speed-against ../main/src
 
 For each folder of clean reports (default: ``labels/written``) the gold
 sentences are the label files' sentences (``*.jsonl`` beside the reports, or
@@ -19,12 +20,18 @@ gold is ``labels/seeds.jsonl``) are always scored as they are.  With
 (a sentence that does not come out whole counts as a miss).  On
 ``labels/written`` that F1 is on the model's own training text: only the
 differences between rows mean something there.
+
+``--speed-against SRC`` only times repair and segmentation: this tree's code and
+the code under SRC (e.g. a checkout of main), each in fresh processes, taking
+turns, on the seeds and on damaged copies of the written reports; it prints
+medians and the ratio, and the load average (the machine is shared).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -203,6 +210,48 @@ def seeds_row() -> dict:
     return _row("seeds (as they are)", w, n, time.perf_counter() - t)
 
 
+_SPEED_CHILD = r"""
+import sys, time, glob
+sys.path.insert(0, sys.argv[1])
+from unionnlp.text.segment import segment_text
+texts = [open(f, encoding="utf-8").read() for f in sorted(glob.glob(sys.argv[2]))]
+corpus, size = [], 0
+while size < int(sys.argv[3]):
+    for t in texts:
+        corpus.append(t)
+        size += len(t)
+segment_text(texts[0])  # the word list and patterns, loaded once
+t = time.perf_counter()
+for c in corpus:
+    segment_text(c)
+print(time.perf_counter() - t)
+"""
+
+
+def speed(baseline_src: Path, rounds: int = 5, chars: int = 750_000) -> list[dict]:
+    """Seconds to repair and segment about ``chars`` characters of the seeds (as they are)
+    and of damaged copies of the written reports, with this tree's code and with the code
+    under ``baseline_src`` (another checkout's ``src``), each in a fresh process, the two
+    alternating; medians of ``rounds`` and the ratio this/baseline."""
+    import make_damage
+    import statistics
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        make_damage.main([str(ROOT / "labels" / "written"), str(Path(tmp) / "d"), "--seed", "0"])
+        for name, pattern in (("seeds as they are", str(ROOT / "seeds" / "*.txt")),
+                              ("written, damaged (seed 0)", str(Path(tmp) / "d" / "*.txt"))):
+            times: dict[str, list[float]] = {"this": [], "baseline": []}
+            for _ in range(rounds):
+                for who, src in (("baseline", baseline_src), ("this", ROOT / "src")):
+                    out = subprocess.run([sys.executable, "-c", _SPEED_CHILD, str(src), pattern, str(chars)],
+                                         capture_output=True, text=True, check=True)
+                    times[who].append(float(out.stdout))
+            b, t = statistics.median(times["baseline"]), statistics.median(times["this"])
+            rows.append({"what": name, "baseline_s": round(b, 2), "this_s": round(t, 2), "ratio": round(t / b, 2)})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reports", nargs="*", type=Path, default=[ROOT / "labels" / "written"])
@@ -213,7 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--themes", action="store_true",
                         help="also the theme macro-F1 of the gold sentences on each version (needs label files)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--speed-against", type=Path, default=None, metavar="SRC",
+                        help="only time repair + segmentation against the code in SRC (another checkout's src/)")
     args = parser.parse_args(argv)
+    if args.speed_against:
+        load = os.getloadavg()
+        for r in speed(args.speed_against):
+            print(f"{r['what']}: baseline {r['baseline_s']} s, this {r['this_s']} s, ratio {r['ratio']}")
+        print(f"load average before: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; after: "
+              + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+        return 0
     rows = [seeds_row()]
     for folder in args.reports:
         gold_dir = args.gold

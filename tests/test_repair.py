@@ -410,3 +410,20 @@ def test_a_dash_at_the_end_of_a_short_line_ends_the_paragraph():
     # a full line that ends in a dash runs on
     full = NARROW12 + "她把父亲留下的家训——\n不贪小利、不说空话——写在黑板上。\n"
     assert "她把父亲留下的家训——不贪小利、不说空话——写在黑板上。" in [t for _, t in _units(full)]
+
+
+@pytest.mark.parametrize(
+    "lines, title",
+    [
+        # a number and its unit are never split by a line end
+        (["沄州市总工会关于开展2025", "年“三八”系列活动的通知"], "沄州市总工会关于开展2025年“三八”系列活动的通知"),
+        # a document's title 「关于…」 goes on to its 「的通知」
+        (["县总工会关于开展春风行动", "月活动的通知"], "县总工会关于开展春风行动月活动的通知"),
+        # a union's name goes on with its committee
+        (["山西省卫生健康系统工会", "女职工委员会完成换届"], "山西省卫生健康系统工会女职工委员会完成换届"),
+    ],
+)
+def test_a_title_whose_first_line_cannot_end_it_goes_on(lines, title):
+    lead = "本报讯（记者郭晓宁）1月16日，全省女职工委员会换届大会在太原召开。"
+    text = "\n".join(lines + _wrap(lead, 11)) + "\n" + NARROW12
+    assert title in [t.replace(" ", "") for _, t in _units(text)]

@@ -77,6 +77,9 @@ _HEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）
 _FUNCTION_END = set("的在和与及把对从向将被让使由以并而或给跟同于")
 # The tail of a sentence or clause cut by the line end: a sentence of one to four
 # characters (no paragraph starts so), two characters and a list comma, one and any comma.
+_COMMITTEE = re.compile(r"^(?:女职工|女教职工|女工|女职|经费审查|劳动法律监督)?委员会|^女职委")
+# What follows a number: a unit or counter (a line never ends between the two).
+_UNITS = set("年月日号时点分秒万亿千百元角个人名位次场项家件份岁届期天周倍条所座间户对名批类台套辆吨米%％")
 _SHORT_CLAUSE = re.compile(
     r"^(?:[^\W\d_A-Za-z]{1,4}[”’」』）)】》]*[。！？!?]|[^\W\d_A-Za-z]{1,2}[”’」』）)】》]*、|[^\W\d_A-Za-z][，；：,;:])"
 )
@@ -470,8 +473,10 @@ class _Reflow:
         # A lone position under a speaker's name ("骆芊芊 西岭机场集团…委员会" / "主任").
         if is_position(bt) and names_speaker(unit[0].text):
             return True
-        # Digits or Latin split by the line end.
+        # Digits or Latin split by the line end; a number and its unit (「2025」/「年」, 「1.3」/「万人次」).
         if at[-1].isascii() and at[-1].isalnum() and bt[0].isascii() and bt[0].isalnum():
+            return True
+        if at[-1].isdigit() and bt[0] in _UNITS:
             return True
         if self.indents and b.indent:
             return False
@@ -517,8 +522,9 @@ class _Reflow:
                 # break, a quote or bracket is open, the phrase after its last space is
                 # too short to be one (「擦亮“钢轨玫瑰”品牌 让铁路」), or the next line is
                 # its short rest; else the title ends with the line.
-                if _word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at) or _open_word(at):
-                    return True
+                if (_word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at) or _open_word(at)
+                        or _ABOUT_OPEN.search(unit_text)):
+                    return True  # (a document's title 「关于…」 goes on to its 「的通知」)
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             return True
         # A short line without a terminator: the end of a title or heading,
@@ -603,6 +609,8 @@ class _Reflow:
             return False
         if names_speaker(unit[0].text) and names_position(b.text):
             return True
+        if a.text.endswith("工会") and _COMMITTEE.match(b.text):
+            return True  # 「…工会」/「女职工委员会…」: the union's committee, one name
         return _word_spans(a.text, b.text) or self._rest_of_heading(b)
 
     def _title_line(self, b: Line) -> bool:
@@ -635,6 +643,9 @@ class _Reflow:
             return True
         c = self.lines[b.index + 1] if b.index + 1 < len(self.lines) else None
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
+
+
+_ABOUT_OPEN = re.compile(r"关于(?!.*的)")
 
 
 def _open_word(t: str) -> bool:

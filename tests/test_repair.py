@@ -427,3 +427,11 @@ def test_a_title_whose_first_line_cannot_end_it_goes_on(lines, title):
     lead = "本报讯（记者郭晓宁）1月16日，全省女职工委员会换届大会在太原召开。"
     text = "\n".join(lines + _wrap(lead, 11)) + "\n" + NARROW12
     assert title in [t.replace(" ", "") for _, t in _units(text)]
+
+
+def test_one_of_is_not_an_enumerator():
+    text = NARROW12 + "新当选的委员会委员之\n一是入厂三年的喷涂工许曼。\n"
+    assert "新当选的委员会委员之一是入厂三年的喷涂工许曼。" in [t for _, t in _units(text)]
+    # 一是 after a sentence still opens an item
+    items = NARROW12 + "主要做法有三条。\n一是加强组织建设。\n"
+    assert "一是加强组织建设。" in [t for _, t in _units(items)]

@@ -77,6 +77,7 @@ _HEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）
 _FUNCTION_END = set("的在和与及把对从向将被让使由以并而或给跟同于")
 # The tail of a sentence or clause cut by the line end: a sentence of one to four
 # characters (no paragraph starts so), two characters and a list comma, one and any comma.
+_COUNTED = re.compile(r"^[一二三四五六七八九十]+是")
 _COMMITTEE = re.compile(r"^(?:女职工|女教职工|女工|女职|经费审查|劳动法律监督)?委员会|^女职委")
 # What follows a number: a unit or counter (a line never ends between the two).
 _UNITS = set("年月日号时点分秒万亿千百元角个人名位次场项家件份岁届期天周倍条所座间户对名批类台套辆吨米%％")
@@ -292,6 +293,9 @@ def _classify_lines(lines: list[Line]) -> None:
         if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "")) or _SALUTATION.match(t)):
             line.starts_unit = True
     for prev, line in zip(lines, lines[1:]):
+        if line.starts_unit and _COUNTED.match(line.text) and prev.kind == TEXT and not _ends_sentence(prev.text) \
+                and _word_spans(prev.text, line.text):
+            line.starts_unit = False  # 「新当选的委员之」/「一是入厂三年的…」: 之一, not 一是
         if line.kind == FURNITURE and line.text.isdigit() and _open_field(prev):
             line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
 

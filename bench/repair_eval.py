@@ -233,8 +233,9 @@ def speed(baseline_src: Path, rounds: int = 5, chars: int = 750_000) -> list[dic
     and of damaged copies of the written reports, with this tree's code and with the code
     under ``baseline_src`` (another checkout's ``src``), each in a fresh process, the two
     alternating; medians of ``rounds`` and the ratio this/baseline."""
-    import make_damage
     import statistics
+
+    import make_damage
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -72,7 +72,7 @@ def test_no_labelled_theme_sentence_is_furniture():
 
 # --- the lines repair keeps apart: one definition here, used by repair ---
 
-from unionnlp.text.furniture import (  # noqa: E402
+from unionnlp.text.furniture import (
     is_byline_line,
     is_page_furniture,
     is_photo_credit,

@@ -78,7 +78,7 @@ _NEWSPAPER_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
 _IMPRINT = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线|国内统一连续出版物号|邮发代号")
 _PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}[版页]|[A-Z]?\d{1,2}版|\d{1,4}/\d{1,4}|page\d+)$", re.I
+    r"^(?:[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}[版页]|[A-Z]?\d{1,2}版|\d{1,4}/\d{1,4}|page\d+)$", re.IGNORECASE
 )
 _EPIGRAPH = re.compile(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
 _CAPTION = re.compile(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")

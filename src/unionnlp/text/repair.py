@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from unionnlp.text.furniture import (
     data_line_kind,
@@ -292,7 +293,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.signature = True  # a unit of its own unless it is a full line of a column
         if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "")) or _SALUTATION.match(t)):
             line.starts_unit = True
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in pairwise(lines):
         if line.starts_unit and _COUNTED.match(line.text) and prev.kind == TEXT and not _ends_sentence(prev.text) \
                 and _word_spans(prev.text, line.text):
             line.starts_unit = False  # 「新当选的委员之」/「一是入厂三年的…」: 之一, not 一是

@@ -428,11 +428,14 @@ def _aside(p) -> str:
     """Why a line of a section is not part of its text: a sign-off (the union's name
     closing a speech or a notice) or an editorial note in brackets (「（摘自……）」); empty
     for report text."""
-    from unionnlp.orgs.sections import _signature
+    from unionnlp.orgs.sections import _signature, form_line
 
     text = p.text.strip()
     if _signature(p):
         return "sign-off line (it decides its section)"
+    form = form_line(p)
+    if form:
+        return form
     if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
         return "editorial note"
     if _EDITORS_NOTE.match(text):

@@ -31,6 +31,19 @@ from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
 _SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
+# One signer of a notice signed by several bodies on one line, their names apart
+# (「东岭市总工会　东岭银行工会委员会」); a letterhead is such names and 「文件」.
+_SIGNER = r"[\u4e00-\u9fff（）()·]{2,28}?工会(?:委员会|联合会)?(?:" + _COMMITTEE.pattern + ")?"
+_SIGNERS = lazy_re(r"^(?:" + _SIGNER + r")(?:[\s、]+(?:" + _SIGNER + r"))+$")
+_LETTERHEAD = lazy_re(r"^(?:" + _SIGNER + r")(?:[\s、]+(?:" + _SIGNER + r"))*\s*文件$")
+# The forms of a letter or notice around its text: the address it opens with
+# (「各县（市、区）总工会：」, 「各位同仁：」), the formula it closes with (「特此通知。」),
+# and a speech's occasion under its title (「——在……交流会上的发言」).
+_SALUTATION = lazy_re(
+    r"^(?:各|尊敬的|亲爱的|全体|同志们|朋友们|同事们)[^。！？!?]{0,60}[：:]$"
+)
+_CLOSING = lazy_re(r"^(?:特此(?:通知|函告|报告|公告|通报|函复|批复)|此致|敬礼|此致敬礼)[。！!]?$")
+_OCCASION = lazy_re(r"^[—-]{1,2}\s*在[^。！？]{2,60}(?:上|中|时)?的(?:发言|讲话|致辞|报告|交流发言|典型发言)$")
 _SOURCE_NOTE = lazy_re(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
 _SENTENCE_END = lazy_re(r"[。！？!?]")
 _DATE_LINE = lazy_re(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
@@ -61,10 +74,47 @@ def _is_title_like(p: Paragraph) -> bool:
 
 
 def _signature(p: Paragraph) -> str | None:
+    """The union a sign-off line names (the first, when several bodies sign)."""
+    signers = _signers(p)
+    return signers[0] if signers else None
+
+
+def _signers(p: Paragraph) -> list[str]:
+    """Every union a sign-off line names: one, or several written apart on one line."""
     if p.heading:
-        return None
-    m = _SIGNATURE.match(p.text.replace(" ", ""))
-    return m.group(1) if m else None
+        return []
+    text = p.text.strip()
+    if _SIGNERS.match(text):
+        names = [n for n in re.split(r"[\s、]+", text) if n]
+        if all(_SIGNATURE.match(n) or re.fullmatch(_SIGNER, n) for n in names):
+            return [_union_part(n) for n in names]
+    m = _SIGNATURE.match(text.replace(" ", "").replace("\u3000", ""))
+    return [m.group(1)] if m else []
+
+
+def _union_part(name: str) -> str:
+    """A signer's union without its committee's words (X工会女职工委员会 → X工会)."""
+    m = _SIGNATURE.match(name)
+    return m.group(1) if m else name
+
+
+def form_line(p: Paragraph) -> str:
+    """What form of a letter or notice a line is (its address, closing formula, letterhead,
+    a speech's occasion), or empty for report text: such lines are no one's work."""
+    if p.heading and not _OCCASION.match(_plain(p)):
+        return ""
+    text = _plain(p)
+    if len(text) > 80:
+        return ""
+    if _SALUTATION.match(text):
+        return "the address of a letter or notice"
+    if _CLOSING.match(text):
+        return "the closing formula of a notice"
+    if _LETTERHEAD.match(text):
+        return "a letterhead"
+    if _OCCASION.match(text):
+        return "the occasion of a speech"
+    return ""
 
 
 def _running_banners(documents: list[SegmentedDocument]) -> set[str]:
@@ -237,7 +287,10 @@ class _DocAnalyser:
     def pieces(self) -> list[_Piece]:
         paras = [p for p in self.doc.paragraphs if p.index not in self.furniture]
         signatures = [p for p in paras if _signature(p)]
-        if len(signatures) >= 2:
+        # Speeches each end with a signature; lines signed one under another (a union and
+        # its committee under a notice) are one sign-off.
+        blocks = sum(1 for i, p in enumerate(paras) if p in signatures and (i == 0 or paras[i - 1] not in signatures))
+        if blocks >= 2:
             return self._by_signatures(paras, signatures)
         headers = [(p, h) for p in paras if (h := self._header(p)) is not None]
         if len(headers) >= 2:
@@ -252,14 +305,18 @@ class _DocAnalyser:
                 and _is_title_like(paras[1]):
             pieces.append(_Piece([paras[0]], None, "title over the speeches below"))
             paras = paras[1:]
-        for p in paras:
+        block: list[Paragraph] = []
+        for i, p in enumerate(paras):
             current.append(p)
             if p in signatures:
-                text = p.text.replace(" ", "")
-                org = _signature(p) or text
-                mention = self._name_mention(org)
-                pieces.append(_Piece(current, _Decision(mention, p.index, "signature", text)))
-                current = []
+                block.append(p)
+                if i + 1 < len(paras) and paras[i + 1] in signatures:
+                    continue
+                members = [self._name_mention(name) for q in block for name in _signers(q)]
+                text = " ".join(q.text.strip() for q in block)
+                pieces.append(_Piece(current, _Decision(members[0], block[0].index, "signature", text,
+                                                        others=tuple(members[1:]))))
+                current, block = [], []
         if current:
             pieces.extend(self._articles(current))
         return pieces
@@ -387,6 +444,8 @@ class _DocAnalyser:
         bylines: list[Paragraph] = []
         body: list[Paragraph] = []
         for p in paras:
+            if form_line(p):
+                continue  # 「各分工会：」 is no headline, 「特此通知。」 no lead
             if not body and _is_byline(p):
                 bylines.append(p)
             elif not body and _is_title_like(p):
@@ -400,7 +459,7 @@ class _DocAnalyser:
             signed.insert(0, tail[-1 - len(signed)])
         if signed:
             # Signed by two or more bodies: a joint notice, each of them its author.
-            members = [self._name_mention(_signature(q)) for q in signed]
+            members = [self._name_mention(name) for q in signed for name in _signers(q)]
             d = self._decision(members[0], signed[0], paras, "signature", members)
             if d is not None:
                 return _Piece(paras, d)

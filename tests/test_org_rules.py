@@ -1,0 +1,87 @@
+"""General rules of organisation recognition and attribution, each on a small invented
+page of the shape it handles (invented bodies, people and figures): the forms of a
+notice, joint sign-offs, pair abbreviations, leaders' visits, short names and
+abbreviations people use.  Issue 14's follow-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from unionnlp.corpus.load import load_corpus
+from unionnlp.orgs.attribution import attribute_orgs
+from unionnlp.orgs.resolve import resolve_org
+
+
+def _att(tmp_path, pages: dict[str, str]):
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    return attribute_orgs(corpus.documents), corpus
+
+
+def _orgs_by_line(att, corpus, doc: str) -> dict[str, tuple[str, ...]]:
+    d = next(x for x in corpus.documents if x.name == doc)
+    return {p.text.strip(): att.orgs_of(doc, p.index) for p in d.paragraphs}
+
+
+NOTICE = """青川集团工会 青川银行工会委员会文件
+
+青银工〔2021〕3号
+
+关于开展女职工读书月活动的通知
+
+各分行工会、总部机关工会：
+
+为丰富女职工精神文化生活，营造多读书、读好书的良好氛围，各级工会要在四月组织读书分享会，并把读书活动同岗位建功结合起来，现将有关事项通知如下。
+
+一、活动内容
+
+各单位要围绕“书香三八”主题，组织女职工开展读书分享、好书推荐和读书征文等活动，把读书活动同提升女职工素质结合起来。征文截止时间为4月30日。
+
+二、工作要求
+
+各单位要推荐一批好书，组织女职工交流读书心得，有条件的单位可以设立职工书屋，为女职工借阅图书提供方便。
+
+特此通知。
+
+青川集团工会 青川银行工会委员会
+
+2021年
+"""
+
+
+def test_a_notices_forms_are_no_ones_and_its_joint_signers_are_its_authors(tmp_path):
+    att, corpus = _att(tmp_path, {"n.txt": NOTICE})
+    lines = _orgs_by_line(att, corpus, "n.txt")
+    both = ("青川集团工会", "青川银行工会委员会")
+    assert lines["关于开展女职工读书月活动的通知"] == both
+    assert lines["各单位要推荐一批好书，组织女职工交流读书心得，有条件的单位可以设立职工书屋，为女职工借阅图书提供方便。"] == both
+    for form in ("青川集团工会 青川银行工会委员会文件", "各分行工会、总部机关工会：", "特此通知。",
+                 "青川集团工会 青川银行工会委员会", "2021年"):
+        assert lines[form] == (), form
+    assert "address" in att.why_unattributed("n.txt", 4)
+
+
+def test_a_union_and_its_committee_signing_one_under_the_other_are_one_sign_off(tmp_path):
+    page = ("关于举办女教工健步走活动的通知\n\n各分工会：\n\n"
+            "为庆祝“三八”节，校工会决定举办女教工健步走活动。\n\n"
+            "一、时间：3月8日下午。\n\n二、报名：以分工会为单位报名。\n\n"
+            "东陵农业大学工会\n\n东陵农业大学工会女教职工委员会\n\n2022年3月\n")
+    att, corpus = _att(tmp_path, {"x.txt": page})
+    lines = _orgs_by_line(att, corpus, "x.txt")
+    # Not two speeches under a banner: the title is the union's notice too.
+    assert lines["关于举办女教工健步走活动的通知"] == ("东陵农业大学工会",)
+    assert lines["一、时间：3月8日下午。"] == ("东陵农业大学工会",)
+    assert lines["东陵农业大学工会女教职工委员会"] == ()
+
+
+def test_a_speechs_occasion_and_address_are_no_ones(tmp_path):
+    page = ("## 用好专项合同 守护女职工权益\n\n——在全省企业工会女职工维权工作交流会上的发言\n\n"
+            "各位同仁：\n\n近年来，华岳建设集团有限公司工会把女职工专项集体合同作为维权抓手，签约率达到100%。\n\n"
+            "华岳建设集团有限公司工会\n")
+    att, corpus = _att(tmp_path, {"s.txt": page})
+    lines = _orgs_by_line(att, corpus, "s.txt")
+    assert lines["——在全省企业工会女职工维权工作交流会上的发言"] == ()
+    assert lines["各位同仁："] == ()
+    assert lines["近年来，华岳建设集团有限公司工会把女职工专项集体合同作为维权抓手，签约率达到100%。"] == (
+        "华岳建设集团有限公司工会",)

@@ -85,3 +85,42 @@ def test_a_speechs_occasion_and_address_are_no_ones(tmp_path):
     assert lines["各位同仁："] == ()
     assert lines["近年来，华岳建设集团有限公司工会把女职工专项集体合同作为维权抓手，签约率达到100%。"] == (
         "华岳建设集团有限公司工会",)
+
+
+PAIR = """深港工会携手交流 共促职工融合发展
+
+香港工联会来深举行会员交流活动
+
+香港工会联合会于5月10日至11日在深圳举行会员交流活动，150余名会员随团参观。
+
+活动期间，深圳市总工会和香港工联会召开工作座谈会，双方就推进深圳、香港两地工会交流交换了意见。
+
+今年以来，深圳市总工会与香港工会的合作更加紧密，上半年已接待3批次香港职工来深参观学习。
+"""
+
+
+def test_a_pair_abbreviation_names_both_unions_of_the_page(tmp_path):
+    att, corpus = _att(tmp_path, {"p.txt": PAIR})
+    both = ("深圳市总工会", "香港工会联合会")
+    assert set(_orgs_by_line(att, corpus, "p.txt").values()) == {both}
+    assert "深港工会" not in att.orgs and not any("两地" in name for name in att.orgs)
+    for short in ("香港工联会", "香港工会联合会"):
+        assert resolve_org(short, att).name == "香港工会联合会"
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("澳江工会联合总会召开年会", "澳江工会联合总会", "澳江工会联合总会"),
+    ("滨港工联总会组织会员参观", "滨港工联总会", "滨港工会联合总会"),
+])
+def test_a_federation_of_unions_and_its_short_name(text, surface, name):
+    from unionnlp.orgs.names import find_mentions
+
+    hits = [(m.surface, m.kind, m.name) for m in find_mentions(text) if m.is_org]
+    assert hits == [(surface, "association", name)]
+
+
+@pytest.mark.parametrize("text", ["推进两地工会交流协作", "东岭、西岭等地工会积极参与", "学习宣传工会法"])
+def test_no_union_in_places_together_or_a_law(text):
+    from unionnlp.orgs.names import find_mentions
+
+    assert not [m for m in find_mentions(text) if m.is_org]

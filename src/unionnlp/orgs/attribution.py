@@ -459,6 +459,11 @@ def _unit_aliases(surface: str) -> set[str]:
     for form in (stem, bare):
         if form.startswith(("中国", "中华")) and len(form) >= 5:
             out.add(form[2:])
+    # A federation of unions by its short names: 澳门工会联合总会 → 澳门工联总会, 澳门工联.
+    for tail, shorts in (("工会联合总会", ("工联总会", "工联")), ("工会联合会", ("工联会",))):
+        if surface.endswith(tail) and len(surface) > len(tail) + 1:
+            out |= {surface[: -len(tail)] + short for short in shorts}
+            break
     m = _BRANCH.match(stem)
     if m:
         brand, where = m.group("brand"), m.group("place")

@@ -123,6 +123,9 @@ _ABBREVIATION = lazy_re(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
 _ALL_ZONG = lazy_re(r"全总(?!工会)")
+_FEDERATION_SHORT = lazy_re(r"工联(总会|会)")
+# The unions of several places together (两地工会, 漳州、南平等地工会): no one body.
+_PLACES_TOGETHER = lazy_re(r"(?:两|三|四|多|等|各|外)地$")
 # Women's committees that are not a union's (a unit's 妇女委员会 works beside its union).
 _WOMENS_COMMITTEE = lazy_re(r"妇女工作委员会|妇工委|妇委会|妇女委员会")
 _COMMITTEE_AFTER = lazy_re(
@@ -180,6 +183,9 @@ class Mention:
     # A women's committee of a unit (医院妇女委员会, 妇工委): not a union's committee, an
     # organisation of its own (``surface`` and ``name`` are the committee's name).
     committee_only: bool = False
+    # One of the bodies a pair abbreviation stands for (江澳工会: the 江门 and the 澳门
+    # unions the page names): the abbreviation as written.
+    pair: str = ""
 
     @property
     def stem(self) -> str:
@@ -411,7 +417,7 @@ def _territory(piece: str, ctx: _DocContext) -> Mention | None:
 def _at(m: Mention, start: int, end: int, text: str, **changes) -> Mention:
     values = dict(start=start, end=end, surface=text[start:end], kind=m.kind, name=m.name,
                   lineage=m.lineage, bare=m.bare, industry=m.industry, committee=m.committee, ref=m.ref,
-                  committee_only=m.committee_only)
+                  committee_only=m.committee_only, pair=m.pair)
     values.update(changes)
     return Mention(**values)
 
@@ -438,7 +444,9 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
 
     for m in re.finditer("工会", text):
         s, e = m.start(), m.end()
-        if text[e:e + 3] == "联合会" or text[e:e + 3] == "委员会":
+        if text[e:e + 4] == "联合总会":
+            e += 4
+        elif text[e:e + 3] == "联合会" or text[e:e + 3] == "委员会":
             e += 3
         committee = _COMMITTEE_AFTER.match(text, e)
         tail = _COMMITTEE.search(committee.group()).group() if committee else ""
@@ -473,6 +481,14 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
                 else:
                     found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
                                          committee=m.group()))
+
+    # A federation of unions written short: 澳门工联总会 (澳门工会联合总会), 香港工联会.
+    for m in _FEDERATION_SHORT.finditer(text):
+        start = _name_start(text, m.start())
+        stem = text[start:m.start()]
+        if len(stem) >= 2 and stem not in _GENERIC_UNITS and (gazetteer().lookup(stem) or _is_proper(stem)):
+            full = stem + ("工会联合总会" if m.group(1) == "总会" else "工会联合会")
+            found.append(Mention(start, m.end(), text[start:m.end()], "association", full))
 
     found.extend(_references(text))
     found.extend(_units(text, ctx))
@@ -563,8 +579,17 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
     if ref:
         b = s - len(ref.group())
         return [Mention(b, e, text[b:e], "ref", ref=ref.group(1))]
+    if text[e:e + 1] == "法":
+        return []  # 工会法: a law, not a union
     start = _name_start(text, s)
     stem = text[start:s]
+    if _PLACES_TOGETHER.search(stem):
+        return []
+    if text[s:e].endswith(("联合总会", "联合会")) and len(stem) >= 2 and not _LOCAL_UNIT.search(stem) and (
+            gazetteer().lookup(stem) or (text[s:e].endswith("联合总会") and _is_proper(stem))):
+        # 澳门工会联合总会, 香港工会联合会: a federation of a place's unions, an organisation of
+        # its own (not the place's 总工会); a park's 工会联合会 is read below.
+        return [Mention(start, e, text[start:e], "association", text[start:e])]
     term = re.search(r"第[一二三四五六七八九十百\d]+届$", stem)
     if term and term.start() >= 2:
         # 京东集团第一届工会会员代表大会: the union's term is not part of its name.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
@@ -282,6 +282,7 @@ class _DocAnalyser:
             if _is_credit(_plain(p)) or _is_masthead(p.text)
             or (p.index == 1 and _plain(p) in banners)
         }
+        self._read_pairs()
 
     # -- structure ---------------------------------------------------------
     def pieces(self) -> list[_Piece]:
@@ -436,6 +437,52 @@ class _DocAnalyser:
                 out.append(m)
             self.mentions[p.index] = out
 
+    def _read_pairs(self) -> None:
+        """江澳工会 on a page that names the 江门 and the 澳门 unions stands for both: a name of
+        two to four characters, not a place's, each one of the first two characters of a
+        different union body the page names (深港: 深圳…, 香港…; the body it names most, where
+        several could be meant)."""
+        named: Counter = Counter()
+        first: dict[str, Mention] = {}
+        for p in self.doc.paragraphs:
+            if p.index in self.furniture:
+                continue
+            for m in self.mentions[p.index]:
+                if m.is_org and not m.bare and m.kind not in ("enterprise", "other"):
+                    key = m.name or m.surface
+                    named[key] += 1
+                    first.setdefault(key, m)
+        for p in self.doc.paragraphs:
+            out = []
+            for m in self.mentions[p.index]:
+                members = self._pair_members(m, named, first)
+                if members:
+                    out.extend(replace(x, start=m.start, end=m.end, surface=m.surface, pair=m.surface,
+                                       committee="", ref="") for x in members)
+                else:
+                    out.append(m)
+            self.mentions[p.index] = out
+
+    @staticmethod
+    def _pair_members(m: Mention, named: Counter, first: dict[str, Mention]) -> list[Mention]:
+        stem = m.stem
+        if m.kind not in ("enterprise", "other") or not m.surface.endswith("工会") or m.surface.endswith("总工会") \
+                or not 2 <= len(stem) <= 4 or gazetteer().lookup(stem):
+            return []
+        members: list[Mention] = []
+        for ch in stem:
+            options = [(n, key) for key, n in named.items() if ch in first[key].surface[:2]]
+            if not options:
+                return []
+            options.sort(reverse=True)
+            if len(options) > 1 and options[0][0] == options[1][0]:
+                return []
+            member = first[options[0][1]]
+            if any((x.name or x.surface) == (member.name or member.surface) for x in members):
+                return []
+            members.append(member)
+        return members
+
     def _candidates(self, p: Paragraph) -> list[Mention]:
         return [m for m in self.mentions[p.index] if m.is_org]
 
@@ -485,6 +532,9 @@ class _DocAnalyser:
                     passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
                 members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
+                if m.pair:  # a pair abbreviation names all its bodies at once
+                    members = [x for x in ms if x.pair and x.start == m.start] + \
+                        [x for x in members if not (x.pair and x.start == m.start)]
                 # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办), then
                 # the one the page names most.
                 if len(members) > 1:

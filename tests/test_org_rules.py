@@ -124,3 +124,32 @@ def test_no_union_in_places_together_or_a_law(text):
     from unionnlp.orgs.names import find_mentions
 
     assert not [m for m in find_mentions(text) if m.is_org]
+
+
+VISIT = """市总工会领导到青禾物流公司调研“职工之家”建设
+
+来源：东林区总工会　发布时间：2021-06-02
+
+6月1日上午，滨州市总工会副主席王一鸣、女工部部长李晓一行来到东林区，就“职工之家”建设开展调研。东林区总工会主席张立等陪同调研。
+
+调研组先后来到青禾物流公司和东林社区，实地察看“职工之家”的建设和使用情况，并听取了工作介绍。
+
+王一鸣指出，下一步要把实用性放在首位，让“职工之家”成为职工爱用、常用的温馨港湾。
+
+东林区总工会
+"""
+
+
+def test_leaders_on_a_visit_are_their_union_at_work_and_the_sender_does_not_decide(tmp_path):
+    att, corpus = _att(tmp_path, {"v.txt": VISIT})
+    lines = _orgs_by_line(att, corpus, "v.txt")
+    assert lines["市总工会领导到青禾物流公司调研“职工之家”建设"] == ("滨州市总工会",)
+    assert set(v for v in lines.values() if v) == {("滨州市总工会",)}
+
+
+def test_a_leader_who_attends_is_still_no_author(tmp_path):
+    page = ("## 东林区总工会举办女职工技能比赛\n\n"
+            "5月8日，东林区总工会举办女职工技能比赛，滨州市总工会副主席王一鸣出席并讲话。"
+            "比赛设理论和实操两个项目，共有120名女职工参赛。\n")
+    att, corpus = _att(tmp_path, {"a.txt": page})
+    assert set(v for v in _orgs_by_line(att, corpus, "a.txt").values() if v) == {("东林区总工会",)}

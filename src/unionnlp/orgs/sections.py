@@ -154,7 +154,15 @@ _PERSON_AFTER = lazy_re(
     r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
     r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
 )
+_VISIT = lazy_re(
+    r"^[^。！？；]{0,30}?(?:一行|带队|率队)?(?:来到|到|赴|前往|深入|走进|莅临)[^。！？；]{0,40}?"
+    r"(?:调研|检查|督导|考察|慰问|走访|看望|宣讲)"
+)
 _NOT_UNION_KINDS = ("association", "unit")
+_DOCUMENT_TITLE = lazy_re(r"(?:通知|通报|倡议书|倡议|公开信|决定|意见|办法|方案|函|贺信|慰问信|感谢信|致辞|讲话|发言|报告|总结)$")
+_NEWS_LEAD = lazy_re(
+    r"^(?:[^，。]{0,16}?(?:讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期)，"
+)
 _LIST_GAP = lazy_re(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
 _JOINT_AFTER = lazy_re(
     r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
@@ -182,6 +190,10 @@ def _role(m: Mention, text: str) -> str:
     if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
         return "guide"
     if _PERSON_AFTER.match(after):
+        # 「市总工会领导到……调研」, 「……副主席张三一行来到……，就……开展调研」: its leaders on a
+        # visit are the union at work, not someone of it who attends.
+        if _VISIT.match(text[m.end : m.end + 60]):
+            return ""
         return "person"
     return ""
 
@@ -499,17 +511,19 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
-        # A notice or letter signed by a union at its end: the signer decides.
+        # A notice or letter signed by a union at its end: the signer decides.  A news item
+        # signed by whoever sent it in is decided by its headline and lead first.
         tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
         signed = []
         while len(tail) - len(signed) >= 3 and _signature(tail[-1 - len(signed)]):
             signed.insert(0, tail[-1 - len(signed)])
+        signed_decision = None
         if signed:
             # Signed by two or more bodies: a joint notice, each of them its author.
             members = [self._name_mention(name) for q in signed for name in _signers(q)]
-            d = self._decision(members[0], signed[0], paras, "signature", members)
-            if d is not None:
-                return _Piece(paras, d)
+            signed_decision = self._decision(members[0], signed[0], paras, "signature", members)
+            if signed_decision is not None and self._is_letter(paras, titles):
+                return _Piece(paras, signed_decision)
         # A speech's byline names the speaker's union: it decides.
         for p in bylines:
             for m in self._candidates(p):
@@ -547,6 +561,8 @@ class _DocAnalyser:
                 d = self._decision(m, p, paras, rule, members)
                 if d is not None:
                     return _Piece(paras, d)
+        if signed_decision is not None:
+            return _Piece(paras, signed_decision)
         # A headline or lead whose subject is a unit, not a union body: the unit's union if
         # the text names it, else the unit itself (江州市税务局 whose 妇委会 is at work).
         for p, rule in heads:
@@ -588,6 +604,18 @@ class _DocAnalyser:
         if passed:
             reason = "names only " + "、".join(dict.fromkeys(passed))
         return _Piece(paras, None, reason)
+
+    @staticmethod
+    def _is_letter(paras: list[Paragraph], titles: list[Paragraph]) -> bool:
+        """A notice, letter, proposal or speech (what its signer wrote), not a news item: it has
+        the forms of a letter, or its title says what kind of document it is, or it has no
+        dated news lead."""
+        if any(form_line(p) for p in paras):
+            return True
+        if any(_DOCUMENT_TITLE.search(_plain(t)) for t in titles):
+            return True
+        body = [p for p in paras if p not in titles and not _signature(p)]
+        return not (body and _NEWS_LEAD.match(_plain(body[0])))
 
     def _unit_decision(self, unit: Mention, p: Paragraph, paras, rule: str) -> _Decision | None:
         for q in paras:

@@ -153,3 +153,38 @@ def test_a_leader_who_attends_is_still_no_author(tmp_path):
             "比赛设理论和实操两个项目，共有120名女职工参赛。\n")
     att, corpus = _att(tmp_path, {"a.txt": page})
     assert set(v for v in _orgs_by_line(att, corpus, "a.txt").values() if v) == {("东林区总工会",)}
+
+
+def test_a_short_name_in_brackets_is_the_same_body(tmp_path):
+    page = ("滨海区总工会召开女职工工作交流会\n\n发布时间：2024-03-11　来源：惠州滨海经济技术开发区总工会\n\n"
+            "3月6日，惠州滨海经济技术开发区总工会（滨海区总工会）召开女职工工作经验交流会，"
+            "6家企业工会女职工委员会作交流发言。\n\n"
+            "滨海区总工会女职工委员会主任对下一步工作作了部署，要求各级工会把关爱服务做细做实。\n")
+    att, corpus = _att(tmp_path, {"z.txt": page})
+    assert {s.org for s in att.sections} == {"惠州滨海经济技术开发区总工会"}
+    for short in ("滨海区总工会", "滨海区总工会女职工委员会"):
+        assert resolve_org(short, att).name == "惠州滨海经济技术开发区总工会"
+
+
+def test_a_units_womens_committee_by_all_its_spellings(tmp_path):
+    page = ("东岭市第三人民医院（市三院）妇委会成立\n\n"
+            "东岭市第三人民医院（市三院）于2023年5月8日召开第一次妇女代表大会，选举产生第一届妇委会委员5名。"
+            "出席会议的有院党委委员、副院长李明和院工会主席王强。\n\n"
+            "会上，王强宣读了区妇联同意成立医院妇女委员会的批复。妇委会随即召开第一次委员会议。\n")
+    att, corpus = _att(tmp_path, {"h.txt": page})
+    name = "东岭市第三人民医院妇女委员会"  # the fullest spelling the page uses
+    assert {s.org for s in att.sections} == {name}
+    for short in ("东岭市第三人民医院（市三院）妇委会", "东岭市第三人民医院妇委会"):
+        assert resolve_org(short, att).name == name
+    assert not any("李明" in o or "副院长" in o for o in att.orgs)  # 副院长李明和院工会: 院工会 only
+
+
+def test_a_committee_named_after_its_unit_whose_union_the_text_never_writes_is_the_unit(tmp_path):
+    page = ("嘉定区教育系统举行“三八”表彰大会\n\n"
+            "3月7日下午，嘉定区教育系统庆祝“三八”妇女节暨先进表彰大会举行。"
+            "大会由嘉定区教育局女工委和嘉定区教育工会女职工委员会共同主办。\n\n"
+            "会上，区教育局女工委、区教育工会女职委联合发起了“爱心编织”公益活动。\n")
+    att, corpus = _att(tmp_path, {"j.txt": page})
+    assert {s.orgs for s in att.sections} == {("上海市嘉定区教育工会", "上海市嘉定区教育局")}
+    assert resolve_org("嘉定区教育局女工委", att).name == "上海市嘉定区教育局"
+    assert att.orgs["上海市嘉定区教育局"].kind == "agency"

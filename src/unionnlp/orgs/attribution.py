@@ -204,6 +204,9 @@ class _Registry:
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
+        # unit unions: spellings a text writes (not inferred from a committee's or a unit's name)
+        self.unit_written: set[str] = set()
+        self.unit_surfaces: dict[str, set[str]] = {}  # company key -> names as written (with brackets)
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -246,8 +249,13 @@ class _Registry:
         if ra != rb:
             self.links[ra] = rb
 
-    def add_unit(self, surface: str, kind: str, strength: int) -> str:
-        return self._add_spelling(_company_key(surface), surface, kind, strength)
+    def add_unit(self, surface: str, kind: str, strength: int, written: bool = True, as_written: str = "") -> str:
+        key = self._add_spelling(_company_key(surface), surface, kind, strength)
+        if written:
+            self.unit_written.add(surface)
+        if as_written and as_written != surface:
+            self.unit_surfaces.setdefault(key, set()).add(as_written)
+        return key
 
     def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
@@ -286,7 +294,8 @@ class _Registry:
             return "T:" + m.name
         surface = m.name or m.surface
         kind = m.kind if m.kind != "unit" else "enterprise"
-        return "U:" + self.add_unit(surface, kind, strength)
+        return "U:" + self.add_unit(surface, kind, strength, written=not m.inferred and m.kind != "unit",
+                                    as_written=m.surface if not m.inferred else "")
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -314,8 +323,15 @@ class _Registry:
                 unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
                 kind = _unit_kind(unit) or kind
             aliases = set(surfaces)
+            for key in keys:
+                aliases |= self.unit_surfaces.get(key, set())
             for s in surfaces:
                 aliases |= _unit_aliases(s)
+            if kind != "association" and best.endswith("工会") and not self.unit_written & set(surfaces):
+                # No text writes this union's name, only its unit's (崇明区教育局女工委 organised
+                # it): the organisation is the unit, by the name it is written with.
+                aliases.add(best)
+                best = _agency_title(best.removesuffix("工会")) if kind == "agency" else best.removesuffix("工会")
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
@@ -443,6 +459,23 @@ def _aside(p) -> str:
     return ""
 
 
+def _agency_title(name: str) -> str:
+    """A government department of a municipality's district by its full name, as it signs:
+    崇明区教育局 → 上海市崇明区教育局 (as 崇明区总工会 is 上海市崇明区总工会)."""
+    from unionnlp.orgs.gazetteer import gazetteer
+    from unionnlp.orgs.names import _MUNICIPALITIES
+
+    gaz = gazetteer()
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        if name[k - 1] not in "区县":
+            continue
+        places = [p for p in gaz.lookup(name[:k]) if p.level == "county"]
+        lineages = {gaz.lineage(p)[0].name for p in places}
+        if len(lineages) == 1 and (province := lineages.pop()) in _MUNICIPALITIES:
+            return province + name
+    return name
+
+
 def _unit_aliases(surface: str) -> set[str]:
     """Names people use for a unit union: without 工会, without its company form
     (北京城建集团有限责任公司 → 北京城建), and a branch by its place and brand
@@ -551,23 +584,27 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
                         if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
-                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule])
-            if key.startswith("U:") and d.mention.surface.endswith("工会"):
-                # Short spellings of the unit's own union inside its section (中通工会).
-                own = d.mention.stem
+                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule], written=not m.inferred)
+            womens = d.mention.committee_only
+            if key.startswith("U:") and (d.mention.surface.endswith("工会") or womens):
+                # Short spellings of the unit's own union (or of its women's committee) inside its
+                # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
+                own = d.mention.unit_name
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
-                        if m.kind not in (*unit_kinds, "other", "unit") or m.ref:
+                        if m.kind not in (*unit_kinds, "other", "unit") or (m.ref and not m.committee_only):
                             continue
-                        stem = m.stem
-                        surface = m.surface + "工会" if m.kind == "unit" else m.surface
+                        if m.committee_only != womens or (m.kind == "unit" and womens):
+                            continue
+                        stem = m.unit_name
+                        surface = m.surface + "工会" if m.kind == "unit" else (m.name if womens else m.surface)
                         kind = "enterprise" if m.kind in ("unit", "other") else m.kind
                         if len(_company_key(stem)) < 2:
                             continue  # 集团有限公司工会: a company form, no name
                         same = _company_key(stem) == _company_key(own)
                         if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
-                            if not m.committee_only:
-                                registry.link(registry.add_unit(surface, kind, 0), key[2:])
+                            written = m.kind != "unit" and not m.inferred
+                            registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
@@ -583,7 +620,7 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     for m in unit_mentions:
         key = _company_key(m.surface)
         if key in registry.units and not m.committee_only:
-            registry.add_unit(m.surface, m.kind, -1)
+            registry.add_unit(m.surface, m.kind, -1, written=not m.inferred)
 
     names, orgs = registry.finish(abbreviations)
     sections = []

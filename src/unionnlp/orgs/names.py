@@ -123,6 +123,7 @@ _ABBREVIATION = lazy_re(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
 _ALL_ZONG = lazy_re(r"全总(?!工会)")
+_BRACKET_BEFORE = lazy_re(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,14}[）)]$")
 _FEDERATION_SHORT = lazy_re(r"工联(总会|会)")
 # The unions of several places together (两地工会, 漳州、南平等地工会): no one body.
 _PLACES_TOGETHER = lazy_re(r"(?:两|三|四|多|等|各|外)地$")
@@ -155,6 +156,10 @@ _BREAK_FLAGS = frozenset(
      "d", "y", "e", "o", "w", "x", "q", "z"}
 )
 _NAME_WORDS = frozenset({"高新", "联合会", "工会", "中心", "实验", "示范"})
+# A person's title ends the words before a name (副院长孙某和院工会主席).
+_TITLE_WORDS = frozenset({"院长", "副院长", "校长", "副校长", "局长", "副局长", "主席", "副主席", "书记", "副书记",
+                          "部长", "副部长", "主任", "副主任", "经理", "总经理", "处长", "科长", "所长", "站长",
+                          "厂长", "行长", "董事长", "委员", "党委委员", "常委", "主任科员", "同志", "代表"})
 _PROPER_FLAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"})
 _INNER_CONJ_SUFFIX = lazy_re(r"(?:研究所|研究院|研究中心|学院|大学|协会|学会|实验室|中心)$")
 
@@ -186,6 +191,9 @@ class Mention:
     # One of the bodies a pair abbreviation stands for (江澳工会: the 江门 and the 澳门
     # unions the page names): the abbreviation as written.
     pair: str = ""
+    # The union's name is inferred from its unit's (崇明区教育局女工委 → 崇明区教育局工会):
+    # the text does not write it.
+    inferred: bool = False
 
     @property
     def stem(self) -> str:
@@ -195,6 +203,15 @@ class Mention:
             if s.endswith(tail) and len(s) > len(tail):
                 return s[: -len(tail)]
         return s
+
+    @property
+    def unit_name(self) -> str:
+        """The unit a mention names, without its union's or committee's words."""
+        if self.committee_only and self.committee and (self.name or "").endswith(self.committee):
+            return self.name[: -len(self.committee)]
+        if self.kind == "unit":
+            return self.surface
+        return self.stem
 
     @property
     def is_org(self) -> bool:
@@ -255,10 +272,14 @@ def _breaks(tokens, i: int, right: str) -> bool:
                     any(t[1] in ("nt", "nz") for t in tokens[:i]):
                 return False
         return True
-    if word in _BREAK_WORDS:
+    if word in _BREAK_WORDS or word in _TITLE_WORDS:
         return True
-    if flag.startswith("v") and i + 1 < len(tokens) and _UNIT_SUFFIX.fullmatch(tokens[i + 1][0]):
-        return False  # 救助局, 供电所: a verb naming what the unit does
+    nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    if flag.startswith("v") and _UNIT_SUFFIX.fullmatch(nxt) and (
+            len(nxt) >= 2 or _rare(word) or (i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])))):
+        return False  # 南海救助局, 巴东供电所: a verb naming what the unit does (not 他希望局, 借助校)
+    if flag == "a" and len(nxt) == 1 and _UNIT_SUFFIX.fullmatch(nxt) and right == nxt:
+        return True  # 平和院工会: an adjective before a bare 院/校/局 is no name's
     if flag.startswith("v") and all(t[1].startswith("v") and t[0] not in _BREAK_WORDS for t in tokens[:i]) \
             and re.search(r"(?:公司|集团|中心|平台)$", right) and not _tag(right)[0][1].startswith("v"):
         return False  # 如意出行科技有限公司: verbs that open the clause open a company's name
@@ -359,7 +380,42 @@ def _context_of(text: str) -> _DocContext:
         full, short = text[start:full_end], m.group(2)
         if len(full) > len(short):
             ctx.abbreviations[short] = full
+    for m in _BRACKETED_NAME.finditer(text):
+        window = text[max(0, m.start() - 30) : m.start()]
+        before = [x for x in find_mentions_plain(window, ctx) if x.end == len(window) and x.kind != "ref"]
+        full = before[-1].surface if before else window[_name_start(window, len(window)) :]
+        short = m.group(1)
+        if short in ctx.abbreviations or short == full:
+            continue
+        if (_names_a_body(full, ctx) and (_names_a_body(short, ctx) or _name_like(short))) or \
+                (_names_a_body(short, ctx) and _name_like(full)):
+            ctx.abbreviations[short] = full
     return ctx
+
+
+def _name_like(text: str) -> bool:
+    """Ends like a unit's name (市六院, 国电能源院) and is not a generic word."""
+    return len(text) >= 3 and text not in _GENERIC_UNITS and bool(_UNIT_SUFFIX.search(text)) \
+        and bool(_COMPANY_FORMS.sub("", text))
+
+
+# A name with another name of the same body in brackets after it:
+# 「惠州滨海经济技术开发区总工会（滨海区总工会）」, 「东岭市人民医院（市一院）」; not a
+# company form inside a name (「中国建筑一局（集团）有限公司」).
+_BRACKETED_NAME = lazy_re(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{2,14})[）)](?!有限|股份|公司|集团)")
+
+
+def _names_a_body(text: str, ctx: _DocContext) -> bool:
+    """The whole of ``text`` is the name of a union body or a unit (not a word)."""
+    if len(text) < 2 or text in _GENERIC_UNITS or not _COMPANY_FORMS.sub("", text):
+        return False
+    for m in find_mentions_plain(text, ctx):
+        if m.start == 0 and m.end == len(text) and m.kind != "ref":
+            return m.kind != "other" or bool(_UNIT_SUFFIX.search(m.stem))
+    if _UNIT_SUFFIX.search(text):
+        head = text[: _UNIT_SUFFIX.search(text).start()]
+        return len(head) >= 2 and (_is_proper(head) or bool(gazetteer().resolve(head)) or bool(_UNIT_SUFFIX.search(head)))
+    return False
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -417,7 +473,7 @@ def _territory(piece: str, ctx: _DocContext) -> Mention | None:
 def _at(m: Mention, start: int, end: int, text: str, **changes) -> Mention:
     values = dict(start=start, end=end, surface=text[start:end], kind=m.kind, name=m.name,
                   lineage=m.lineage, bare=m.bare, industry=m.industry, committee=m.committee, ref=m.ref,
-                  committee_only=m.committee_only, pair=m.pair)
+                  committee_only=m.committee_only, pair=m.pair, inferred=m.inferred)
     values.update(changes)
     return Mention(**values)
 
@@ -469,18 +525,27 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
             found.append(Mention(b, m.end(), ref.group(), "ref", ref=ref.group(1), committee=m.group(),
                                  committee_only=bool(_WOMENS_COMMITTEE.fullmatch(m.group()))))
             continue
-        start = _name_start(text, s)
-        stem = text[start:s]
+        # 东岭市人民医院（市一院）妇委会: the unit's other name in brackets is no part of it.
+        bracket = _BRACKET_BEFORE.search(text, max(0, s - 16), s)
+        stem_end = bracket.start() if bracket else s
+        start = _name_start(text, stem_end)
+        stem = text[start:stem_end]
+        womens = bool(_WOMENS_COMMITTEE.fullmatch(m.group()))
+        if stem in _BARE_REFS and not bracket:
+            # 医院妇女委员会, 公司女职委: the committee of the unit named before.
+            found.append(Mention(start, m.end(), stem, "ref", ref=stem, committee=m.group(),
+                                 committee_only=womens))
+            continue
         if len(stem) >= 2 and (_UNIT_SUFFIX.search(stem) or _is_proper(stem)):
             kind = _unit_kind(stem)
             if kind:
-                if _WOMENS_COMMITTEE.fullmatch(m.group()):
+                if womens:
                     own = stem + m.group()
-                    found.append(Mention(start, m.end(), own, kind, own, committee=m.group(),
-                                         committee_only=True))
+                    found.append(Mention(start, m.end(), text[start:m.end()] if bracket else own, kind, own,
+                                         committee=m.group(), committee_only=True))
                 else:
                     found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
-                                         committee=m.group()))
+                                         committee=m.group(), inferred=True))
 
     # A federation of unions written short: 澳门工联总会 (澳门工会联合总会), 香港工联会.
     for m in _FEDERATION_SHORT.finditer(text):
@@ -492,8 +557,8 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
 
     found.extend(_references(text))
     found.extend(_units(text, ctx))
-    found.extend(_abbreviated(text, ctx))
-    return _without_overlaps(found)
+    # A short name the page introduces stands for its full name wherever it is used.
+    return _without_overlaps(_abbreviated(text, ctx) + found)
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
@@ -701,8 +766,10 @@ def _abbreviated(text: str, ctx: _DocContext) -> list[Mention]:
         if target is None:
             continue
         for m in re.finditer(re.escape(short), text):
-            out.append(Mention(m.start(), m.end(), short, target.kind, target.name, target.lineage,
-                               target.bare, target.industry))
+            committee = _COMMITTEE_AFTER.match(text, m.end()) if short.endswith("工会") else None
+            tail = _COMMITTEE.search(committee.group()).group() if committee else ""
+            out.append(Mention(m.start(), committee.end() if committee else m.end(), short, target.kind,
+                               target.name, target.lineage, target.bare, target.industry, committee=tail))
     return out
 
 
@@ -733,7 +800,14 @@ def _company_key(surface: str) -> str:
     北京城建集团有限责任公司工会 and 北京城建集团工会 share one.
     """
     key = _COMPANY_FORMS.sub("", surface)
+    key = _BRACKETED.sub("", key)
+    # A unit's women's committee by any of its spellings (妇委会, 妇女委员会, 妇女工作委员会).
+    key = _WOMENS_TAIL.sub("妇委会", key)
     return key[:-3] if key.endswith("工会委员会") else key
+
+
+_BRACKETED = lazy_re(r"[（(][^（）()]{1,14}[）)]")
+_WOMENS_TAIL = lazy_re(r"(?:妇女工作委员会|妇女委员会|妇工委|妇委会)$")
 
 
 def _is_abbreviation(short: str, full: str) -> bool:

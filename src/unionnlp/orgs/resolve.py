@@ -242,6 +242,14 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     if not q:
         raise OrgError("empty organisation name")
     orgs = attribution.orgs
+    # A women's committee that is an organisation of its own (东岭医院妇委会) by its own names.
+    raw = re.sub(r"\s+", "", query or "")
+    if raw != q:
+        if raw in orgs:
+            return orgs[raw]
+        exact = [o for o in orgs.values() if raw in o.short_names]
+        if len(exact) == 1:
+            return exact[0]
     for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会")):
         if form in orgs:
             return orgs[form]

@@ -275,7 +275,7 @@ def _referent(ref: str, named: list[Mention]) -> Mention | None:
         return None
     tail = re.compile(f"(?:{pattern})$")
     for m in reversed(named):
-        if tail.search(m.stem if m.kind != "unit" else m.surface):
+        if tail.search(m.unit_name):
             return m
     return None
 
@@ -436,13 +436,16 @@ class _DocAnalyser:
                         # 该校, 本单位: the unit itself, which a union body's text may name.
                         out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))
                     elif target is not None:
-                        union = target.name or (target.stem + "工会")
-                        kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
+                        unit = target.unit_name
+                        union = unit + "工会" if target.committee_only else (target.name or unit + "工会")
+                        kind = target.kind if target.kind != "unit" else (_unit_kind(unit) or "enterprise")
                         if m.committee_only:  # 该院妇委会: the unit's women's committee
-                            unit = target.surface if target.kind == "unit" else target.stem
                             union = unit + m.committee
+                        # 公司工会 writes the union (by reference); 该局女工委 only its committee.
+                        inferred = not m.surface.endswith("工会") and not m.committee_only and (
+                            target.kind == "unit" or target.committee_only or target.inferred)
                         out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
-                                           ref=m.surface, committee_only=m.committee_only))
+                                           ref=m.surface, committee_only=m.committee_only, inferred=inferred))
                     continue
                 if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
                     named.append(m)

@@ -188,3 +188,24 @@ def test_a_committee_named_after_its_unit_whose_union_the_text_never_writes_is_t
     assert {s.orgs for s in att.sections} == {("上海市嘉定区教育工会", "上海市嘉定区教育局")}
     assert resolve_org("嘉定区教育局女工委", att).name == "上海市嘉定区教育局"
     assert att.orgs["上海市嘉定区教育局"].kind == "agency"
+
+
+def test_partners_by_their_names_a_womens_federation_and_a_company_hosting_jointly(tmp_path):
+    page = ("## 全国首个公益红娘联盟妇联在瑞安成立\n\n"
+            "6月8日，瑞安市公益红娘联盟妇联成立大会召开。瑞安市妇联相关负责人出席并讲话。\n\n"
+            "会上，瑞安市公益红娘联盟与荣泰祥纺织集团联合发起“幸福相约”公益相亲活动。\n")
+    att, corpus = _att(tmp_path, {"w.txt": page})
+    assert {s.org for s in att.sections} == {"瑞安市公益红娘联盟"}  # the federation never decides
+    assert resolve_org("瑞安市妇联", att).name == "瑞安市妇女联合会"
+    assert resolve_org("瑞安市公益红娘联盟妇联", att).name == "瑞安市公益红娘联盟"
+    assert resolve_org("荣泰祥纺织", att).name == "荣泰祥纺织集团"
+    assert not any(name.startswith("首个") for name in att.orgs)
+
+
+def test_a_company_by_the_first_and_last_character_of_its_name(tmp_path):
+    page = ("## 国家石化工会慰问一线石化工人\n\n"
+            "8月11日，受国化公司党委委托，国家石化公司工会女工委主任一行来到基层班组开展慰问。\n\n"
+            "慰问组转达了国化公司对基层班组的关心，并送去防暑降温物品。\n")
+    att, corpus = _att(tmp_path, {"g.txt": page})
+    for short in ("国化工会", "国化公司", "国化工会女工委"):
+        assert resolve_org(short, att).name == "国家石化公司工会"

@@ -69,7 +69,15 @@ from unionnlp.orgs.names import (
     lazy_re,
     territorial_union_name,
 )
-from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _running_banners
+from unionnlp.orgs.sections import (
+    _JOINT_AFTER,
+    _STRENGTH,
+    _coordinated,
+    _Decision,
+    _DocAnalyser,
+    _plain,
+    _running_banners,
+)
 from unionnlp.text.segment import SegmentedDocument
 
 # ---------------------------------------------------------------------------
@@ -279,6 +287,8 @@ class _Registry:
                 self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
             return "T:" + m.name
+        if m.kind == "partner":
+            return "U:" + self.add_unit(m.name or m.surface, "association", strength, as_written=m.surface)
         if m.kind == "industry":
             aliases = {m.surface, m.surface.removesuffix("工会")}
             if m.lineage:
@@ -492,8 +502,10 @@ def _unit_aliases(surface: str) -> set[str]:
     for form in (stem, bare):
         if form.startswith(("中国", "中华")) and len(form) >= 5:
             out.add(form[2:])
-    # A federation of unions by its short names: 澳门工会联合总会 → 澳门工联总会, 澳门工联.
-    for tail, shorts in (("工会联合总会", ("工联总会", "工联")), ("工会联合会", ("工联会",))):
+    # A federation by its short names: 澳门工会联合总会 → 澳门工联总会, 澳门工联; 东岭市妇女联合会
+    # → 东岭市妇联.
+    for tail, shorts in (("工会联合总会", ("工联总会", "工联")), ("工会联合会", ("工联会",)),
+                         ("妇女联合会", ("妇联",))):
         if surface.endswith(tail) and len(surface) > len(tail) + 1:
             out |= {surface[: -len(tail)] + short for short in shorts}
             break
@@ -612,9 +624,18 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
         for p in analyser.doc.paragraphs:
             if p.index in analyser.furniture:
                 continue
-            for m in analyser.mentions[p.index]:
-                if m.is_org and not m.bare and (m.name or m.surface):
+            text = p.text
+            ms = [m for m in analyser.mentions[p.index] if m.is_org or m.kind == "unit"]
+            for i, m in enumerate(analyser.mentions[p.index]):
+                if (m.is_org or m.kind == "partner") and not m.bare and (m.name or m.surface):
                     registry.add(m, -2)
+            for i, m in enumerate(ms):
+                # A unit that hosts an event jointly with union bodies (「……女工委与恒源祥集团联合
+                # 发起」) is a partner organisation, by its own name.
+                if m.kind == "unit" and not m.ref:
+                    group, after = _coordinated(ms, i, _plain(p))
+                    if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
+                        registry.add_unit(m.surface, _unit_kind(m.surface) or "enterprise", -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for m in unit_mentions:

@@ -216,7 +216,7 @@ class Mention:
     @property
     def is_org(self) -> bool:
         """True for a mention that names an organisation (not a reference, unit or word)."""
-        return self.kind not in ("other", "unit", "ref")
+        return self.kind not in ("other", "unit", "ref", "partner")
 
 
 @dataclass
@@ -286,7 +286,8 @@ def _breaks(tokens, i: int, right: str) -> bool:
     if flag.startswith("v") and i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])):
         return False  # a verb between the words of a name
     if flag == "m":
-        return word[0] != "第" and any(ch.isdigit() or ch in "两几多余数" for ch in word)
+        # 3家, 首个, 首家: a count or an ordinal before a name (第一 opens 第一港务分公司).
+        return word[0] != "第" and (any(ch.isdigit() or ch in "两几多余数" for ch in word) or word[0] == "首")
     if flag == "f":
         return True
     return flag in _BREAK_FLAGS
@@ -555,10 +556,33 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
             full = stem + ("工会联合总会" if m.group(1) == "总会" else "工会联合会")
             found.append(Mention(start, m.end(), text[start:m.end()], "association", full))
 
+    found.extend(_womens_federations(text, ctx))
     found.extend(_references(text))
     found.extend(_units(text, ctx))
     # A short name the page introduces stands for its full name wherever it is used.
     return _without_overlaps(_abbreviated(text, ctx) + found)
+
+
+_WOMENS_FEDERATION = lazy_re(r"妇女联合会|妇联")
+
+
+def _womens_federations(text: str, ctx: _DocContext) -> list[Mention]:
+    """Women's federations: a place's (温岭市妇联 → 温岭市妇女联合会), kind ``partner``, an
+    organisation that works beside the unions and never decides a section.  An
+    association's own (东岭红娘联盟妇联) is part of the association."""
+    out = []
+    for m in _WOMENS_FEDERATION.finditer(text):
+        start = _name_start(text, m.start())
+        stem = text[start:m.start()]
+        if len(stem) < 2 or stem[0] in "各全本该每":
+            continue
+        if _ASSOCIATION_SUFFIX.search(stem):
+            continue  # 红娘联盟妇联: the association's own, read as the association
+        lineage = gazetteer().resolve(stem, ctx.provinces)
+        if lineage:
+            out.append(Mention(start, m.end(), text[start:m.end()], "partner", place_title(lineage) + "妇女联合会",
+                               lineage))
+    return out
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
@@ -811,13 +835,17 @@ _WOMENS_TAIL = lazy_re(r"(?:妇女工作委员会|妇女委员会|妇工委|妇�
 
 
 def _is_abbreviation(short: str, full: str) -> bool:
-    """``short`` abbreviates ``full`` (中通 / 中通快递, 擎宇物业 / 北京建工城乡集团擎宇物业)."""
-    if len(short) < 2 or short == full or len(short) >= len(full):
+    """``short`` abbreviates ``full`` (中通 / 中通快递, 擎宇物业 / 北京建工城乡集团擎宇物业,
+    国网公司 / 国家电网公司: the first and the last character of the name before its company form)."""
+    if len(short) < 2 or short == full:
         return False
-    it = iter(full)
-    if not all(ch in it for ch in short):
-        return False
-    return full.startswith(short[:2]) or full.endswith(short[-2:])
+    if len(short) < len(full):
+        it = iter(full)
+        if all(ch in it for ch in short) and (full.startswith(short[:2]) or full.endswith(short[-2:])):
+            return True
+    core_short, core_full = _COMPANY_FORMS.sub("", short), _COMPANY_FORMS.sub("", full)
+    return len(core_short) == 2 and len(core_full) >= 3 and core_short[0] == core_full[0] \
+        and core_short[-1] == core_full[-1]
 
 
 _LEAD_IN = lazy_re(

@@ -58,6 +58,8 @@ def _normalise_query(query: str) -> str:
     """What the user typed, without spaces and without a committee's words: a women's
     committee is part of its union (浙江省总工会女职委 → 浙江省总工会)."""
     q = re.sub(r"\s+", "", query or "")
+    if re.search(r"(?:联盟|协会|学会|促进会|商会)妇联$", q):
+        return q[:-2]  # 红娘联盟妇联: an association's women's federation is part of it
     for tail in _COMMITTEE_TAILS:
         if q.endswith(tail) and len(q) > len(tail):
             q = q[: -len(tail)]

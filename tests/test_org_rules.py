@@ -209,3 +209,37 @@ def test_a_company_by_the_first_and_last_character_of_its_name(tmp_path):
     att, corpus = _att(tmp_path, {"g.txt": page})
     for short in ("国化工会", "国化公司", "国化工会女工委"):
         assert resolve_org(short, att).name == "国家石化公司工会"
+
+
+def test_a_street_union_written_without_its_places_is_the_one_written_with_them(tmp_path):
+    page = ("南湖街道总工会打造“爱心妈咪小屋”\n\n发布时间：2023-03-01　来源：南湖街道总工会\n\n"
+            "近年来，嘉兴市南湖区南湖街道总工会着力推动“爱心妈咪小屋”建设，辖区已建成小屋12家。\n\n"
+            "南湖街道总工会还将继续完善小屋的服务功能。\n")
+    att, corpus = _att(tmp_path, {"s.txt": page})
+    full = "嘉兴市南湖区南湖街道总工会"
+    assert {s.org for s in att.sections} == {full} and "南湖街道总工会" not in att.orgs
+    for short in ("南湖街道总工会", "南湖街道"):
+        assert resolve_org(short, att).name == full
+
+
+def test_the_union_of_the_unit_named_first_goes_by_the_bracketed_name(tmp_path):
+    page = ("## 华电能源院（远牌集团）召开女职工委员会选举大会\n\n"
+            "华电能源院（远牌集团）于7月2日举行第二届女职工委员会选举大会。公司工会主席主持会议。\n\n"
+            "远牌集团女职工委员会将继续组织女职工开展技能培训。\n")
+    att, corpus = _att(tmp_path, {"y.txt": page})
+    for short in ("华电能源院", "华电能源院（远牌集团）", "远牌集团"):
+        assert resolve_org(short, att).name == "远牌集团工会"
+
+
+@pytest.mark.parametrize("query, org", [
+    ("东南生态所", "中国科学院东南生态与农业资源研究所工会"),  # 研究所 by its last character
+    ("东南生态所女工委", "中国科学院东南生态与农业资源研究所工会"),
+    ("滨江职院工会", "上海滨江职业学院工会"),  # 学院 by its last character
+    ("国矿", "国家矿业集团工会"),  # the first characters of the first two words
+])
+def test_abbreviations_people_use(tmp_path, query, org):
+    page = ("## 三家单位工会开展“三八”活动\n\n"
+            "3月8日，中国科学院东南生态与农业资源研究所工会举办读书会，40名女职工参加。"
+            "上海滨江职业学院工会组织女教职工健步走。国家矿业集团工会开展女职工技能比武。\n")
+    att, corpus = _att(tmp_path, {"c.txt": page})
+    assert resolve_org(query, att).name == org

@@ -214,6 +214,7 @@ class _Registry:
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
         # unit unions: spellings a text writes (not inferred from a committee's or a unit's name)
         self.unit_written: set[str] = set()
+        self.zones: set[str] = set()  # local unions (zones, parks, streets) by name
         self.unit_surfaces: dict[str, set[str]] = {}  # company key -> names as written (with brackets)
 
     # -- territorial ------------------------------------------------------------
@@ -286,6 +287,7 @@ class _Registry:
                 kind = "street" if re.search(r"(?:街道|镇|乡|社区)(?:总工会|工会联合会)$", m.name) else "district"
                 self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
+            self.zones.add(m.name)
             return "T:" + m.name
         if m.kind == "partner":
             return "U:" + self.add_unit(m.name or m.surface, "association", strength, as_written=m.surface)
@@ -383,6 +385,10 @@ class _Registry:
                 for tail in ("总工会", "工会"):
                     if full + tail in known:
                         draft.aliases |= {short, short + tail}
+                if short in known and full not in known and not short.endswith("工会"):
+                    # 国电能源院（源牌集团）: the bracketed name is the one its union goes by.
+                    draft.aliases |= {full, f"{full}（{short}）"}
+        self._merge_local_unions(names)
         orgs = {}
         for draft in self._ordered():
             aliases = {a for a in draft.aliases if a and a != draft.name and not _generic_alias(a)}
@@ -393,6 +399,26 @@ class _Registry:
                 kind=draft.kind,
             )
         return names, orgs
+
+    def _merge_local_unions(self, names: dict[str, str]) -> None:
+        """A local union written without its places (鼓楼街道总工会) is the one written with
+        them (宁波市海曙区鼓楼街道总工会) when the corpus has exactly one such."""
+        local = [d for d in self.drafts.values() if d.kind in ("street", "district") and d.name in self.zones]
+        for short in local:
+            fuller = [d for d in local if d is not short and len(d.name) > len(short.name)
+                      and d.name.endswith(short.name) and d.name in self.drafts]
+            if len(fuller) != 1 or short.name not in self.drafts:
+                continue
+            into = fuller[0]
+            into.aliases |= short.aliases | {short.name}
+            del self.drafts[short.name]
+            for d in self.drafts.values():
+                if d.parent == short.name:
+                    d.parent = into.name
+            for key, value in names.items():
+                if value == short.name:
+                    names[key] = into.name
+            names["T:" + short.name] = into.name
 
     def _ordered(self) -> list[_OrgDraft]:
         def key(d: _OrgDraft):

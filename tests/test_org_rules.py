@@ -65,13 +65,13 @@ def test_a_notices_forms_are_no_ones_and_its_joint_signers_are_its_authors(tmp_p
 def test_a_union_and_its_committee_signing_one_under_the_other_are_one_sign_off(tmp_path):
     page = ("关于举办女教工健步走活动的通知\n\n各分工会：\n\n"
             "为庆祝“三八”节，校工会决定举办女教工健步走活动。\n\n"
-            "一、时间：3月8日下午。\n\n二、报名：以分工会为单位报名。\n\n"
+            "一、活动内容：环校健步走5公里。\n\n二、报名：以分工会为单位报名。\n\n"
             "东陵农业大学工会\n\n东陵农业大学工会女教职工委员会\n\n2022年3月\n")
     att, corpus = _att(tmp_path, {"x.txt": page})
     lines = _orgs_by_line(att, corpus, "x.txt")
     # Not two speeches under a banner: the title is the union's notice too.
     assert lines["关于举办女教工健步走活动的通知"] == ("东陵农业大学工会",)
-    assert lines["一、时间：3月8日下午。"] == ("东陵农业大学工会",)
+    assert lines["一、活动内容：环校健步走5公里。"] == ("东陵农业大学工会",)
     assert lines["东陵农业大学工会女教职工委员会"] == ()
 
 
@@ -243,3 +243,44 @@ def test_abbreviations_people_use(tmp_path, query, org):
             "上海滨江职业学院工会组织女教职工健步走。国家矿业集团工会开展女职工技能比武。\n")
     att, corpus = _att(tmp_path, {"c.txt": page})
     assert resolve_org(query, att).name == org
+
+
+MEETING = """关于召开市总工会女职工委员会全委（扩大）会议的通知
+
+各县（市、区）总工会、各产业工会：
+
+为总结2020年全市工会女职工工作、部署2021年重点任务，经研究，青州市总工会定于近期召开女职工委员会全委（扩大）会议，并对女职工先进集体和个人进行表彰。
+
+一、时间
+
+2021年3月5日上午9点，请与会人员提前10分钟进场。
+
+二、地点
+
+市总工会第3会议室。
+
+三、参会范围
+
+（一）各县（市、区）总工会分管女职工工作的副主席。
+
+（二）各产业工会女职工委员会主任。
+
+四、有关要求
+
+请各单位认真总结女职工工作经验，会上交流发言材料于3月3日前报送市总工会女职工部。
+
+青州市总工会
+
+2021年2月
+"""
+
+
+def test_a_notices_practical_arrangements_are_no_ones_but_what_it_asks_is_its_work(tmp_path):
+    att, corpus = _att(tmp_path, {"m.txt": MEETING})
+    lines = _orgs_by_line(att, corpus, "m.txt")
+    union = ("青州市总工会",)
+    assert lines["关于召开市总工会女职工委员会全委（扩大）会议的通知"] == union
+    for line in ("一、时间", "2021年3月5日上午9点，请与会人员提前10分钟进场。", "二、地点", "市总工会第3会议室。",
+                 "三、参会范围", "（二）各产业工会女职工委员会主任。"):
+        assert lines[line] == (), line
+    assert lines["请各单位认真总结女职工工作经验，会上交流发言材料于3月3日前报送市总工会女职工部。"] == union

@@ -77,6 +77,7 @@ from unionnlp.orgs.sections import (
     _DocAnalyser,
     _plain,
     _running_banners,
+    arrangement_lines,
 )
 from unionnlp.text.segment import SegmentedDocument
 
@@ -606,8 +607,9 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
             keys = [registry.add(m, _STRENGTH[d.rule]) for m in (d.mention, *d.others)]
             key = keys[0]
             paras = []
+            arrangements = arrangement_lines(piece.paras)
             for p in piece.paras:
-                aside = _aside(p)
+                aside = _aside(p) or ("a notice's practical arrangements" if p.index in arrangements else "")
                 if aside:
                     unattributed[(doc.name, p.index)] = aside
                 else:

@@ -98,6 +98,35 @@ def _union_part(name: str) -> str:
     return m.group(1) if m else name
 
 
+# A notice's practical arrangements: when and where, and who comes (「一、时间」, 「二、地点」,
+# 「三、参会范围」, 「二、时间地点：3月7日下午，东操场。」), with the items under such a heading.
+# What the notice asks of its members (要求) is its work, and stays.
+_ARRANGEMENT = lazy_re(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])\s*"
+    r"(?:会议|活动|报到|比赛)?(?:时间|地点|时间地点|时间和地点|参会范围|参会人员|参加人员|参加范围|参会对象|参加对象|"
+    r"报到时间|报到地点|联系人|联系方式|联系电话)(?:[：:][^。！？]*[。]?)?$"
+)
+_TOP_ITEM = lazy_re(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+
+
+def arrangement_lines(paras: list[Paragraph]) -> set[int]:
+    """Paragraph numbers of a notice's practical arrangements: the heading and what follows it
+    up to the next numbered part."""
+    out: set[int] = set()
+    inside = False
+    for p in paras:
+        text = _plain(p)
+        if _ARRANGEMENT.match(text):
+            out.add(p.index)
+            inside = not re.search(r"[：:]", text)  # items follow a heading that stands alone
+            continue
+        if _TOP_ITEM.match(text) or _signature(p) or form_line(p):
+            inside = False
+        if inside:
+            out.add(p.index)
+    return out
+
+
 def form_line(p: Paragraph) -> str:
     """What form of a letter or notice a line is (its address, closing formula, letterhead,
     a speech's occasion), or empty for report text: such lines are no one's work."""

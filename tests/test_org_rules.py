@@ -284,3 +284,13 @@ def test_a_notices_practical_arrangements_are_no_ones_but_what_it_asks_is_its_wo
                  "三、参会范围", "（二）各产业工会女职工委员会主任。"):
         assert lines[line] == (), line
     assert lines["请各单位认真总结女职工工作经验，会上交流发言材料于3月3日前报送市总工会女职工部。"] == union
+
+
+def test_the_publishers_own_closing_note_is_no_ones(tmp_path):
+    page = ("## 飞鸿速运工会召开第一届会员代表大会\n\n"
+            "6月12日，飞鸿速运工会召开第一届会员代表大会，选举产生工会委员会和女职工委员会。\n\n"
+            "本站将持续关注飞鸿速运工会的后续工作进展。\n")
+    att, corpus = _att(tmp_path, {"f.txt": page})
+    lines = _orgs_by_line(att, corpus, "f.txt")
+    assert lines["本站将持续关注飞鸿速运工会的后续工作进展。"] == ()
+    assert lines["6月12日，飞鸿速运工会召开第一届会员代表大会，选举产生工会委员会和女职工委员会。"] == ("飞鸿速运工会",)

@@ -475,6 +475,8 @@ def _expands(short: str, full: str) -> bool:
 
 _EDITORS_NOTE = lazy_re(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
 _BRACKETED = lazy_re(r"^[（(][^（）()]{2,80}[）)]$")
+# The paper or site speaking for itself at the end of an item: 「本站将持续关注……」.
+_PUBLISHERS_NOTE = lazy_re(r"^(?:本站|本网|本报|本刊|本台|本号)(?:将|还将|也将|会)[^。！？]{0,60}[。！]?$")
 
 
 def _aside(p) -> str:
@@ -493,6 +495,8 @@ def _aside(p) -> str:
         return "editorial note"
     if _EDITORS_NOTE.match(text):
         return "editors' note"
+    if _PUBLISHERS_NOTE.match(text):
+        return "the publisher's own note"
     return ""
 
 

@@ -294,3 +294,13 @@ def test_the_publishers_own_closing_note_is_no_ones(tmp_path):
     lines = _orgs_by_line(att, corpus, "f.txt")
     assert lines["本站将持续关注飞鸿速运工会的后续工作进展。"] == ()
     assert lines["6月12日，飞鸿速运工会召开第一届会员代表大会，选举产生工会委员会和女职工委员会。"] == ("飞鸿速运工会",)
+
+
+def test_a_unit_at_work_goes_by_its_fullest_spelling(tmp_path):
+    page = ("## 瑞安税务开展“巾帼心向党”主题活动\n\n"
+            "3月6日，瑞安市税务局举办“巾帼心向党”主题活动，60余名女干部职工参加。\n\n"
+            "活动中，两位局领导为女职工代表颁发了荣誉证书。\n")
+    att, corpus = _att(tmp_path, {"t.txt": page})
+    assert {s.org for s in att.sections} == {"瑞安市税务局"}
+    assert att.orgs["瑞安市税务局"].kind == "agency"
+    assert resolve_org("瑞安税务", att).name == "瑞安市税务局"

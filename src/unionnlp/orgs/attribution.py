@@ -308,7 +308,7 @@ class _Registry:
         surface = m.name or m.surface
         kind = m.kind if m.kind != "unit" else "enterprise"
         return "U:" + self.add_unit(surface, kind, strength, written=not m.inferred and m.kind != "unit",
-                                    as_written=m.surface if not m.inferred else "")
+                                    as_written=m.surface if not (m.inferred or m.pair) else "")
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -630,7 +630,9 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                         if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
                             registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule], written=not m.inferred)
             womens = d.mention.committee_only
-            if key.startswith("U:") and (d.mention.surface.endswith("工会") or womens):
+            # A unit at work whose union the page does not name (广汉税务 = 广汉市税务局).
+            itself = d.mention.kind in unit_kinds and not d.mention.surface.endswith("工会") and not womens
+            if key.startswith("U:") and (d.mention.surface.endswith("工会") or womens or itself):
                 # Short spellings of the unit's own union (or of its women's committee) inside its
                 # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
                 own = d.mention.unit_name
@@ -640,14 +642,17 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                             continue
                         if m.committee_only != womens or (m.kind == "unit" and womens):
                             continue
+                        if itself and m.kind != "unit":
+                            continue
                         stem = m.unit_name
-                        surface = m.surface + "工会" if m.kind == "unit" else (m.name if womens else m.surface)
+                        surface = m.surface + "工会" if m.kind == "unit" and not itself else \
+                            (m.name if womens else m.surface)
                         kind = "enterprise" if m.kind in ("unit", "other") else m.kind
                         if len(_company_key(stem)) < 2:
                             continue  # 集团有限公司工会: a company form, no name
                         same = _company_key(stem) == _company_key(own)
                         if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
-                            written = m.kind != "unit" and not m.inferred
+                            written = (m.kind != "unit" or itself) and not m.inferred
                             registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not

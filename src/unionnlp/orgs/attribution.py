@@ -69,7 +69,16 @@ from unionnlp.orgs.names import (
     lazy_re,
     territorial_union_name,
 )
-from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _running_banners
+from unionnlp.orgs.sections import (
+    _JOINT_AFTER,
+    _STRENGTH,
+    _coordinated,
+    _Decision,
+    _DocAnalyser,
+    _plain,
+    _running_banners,
+    arrangement_lines,
+)
 from unionnlp.text.segment import SegmentedDocument
 
 # ---------------------------------------------------------------------------
@@ -204,6 +213,10 @@ class _Registry:
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
+        # unit unions: spellings a text writes (not inferred from a committee's or a unit's name)
+        self.unit_written: set[str] = set()
+        self.zones: set[str] = set()  # local unions (zones, parks, streets) by name
+        self.unit_surfaces: dict[str, set[str]] = {}  # company key -> names as written (with brackets)
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -246,8 +259,13 @@ class _Registry:
         if ra != rb:
             self.links[ra] = rb
 
-    def add_unit(self, surface: str, kind: str, strength: int) -> str:
-        return self._add_spelling(_company_key(surface), surface, kind, strength)
+    def add_unit(self, surface: str, kind: str, strength: int, written: bool = True, as_written: str = "") -> str:
+        key = self._add_spelling(_company_key(surface), surface, kind, strength)
+        if written:
+            self.unit_written.add(surface)
+        if as_written and as_written != surface:
+            self.unit_surfaces.setdefault(key, set()).add(as_written)
+        return key
 
     def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
@@ -270,7 +288,10 @@ class _Registry:
                 kind = "street" if re.search(r"(?:街道|镇|乡|社区)(?:总工会|工会联合会)$", m.name) else "district"
                 self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
+            self.zones.add(m.name)
             return "T:" + m.name
+        if m.kind == "partner":
+            return "U:" + self.add_unit(m.name or m.surface, "association", strength, as_written=m.surface)
         if m.kind == "industry":
             aliases = {m.surface, m.surface.removesuffix("工会")}
             if m.lineage:
@@ -286,7 +307,8 @@ class _Registry:
             return "T:" + m.name
         surface = m.name or m.surface
         kind = m.kind if m.kind != "unit" else "enterprise"
-        return "U:" + self.add_unit(surface, kind, strength)
+        return "U:" + self.add_unit(surface, kind, strength, written=not m.inferred and m.kind != "unit",
+                                    as_written=m.surface if not (m.inferred or m.pair) else "")
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -314,8 +336,15 @@ class _Registry:
                 unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
                 kind = _unit_kind(unit) or kind
             aliases = set(surfaces)
+            for key in keys:
+                aliases |= self.unit_surfaces.get(key, set())
             for s in surfaces:
                 aliases |= _unit_aliases(s)
+            if kind != "association" and best.endswith("工会") and not self.unit_written & set(surfaces):
+                # No text writes this union's name, only its unit's (崇明区教育局女工委 organised
+                # it): the organisation is the unit, by the name it is written with.
+                aliases.add(best)
+                best = _agency_title(best.removesuffix("工会")) if kind == "agency" else best.removesuffix("工会")
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
@@ -357,6 +386,10 @@ class _Registry:
                 for tail in ("总工会", "工会"):
                     if full + tail in known:
                         draft.aliases |= {short, short + tail}
+                if short in known and full not in known and not short.endswith("工会"):
+                    # 国电能源院（源牌集团）: the bracketed name is the one its union goes by.
+                    draft.aliases |= {full, f"{full}（{short}）"}
+        self._merge_local_unions(names)
         orgs = {}
         for draft in self._ordered():
             aliases = {a for a in draft.aliases if a and a != draft.name and not _generic_alias(a)}
@@ -367,6 +400,26 @@ class _Registry:
                 kind=draft.kind,
             )
         return names, orgs
+
+    def _merge_local_unions(self, names: dict[str, str]) -> None:
+        """A local union written without its places (鼓楼街道总工会) is the one written with
+        them (宁波市海曙区鼓楼街道总工会) when the corpus has exactly one such."""
+        local = [d for d in self.drafts.values() if d.kind in ("street", "district") and d.name in self.zones]
+        for short in local:
+            fuller = [d for d in local if d is not short and len(d.name) > len(short.name)
+                      and d.name.endswith(short.name) and d.name in self.drafts]
+            if len(fuller) != 1 or short.name not in self.drafts:
+                continue
+            into = fuller[0]
+            into.aliases |= short.aliases | {short.name}
+            del self.drafts[short.name]
+            for d in self.drafts.values():
+                if d.parent == short.name:
+                    d.parent = into.name
+            for key, value in names.items():
+                if value == short.name:
+                    names[key] = into.name
+            names["T:" + short.name] = into.name
 
     def _ordered(self) -> list[_OrgDraft]:
         def key(d: _OrgDraft):
@@ -422,22 +475,46 @@ def _expands(short: str, full: str) -> bool:
 
 _EDITORS_NOTE = lazy_re(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
 _BRACKETED = lazy_re(r"^[（(][^（）()]{2,80}[）)]$")
+# The paper or site speaking for itself at the end of an item: 「本站将持续关注……」.
+_PUBLISHERS_NOTE = lazy_re(r"^(?:本站|本网|本报|本刊|本台|本号)(?:将|还将|也将|会)[^。！？]{0,60}[。！]?$")
 
 
 def _aside(p) -> str:
     """Why a line of a section is not part of its text: a sign-off (the union's name
     closing a speech or a notice) or an editorial note in brackets (「（摘自……）」); empty
     for report text."""
-    from unionnlp.orgs.sections import _signature
+    from unionnlp.orgs.sections import _signature, form_line
 
     text = p.text.strip()
     if _signature(p):
         return "sign-off line (it decides its section)"
+    form = form_line(p)
+    if form:
+        return form
     if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
         return "editorial note"
     if _EDITORS_NOTE.match(text):
         return "editors' note"
+    if _PUBLISHERS_NOTE.match(text):
+        return "the publisher's own note"
     return ""
+
+
+def _agency_title(name: str) -> str:
+    """A government department of a municipality's district by its full name, as it signs:
+    崇明区教育局 → 上海市崇明区教育局 (as 崇明区总工会 is 上海市崇明区总工会)."""
+    from unionnlp.orgs.gazetteer import gazetteer
+    from unionnlp.orgs.names import _MUNICIPALITIES
+
+    gaz = gazetteer()
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        if name[k - 1] not in "区县":
+            continue
+        places = [p for p in gaz.lookup(name[:k]) if p.level == "county"]
+        lineages = {gaz.lineage(p)[0].name for p in places}
+        if len(lineages) == 1 and (province := lineages.pop()) in _MUNICIPALITIES:
+            return province + name
+    return name
 
 
 def _unit_aliases(surface: str) -> set[str]:
@@ -456,6 +533,13 @@ def _unit_aliases(surface: str) -> set[str]:
     for form in (stem, bare):
         if form.startswith(("中国", "中华")) and len(form) >= 5:
             out.add(form[2:])
+    # A federation by its short names: 澳门工会联合总会 → 澳门工联总会, 澳门工联; 东岭市妇女联合会
+    # → 东岭市妇联.
+    for tail, shorts in (("工会联合总会", ("工联总会", "工联")), ("工会联合会", ("工联会",)),
+                         ("妇女联合会", ("妇联",))):
+        if surface.endswith(tail) and len(surface) > len(tail) + 1:
+            out |= {surface[: -len(tail)] + short for short in shorts}
+            break
     m = _BRANCH.match(stem)
     if m:
         brand, where = m.group("brand"), m.group("place")
@@ -527,8 +611,9 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
             keys = [registry.add(m, _STRENGTH[d.rule]) for m in (d.mention, *d.others)]
             key = keys[0]
             paras = []
+            arrangements = arrangement_lines(piece.paras)
             for p in piece.paras:
-                aside = _aside(p)
+                aside = _aside(p) or ("a notice's practical arrangements" if p.index in arrangements else "")
                 if aside:
                     unattributed[(doc.name, p.index)] = aside
                 else:
@@ -543,23 +628,32 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
                         if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
-                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule])
-            if key.startswith("U:") and d.mention.surface.endswith("工会"):
-                # Short spellings of the unit's own union inside its section (中通工会).
-                own = d.mention.stem
+                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule], written=not m.inferred)
+            womens = d.mention.committee_only
+            # A unit at work whose union the page does not name (广汉税务 = 广汉市税务局).
+            itself = d.mention.kind in unit_kinds and not d.mention.surface.endswith("工会") and not womens
+            if key.startswith("U:") and (d.mention.surface.endswith("工会") or womens or itself):
+                # Short spellings of the unit's own union (or of its women's committee) inside its
+                # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
+                own = d.mention.unit_name
                 for p in piece.paras:
                     for m in analyser.mentions[p.index]:
-                        if m.kind not in (*unit_kinds, "other", "unit") or m.ref:
+                        if m.kind not in (*unit_kinds, "other", "unit") or (m.ref and not m.committee_only):
                             continue
-                        stem = m.stem
-                        surface = m.surface + "工会" if m.kind == "unit" else m.surface
+                        if m.committee_only != womens or (m.kind == "unit" and womens):
+                            continue
+                        if itself and m.kind != "unit":
+                            continue
+                        stem = m.unit_name
+                        surface = m.surface + "工会" if m.kind == "unit" and not itself else \
+                            (m.name if womens else m.surface)
                         kind = "enterprise" if m.kind in ("unit", "other") else m.kind
                         if len(_company_key(stem)) < 2:
                             continue  # 集团有限公司工会: a company form, no name
                         same = _company_key(stem) == _company_key(own)
                         if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
-                            if not m.committee_only:
-                                registry.link(registry.add_unit(surface, kind, 0), key[2:])
+                            written = (m.kind != "unit" or itself) and not m.inferred
+                            registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
@@ -567,15 +661,24 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
         for p in analyser.doc.paragraphs:
             if p.index in analyser.furniture:
                 continue
-            for m in analyser.mentions[p.index]:
-                if m.is_org and not m.bare and (m.name or m.surface):
+            text = p.text
+            ms = [m for m in analyser.mentions[p.index] if m.is_org or m.kind == "unit"]
+            for i, m in enumerate(analyser.mentions[p.index]):
+                if (m.is_org or m.kind == "partner") and not m.bare and (m.name or m.surface):
                     registry.add(m, -2)
+            for i, m in enumerate(ms):
+                # A unit that hosts an event jointly with union bodies (「……女工委与恒源祥集团联合
+                # 发起」) is a partner organisation, by its own name.
+                if m.kind == "unit" and not m.ref:
+                    group, after = _coordinated(ms, i, _plain(p))
+                    if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
+                        registry.add_unit(m.surface, _unit_kind(m.surface) or "enterprise", -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for m in unit_mentions:
         key = _company_key(m.surface)
         if key in registry.units and not m.committee_only:
-            registry.add_unit(m.surface, m.kind, -1)
+            registry.add_unit(m.surface, m.kind, -1, written=not m.inferred)
 
     names, orgs = registry.finish(abbreviations)
     sections = []

@@ -435,3 +435,10 @@ def test_one_of_is_not_an_enumerator():
     # 一是 after a sentence still opens an item
     items = NARROW12 + "主要做法有三条。\n一是加强组织建设。\n"
     assert "一是加强组织建设。" in [t for _, t in _units(items)]
+
+
+def test_a_notice_s_addressee_line_opens_a_unit_under_its_title():
+    # a short page with a blank line after every line reads as hard-wrapped and double-spaced
+    page = ("关于举办女教工健步走活动的通知\n\n各分工会：\n\n为庆祝“三八”节，校工会决定举办女教工健步走活动。\n\n"
+            "一、活动内容：环校健步走5公里。\n\n二、报名：以分工会为单位报名。\n\n东陵农业大学工会\n\n2022年3月\n")
+    assert [t for _, t in _units(page)][:2] == ["关于举办女教工健步走活动的通知", "各分工会："]

@@ -85,8 +85,9 @@ _UNITS = set("年月日号时点分秒万亿千百元角个人名位次场项家
 _SHORT_CLAUSE = re.compile(
     r"^(?:[^\W\d_A-Za-z]{1,4}[”’」』）)】》]*[。！？!?]|[^\W\d_A-Za-z]{1,2}[”’」』）)】》]*、|[^\W\d_A-Za-z][，；：,;:])"
 )
-# A salutation opens a speech: 各位领导、同志们：, 尊敬的各位来宾：, 亲爱的姐妹们：.
-_SALUTATION = re.compile(r"^(?:各位|尊敬的|亲爱的)[^。！？]{1,30}[：:]$")
+# A salutation opens a speech (各位领导、同志们：, 尊敬的各位来宾：, 亲爱的姐妹们：), an
+# addressee line a notice (各分工会：, 各乡镇（街道）总工会、县直各产业工会：).
+_SALUTATION = re.compile(r"^(?:各|尊敬的|亲爱的)[^。！？]{1,40}[：:]$")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -638,7 +639,7 @@ class _Reflow:
     def _rest_of_heading(self, b: Line) -> bool:
         """Is ``b`` the rest of a heading set as two lines: no punctuation of running text,
         and short, or followed by a line that opens a unit of its own (本报讯…, 一是…)?"""
-        if not _is_titleish(b.text) or _ends_sentence(b.text) or b.starts_unit or b.kind != TEXT:
+        if not _is_titleish(b.text) or _ends_sentence(b.text) or _ends_soft(b.text) or b.starts_unit or b.kind != TEXT:
             return False
         if b.text.startswith("——"):
             return False  # a subtitle (——记…) or a speech's occasion under its title

@@ -29,3 +29,8 @@ class ModelError(UnionNLPError):
 
 class OrgError(UnionNLPError):
     """An organisation name that cannot be resolved, or a corpus without it."""
+
+
+class CorpusIndexError(UnionNLPError):
+    """A corpus index that cannot be used: built with another model or analysis code,
+    locked by another process for too long, or not a unionnlp index."""

@@ -1,21 +1,21 @@
-"""The per-corpus analysis a brief is built from, and its cache.
+"""The per-corpus analysis a brief is built from, computed directly.
 
 The analysis of a corpus (segmentation, attribution, theme labels, jieba
-tokens) is cached as JSON in ``unionnlp.themes.features.cache_dir()/summarise``,
-keyed by the corpus files' bytes, the model file, this package's version and
-the source of the modules that produce it; a later call on an unchanged
-corpus neither imports jieba nor runs the classifier.  Nothing is ever written
-into the corpus folder.
+tokens, IDF) is what :func:`unionnlp.briefs.selection.summarise` reads through
+four questions: the organisations (``attribution``), the sentences of some
+organisations (``sentences_of``), which organisations have text
+(``orgs_with_text``) and the IDF of some words (``idf_of``).  ``load_analysis``
+answers them from memory after analysing every file (kept for the process,
+keyed by the files' bytes, the model and the analysis code);
+:class:`unionnlp.corpus.index.IndexAnalysis` answers them from a corpus index,
+which is what makes later calls on a large corpus cheap.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -28,7 +28,7 @@ _ANALYSIS_MODULES = (
     "corpus/load.py",
     "orgs/gazetteer.py", "orgs/names.py", "orgs/sections.py", "orgs/attribution.py",
     "themes/features.py", "themes/model.py", "themes/classify.py",
-    "briefs/analysis.py",
+    "briefs/analysis.py", "corpus/index.py",
 )
 
 _PUNCT = re.compile(r"^[\W_]+$")
@@ -60,6 +60,11 @@ class _Sent:
     tokens: tuple[str, ...]
 
 
+def idf_value(df: int, n: int) -> float:
+    """Smoothed IDF of a word found in ``df`` of ``n`` sentences (as scikit-learn's)."""
+    return math.log((1 + n) / (1 + df)) + 1.0
+
+
 @dataclass
 class _Analysis:
     directory: str
@@ -75,7 +80,19 @@ class _Analysis:
                 for w in set(_content_words(s.tokens)):
                     df[w] = df.get(w, 0) + 1
             n = len(self.sentences) or 1
-            self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+            self.idf = {w: idf_value(c, n) for w, c in df.items()}
+
+    def sentences_of(self, names: set[str]) -> list[_Sent]:
+        """The sentences of these organisations (full names), in corpus order."""
+        return [s for s in self.sentences if s.org in names]
+
+    def orgs_with_text(self) -> set[str]:
+        """Organisations with at least one sentence."""
+        return {s.org for s in self.sentences if s.org}
+
+    def idf_of(self, words: Iterable[str]) -> dict[str, float]:
+        """IDF of the given words (those the corpus has)."""
+        return {w: self.idf[w] for w in set(words) if w in self.idf}
 
 
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
@@ -109,57 +126,11 @@ def _model_digest(model) -> str:
 
 
 def _cache_key(files: list[Path], model) -> str:
-    from unionnlp import __version__
-
     h = hashlib.sha256()
-    h.update(f"unionnlp-summarise {CACHE_FORMAT} {__version__}\n".encode())
-    here = Path(__file__).resolve().parent.parent  # the unionnlp package folder
-    for name in _ANALYSIS_MODULES:
-        path = here / name
-        if path.is_file():
-            h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    h.update(b"model\0" + _model_digest(model).encode())
+    h.update(code_identity().encode() + b"model\0" + _model_digest(model).encode())
     for path in files:
         h.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
-
-
-def _cache_path(key: str) -> Path:
-    from unionnlp.themes.features import cache_dir
-
-    return cache_dir() / "summarise" / f"{key}.json"
-
-
-def _to_json(analysis: _Analysis) -> dict:
-    att = analysis.attribution
-    return {
-        "format": CACHE_FORMAT,
-        "directory": analysis.directory,
-        "documents": analysis.documents,
-        "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
-        "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule] for s in att.sections
-        ],
-        "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens)]
-            for s in analysis.sentences
-        ],
-    }
-
-
-def _from_json(data: dict) -> _Analysis:
-    from unionnlp.orgs.attribution import Attribution, Org, Section
-
-    if data.get("format") != CACHE_FORMAT:
-        raise ValueError("cache format")
-    orgs = {name: Org(name, tuple(short), parent, kind) for name, short, parent, kind in data["orgs"]}
-    sections = [Section(org, doc, tuple(paras), ev, ev_para, rule)
-                for org, doc, paras, ev, ev_para, rule in data["sections"]]
-    sentences = [
-        _Sent(doc, para, sent, text, label, org, bool(heading), tuple(tokens))
-        for doc, para, sent, text, label, org, heading, tokens in data["sentences"]
-    ]
-    return _Analysis(data["directory"], list(data["documents"]), Attribution(sections, orgs), sentences)
 
 
 def _analyse(directory: Path, model) -> _Analysis:
@@ -187,49 +158,40 @@ def _analyse(directory: Path, model) -> _Analysis:
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def load_analysis(corpus: str | Path | None = None, model=None) -> _Analysis:
-    """The per-corpus analysis, from the in-process memo, the cache file, or computed (and cached)."""
+    """The per-corpus analysis, computed directly (kept in this process until the files change)."""
     from unionnlp.paths import default_corpus_dir
 
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
     files = _corpus_files(directory)
     key = _cache_key(files, model)
-    memo_key = f"{key} {directory}"  # same reports in two folders: one cache file, two memos
+    memo_key = f"{key} {directory}"  # same reports in two folders: two memos
     if memo_key in _memo:
         return _memo[memo_key]
-    path = _cache_path(key)
-    analysis = None
-    if path.is_file():
-        try:
-            analysis = _from_json(json.loads(path.read_text(encoding="utf-8")))
-            analysis.directory = str(directory)
-        except (OSError, ValueError, KeyError, TypeError):
-            analysis = None  # unreadable or stale cache: recompute
-    if analysis is None:
-        analysis = _analyse(directory, model)
-        try:
-            _write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only cache folder only costs speed
+    analysis = _analyse(directory, model)
     _memo[memo_key] = analysis
     if len(_memo) > 8:
         _memo.pop(next(iter(_memo)))
     return analysis
+
+
+def code_identity() -> str:
+    """SHA-256 over the source of the modules an analysis depends on (and the version)."""
+    from unionnlp import __version__
+
+    h = hashlib.sha256()
+    h.update(f"unionnlp-analysis {CACHE_FORMAT} {__version__}\n".encode())
+    here = Path(__file__).resolve().parent.parent  # the unionnlp package folder
+    for name in _ANALYSIS_MODULES:
+        path = here / name
+        if path.is_file():
+            h.update(name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def model_identity(model=None) -> str:
+    """SHA-256 of the model file (or of a model object's file bytes)."""
+    return _model_digest(model)
 
 
 def clear_cache() -> None:

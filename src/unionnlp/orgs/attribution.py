@@ -397,10 +397,32 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     return combine_documents([analyse_document(doc, banners) for doc in documents], banners)
 
 
+def piece_key(mention: list) -> str:
+    """The key a piece's organisation has before corpus-wide naming (what
+    ``_Registry.add`` returns for it): territorial, zone and industry unions by full
+    name, a unit union by its name without company forms."""
+    surface, kind, name, codes, _bare, _industry = mention
+    if kind == "national":
+        return "N:" + NATIONAL
+    if kind in ("zone", "industry"):
+        return "T:" + name
+    if kind == "territorial":
+        from unionnlp.orgs.gazetteer import gazetteer
+
+        places = gazetteer().places
+        return "T:" + territorial_union_name(tuple(places[c] for c in codes))
+    return "U:" + _company_key(surface)
+
+
 def combine_documents(records, banners: set[str] | None = None) -> Attribution:
     """The attribution of a corpus from its documents' ``analyse_document`` records
     (in corpus order): the corpus-wide steps (running banners, spellings of one unit
     union across files, abbreviations learned from the corpus, canonical names)."""
+    return combine_with_names(records, banners)[0]
+
+
+def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attribution, dict[str, str]]:
+    """``combine_documents``, and the full name each ``piece_key`` stands for."""
     from unionnlp.orgs.gazetteer import gazetteer
 
     records = list(records)
@@ -430,4 +452,4 @@ def combine_documents(records, banners: set[str] | None = None) -> Attribution:
     for doc, paras, key, d in raw:
         evidence = f"p{d.para} {d.rule}: {d.line}" + (f" ({d.note})" if d.note else "")
         sections.append(Section(names[key], doc, tuple(paras), evidence, d.para, d.rule))
-    return Attribution(sections=sections, orgs=orgs)
+    return Attribution(sections=sections, orgs=orgs), names

@@ -15,9 +15,11 @@ import typer
 from unionnlp import __version__
 from unionnlp.cli._util import _err, _write_stdout
 from unionnlp.cli.classify import classify
+from unionnlp.cli.index import index_cmd
 from unionnlp.cli.info import info
 from unionnlp.cli.labels import labels_app
 from unionnlp.cli.orgs import orgs
+from unionnlp.cli.search import search_cmd
 from unionnlp.cli.segment import segment
 from unionnlp.cli.summarise import summarise_cmd
 from unionnlp.cli.train import evaluate, train
@@ -58,6 +60,8 @@ app.command()(evaluate)
 app.command()(classify)
 app.command()(orgs)
 app.command("summarise")(summarise_cmd)
+app.command("index")(index_cmd)
+app.command("search")(search_cmd)
 
 
 def main() -> None:

@@ -91,7 +91,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
 """
 
 _WORD_RUN = re.compile(r"\w+")
-_YEAR_IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_YEAR_IN_NAME = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年")
 
 

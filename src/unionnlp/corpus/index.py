@@ -306,7 +306,7 @@ def _clear(con: sqlite3.Connection) -> None:
     for table in ("documents", "unreadable", "paragraphs", "sentences", "sections", "df",
                   "org_keys", "orgs", "meta"):
         con.execute(f"DELETE FROM {table}")
-    con.execute("DELETE FROM sentences_fts")
+    con.execute("INSERT INTO sentences_fts(sentences_fts) VALUES('delete-all')")
 
 
 @dataclass

@@ -137,7 +137,7 @@ def _analyse(directory: Path, model) -> _Analysis:
     """Segment, attribute, classify and tokenise a corpus (the slow path)."""
     from unionnlp.themes.classify import classify_sentences, document_contexts
     from unionnlp.corpus.load import load_corpus
-    from unionnlp.themes.features import jieba_tokenizer
+    from unionnlp.themes.features import cut_words
     from unionnlp.orgs.attribution import attribute_orgs
 
     corpus = load_corpus(directory)
@@ -149,11 +149,10 @@ def _analyse(directory: Path, model) -> _Analysis:
                 items.append((p.heading, s))
     contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
     preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
-    tokenizer = jieba_tokenizer()
     sentences = []
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
-        tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
+        tokens = tuple(cut_words(s.text)) if org is not None else ()
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
     return _Analysis(str(directory), [d.name for d in corpus.documents], attribution, sentences)
 
@@ -180,7 +179,9 @@ def code_identity() -> str:
     from unionnlp import __version__
 
     h = hashlib.sha256()
-    h.update(f"unionnlp-analysis {CACHE_FORMAT} {__version__}\n".encode())
+    from unionnlp.themes.features import word_segmenter
+
+    h.update(f"unionnlp-analysis {CACHE_FORMAT} {__version__} {word_segmenter()}\n".encode())
     here = Path(__file__).resolve().parent.parent  # the unionnlp package folder
     for name in _ANALYSIS_MODULES:
         path = here / name

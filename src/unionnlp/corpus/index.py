@@ -188,16 +188,11 @@ def analyse_file(path: str | Path, model=None) -> dict:
     preds = classify_sentences([s.text for s in sentences], m, contexts=document_contexts(doc))
     attributed = {p for key in ("pieces", "pieces_banner") for piece in record.get(key, ())
                   for p in piece[0]}
-    tokenizer = None
+    from unionnlp.themes.features import cut_words
+
     sent_rows = []
     for s, pred in zip(sentences, preds):
-        words = None
-        if s.para in attributed:
-            if tokenizer is None:
-                from unionnlp.themes.features import jieba_tokenizer
-
-                tokenizer = jieba_tokenizer()  # built in this process, never pickled
-            words = " ".join(_content_words(tokenizer.lcut(s.text, HMM=False)))
+        words = " ".join(_content_words(cut_words(s.text))) if s.para in attributed else None
         probs = [pred.probs[label] for label in m.labels]
         sent_rows.append((s.para, s.sent, s.start, s.end, s.text, pred.label, pred.prob,
                           probs, words, grams(s.text)))
@@ -384,10 +379,11 @@ class _Writer:
             yield words
 
     def _count(self, words_iter: Iterable[str], sign: int) -> None:
-        df = self.df
-        for words in words_iter:
-            for w in set(words.split()):
-                df[w] += sign
+        counts = Counter(w for words in words_iter for w in set(words.split()))
+        if sign > 0:
+            self.df.update(counts)
+        else:
+            self.df.subtract(counts)
 
     def delete(self, doc_id: int) -> None:
         con = self.con

@@ -158,13 +158,16 @@ def set_worker_model(model) -> None:
     _worker_model = get_model(model)
 
 
-def analyse_file(path: str | Path, model=None) -> dict:
+def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
+                 stat: tuple[int, int] | None = None) -> dict:
     """Everything the index stores about one file, as plain data.
 
     Reads and decodes the file, segments it, reads its page structure for the
     organisation finder (both readings of a first line that may be a running
     banner), labels every sentence with its theme, and tokenises the sentences
     a section may hold.  An unreadable file gives ``{"name", "error", ...}``.
+    ``data`` and ``stat`` (size, mtime in ns) stand for the file when it was read
+    elsewhere (a Dask worker gets the bytes from the client).
     """
     from unionnlp.briefs.analysis import _content_words
     from unionnlp.orgs.attribution import analyse_document
@@ -174,9 +177,12 @@ def analyse_file(path: str | Path, model=None) -> dict:
 
     path = Path(path)
     name = path.name
-    st = path.stat()
-    data = path.read_bytes()
-    base = {"name": name, "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+    if stat is None:
+        st = path.stat()
+        stat = (st.st_size, st.st_mtime_ns)
+    if data is None:
+        data = path.read_bytes()
+    base = {"name": name, "size": stat[0], "mtime_ns": stat[1]}
     try:
         decoded = decode_bytes(data, str(path))
     except InputError as exc:

@@ -74,3 +74,54 @@ def ordered_map(
         finally:
             for future in pending:
                 future.cancel()
+
+
+# ---------------------------------------------------------------------------
+# Jobs: classifying files
+# ---------------------------------------------------------------------------
+
+
+def classify_bytes(name: str, data: bytes, model=None, min_prob: float = 0.0,
+                   encoding: str | None = None) -> tuple[str | None, list[dict]]:
+    """(error, sentence records) of one file's bytes, as ``unionnlp classify`` gives them."""
+    from unionnlp.errors import InputError
+    from unionnlp.text.read import decode_bytes
+    from unionnlp.text.segment import segment_document
+    from unionnlp.themes.classify import iter_sentence_records
+
+    try:
+        doc = decode_bytes(data, name, encoding)
+    except InputError as exc:
+        return str(exc), []
+    return None, list(iter_sentence_records([(name, segment_document(doc))], model, min_prob))
+
+
+_classify_model = None
+
+
+def set_classify_model(model) -> None:
+    """Pool initializer: load the model once per worker."""
+    global _classify_model
+    from unionnlp.themes.classify import get_model
+
+    _classify_model = get_model(model)
+
+
+def classify_path_task(task: tuple[str, float, str | None, bool]) -> tuple[str | None, object]:
+    """One file for ``classify --jobs``: (error, records), or (error, JSONL text) when asked."""
+    import json
+
+    from unionnlp.errors import InputError
+    from unionnlp.text.read import read_document
+    from unionnlp.text.segment import segment_document
+    from unionnlp.themes.classify import iter_sentence_records
+
+    path, min_prob, encoding, as_jsonl = task
+    try:
+        doc = read_document(path, encoding)
+    except InputError as exc:
+        return str(exc), ("" if as_jsonl else [])
+    records = iter_sentence_records([(doc.name, segment_document(doc))], _classify_model, min_prob)
+    if as_jsonl:
+        return None, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return None, list(records)

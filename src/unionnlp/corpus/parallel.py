@@ -125,3 +125,53 @@ def classify_path_task(task: tuple[str, float, str | None, bool]) -> tuple[str |
     if as_jsonl:
         return None, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     return None, list(records)
+
+
+def classify_unit_task(unit: tuple) -> tuple[str | None, object]:
+    """One unit of ``classify`` work: a whole file (``("file", path, min_prob, encoding,
+    as_jsonl)``) or a run of sentences of a big file with their neighbours
+    (``("rows", name, rows, contexts, min_prob, as_jsonl)``)."""
+    import json
+
+    if unit[0] == "file":
+        return classify_path_task(unit[1:])
+    from unionnlp.text.segment import Sentence
+    from unionnlp.themes.classify import _records
+
+    _, name, rows, contexts, min_prob, as_jsonl = unit
+    items = [(name, Sentence(name, para, sent, text, start, end)) for para, sent, start, end, text in rows]
+    records = _records(items, contexts, _classify_model, min_prob)
+    if as_jsonl:
+        return None, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return None, list(records)
+
+
+def big_file_units(path: str, encoding: str | None, min_prob: float, as_jsonl: bool,
+                   chunk: int = 8192) -> Iterator[tuple]:
+    """A big file as ``rows`` units of ``chunk`` sentences, read and segmented block by
+    block (bounded memory), each sentence with its neighbours in the whole file."""
+    from unionnlp.text.read import iter_text_blocks
+    from unionnlp.text.segment import segment_blocks
+
+    name = path
+    doc_name = os.path.basename(path)
+    rows: list[tuple] = []
+    contexts: list[tuple[str, str]] = []
+    previous = ""
+    pending = None
+    for block in segment_blocks(iter_text_blocks(path, encoding), doc_name):
+        for p in block.paragraphs:
+            for s in p.sentences:
+                if pending is not None:
+                    rows.append((pending.para, pending.sent, pending.start, pending.end, pending.text))
+                    contexts.append((previous, s.text))
+                    previous = pending.text
+                    if len(rows) >= chunk:
+                        yield ("rows", name, rows, contexts, min_prob, as_jsonl)
+                        rows, contexts = [], []
+                pending = s
+    if pending is not None:
+        rows.append((pending.para, pending.sent, pending.start, pending.end, pending.text))
+        contexts.append((previous, ""))
+    if rows:
+        yield ("rows", name, rows, contexts, min_prob, as_jsonl)

@@ -194,3 +194,74 @@ def iter_documents(
             yield read_document(item, encoding)
         except InputError as exc:
             yield exc
+
+
+# ---------------------------------------------------------------------------
+# Big files, block by block
+# ---------------------------------------------------------------------------
+
+BIG_FILE_BYTES = 32 << 20  # from this size a file is read and segmented block by block
+BLOCK_CHARS = 1 << 20  # characters per block of a big file
+_HEAD_BYTES = 1 << 20
+
+
+def _safe_cut(text: str, start: int) -> int | None:
+    """A paragraph break at or after ``start`` that repair never joins across: a blank
+    line after a line that ends a sentence (。！？), before a line that is not the tail
+    of a broken word.  Returns the index just after the break, or None."""
+    from unionnlp.text.repair import _ends_unit, _starts_mid_clause
+
+    pos = start
+    while True:
+        i = text.find("\n\n", pos)
+        if i < 0:
+            return None
+        line_start = text.rfind("\n", 0, i) + 1
+        before = text[line_start:i].strip()
+        j = i
+        while j < len(text) and text[j] in "\n\r \t\u3000":
+            j += 1
+        line_end = text.find("\n", j)
+        if line_end < 0:
+            return None  # the next line is not complete yet
+        after = text[j:line_end].strip()
+        if before and _ends_unit(before) and after and not _starts_mid_clause(after):
+            return j
+        pos = i + 2
+
+
+def iter_text_blocks(path: str | Path, encoding: str | None = None,
+                     block_chars: int | None = None) -> Iterator[str]:
+    """The decoded text of a (big) file in blocks of about ``block_chars`` characters,
+    each cut at a paragraph break that repair never joins across (see ``_safe_cut``),
+    so that memory stays bounded whatever the file's size.
+
+    The encoding is detected on the first megabyte (as ``decode_bytes`` does on a
+    whole file).  Repair reads each block on its own: a hard-wrapped page's column
+    width is measured per block, which on a file of one layout is the same width.
+    """
+    p = Path(path)
+    block_chars = block_chars or BLOCK_CHARS
+    with p.open("rb") as fh:
+        head = fh.read(_HEAD_BYTES)
+        sample = head if len(head) < _HEAD_BYTES else head[: head.rfind(b"\n") + 1] or head
+        codec = decode_bytes(sample, str(p), encoding).encoding
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        try:
+            buf = decoder.decode(head).lstrip("\ufeff")
+            while True:
+                while len(buf) >= 2 * block_chars:
+                    cut = _safe_cut(buf, block_chars)
+                    if cut is None:
+                        break
+                    yield buf[:cut]
+                    buf = buf[cut:]
+                chunk = fh.read(_HEAD_BYTES)
+                if not chunk:
+                    break
+                buf += decoder.decode(chunk)
+            buf += decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{p}: cannot be decoded as {codec} past its first megabyte ({exc.reason})") from None
+        if buf.strip():
+            yield buf

@@ -146,3 +146,27 @@ def segment_file(path, encoding: str | None = None) -> SegmentedDocument:
     from unionnlp.text.read import read_document
 
     return segment_document(read_document(path, encoding))
+
+
+def segment_blocks(blocks, name: str):
+    """Segment a document given as blocks of text (``read.iter_text_blocks``): one
+    ``SegmentedDocument`` per block, paragraphs numbered and offsets counted across
+    blocks as in the whole document (its repaired text is the blocks' repaired texts
+    joined by a paragraph break)."""
+    para_offset = 0
+    char_offset = 0
+    for block in blocks:
+        doc = segment_text(block, name)
+        if not doc.paragraphs:
+            continue
+        paragraphs = []
+        for p in doc.paragraphs:
+            shifted = Paragraph(p.doc, p.index + para_offset, p.text, p.start + char_offset,
+                                p.end + char_offset, p.heading)
+            shifted.sentences = [Sentence(s.doc, s.para + para_offset, s.sent, s.text,
+                                          s.start + char_offset, s.end + char_offset)
+                                 for s in p.sentences]
+            paragraphs.append(shifted)
+        yield SegmentedDocument(name=name, repaired=doc.repaired, paragraphs=paragraphs)
+        para_offset += len(doc.paragraphs)
+        char_offset += len(doc.repaired) + len(_PARAGRAPH_SEP)

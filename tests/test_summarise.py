@@ -271,12 +271,12 @@ from unionnlp.briefs.render import render_markdown
 from unionnlp.briefs.selection import summarise
 md = render_markdown(summarise("山东"))
 elapsed = time.perf_counter() - t
-print(repr(sorted(m for m in ("jieba", "unionnlp.themes.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
+print(repr(sorted(m for m in ("jieba", "rjieba", "unionnlp.themes.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
 assert "4923" in md
 """
 
 
-def test_later_calls_use_the_cache(tmp_path):
+def test_later_calls_use_the_index(tmp_path):
     env = dict(os.environ, UNIONNLP_CACHE=str(tmp_path / "cache"), PYTHONIOENCODING="utf-8")
     runs = [subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, env=env, timeout=300)
             for _ in range(2)]
@@ -284,7 +284,7 @@ def test_later_calls_use_the_cache(tmp_path):
         assert r.returncode == 0, r.stderr
     first_modules = runs[0].stdout.split("]")[0] + "]"
     second_modules, elapsed = runs[1].stdout.rsplit(" ", 1)
-    assert "jieba" in first_modules
-    assert second_modules == "[]"  # neither jieba nor the classifier on a cache hit
+    assert "jieba" in first_modules  # jieba or rjieba: the first call builds the corpus index
+    assert second_modules == "[]"  # neither a segmenter nor the classifier once the index exists
     assert float(elapsed) < 1.0
-    assert list((tmp_path / "cache" / "summarise").glob("*.json"))
+    assert list((tmp_path / "cache" / "index").glob("seeds-*.sqlite"))

@@ -265,6 +265,19 @@ def write_results(text: str) -> None:
     RESULTS.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
+PROGRESS = Path("/tmp/unionnlp-scale-progress.json")
+
+
+def _saved() -> dict:
+    return json.loads(PROGRESS.read_text()) if PROGRESS.exists() else {}
+
+
+def _save(key: str, value) -> None:
+    data = _saved()
+    data[key] = value
+    PROGRESS.write_text(json.dumps(data, ensure_ascii=False))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -274,17 +287,31 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs-sizes", type=int, nargs="*", default=[1000, 10000],
                         help="sizes at which classify --jobs 1 vs 2 is measured")
     parser.add_argument("--write", action="store_true", help="write the section into bench/RESULTS.md")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse the measurements a stopped run saved in /tmp/unionnlp-scale-progress.json")
     args = parser.parse_args(argv)
-    load_before = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    if not args.resume:
+        PROGRESS.unlink(missing_ok=True)
+    saved = _saved()
+    load_before = saved.get("load_before") or "/".join(f"{x:.1f}" for x in os.getloadavg())
+    _save("load_before", load_before)
     with tempfile.TemporaryDirectory(prefix="unionnlp-scale-") as tmp_name:
         tmp = Path(tmp_name)
         e = env(tmp)
-        rows = [measure_size(n, tmp, e, n in args.jobs_sizes) for n in sorted(args.sizes)]
-        big = None if args.no_big else measure_big_file(tmp, e, args.big_sentences)
+        rows = []
+        for n in sorted(args.sizes):
+            row = _saved().get(f"row-{n}") or measure_size(n, tmp, e, n in args.jobs_sizes)
+            _save(f"row-{n}", row)
+            rows.append(row)
+        big = None
+        if not args.no_big:
+            big = _saved().get("big") or measure_big_file(tmp, e, args.big_sentences)
+            _save("big", big)
         rates = None
         if not args.no_dask:
             os.environ.update(UNIONNLP_CACHE=e["UNIONNLP_CACHE"])
-            rates = dask_rates(tmp)
+            rates = _saved().get("rates") or dask_rates(tmp)
+            _save("rates", rates)
     load = f"{load_before} → {'/'.join(f'{x:.1f}' for x in os.getloadavg())}"
     text = render(rows, big, rates, load)
     print(text)

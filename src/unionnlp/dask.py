@@ -90,18 +90,23 @@ def _run_bag(client, paths: list[Path], fn, model, *args, partition_files: int =
 
     if not paths:
         return
-    [model_future] = client.scatter([get_model(model)], broadcast=True)
+    # hash=False: a key of its own, so that a second run on the same client never shares
+    # (and loses, when the first releases it) the first run's copy of the model.
+    [model_future] = client.scatter([get_model(model)], broadcast=True, hash=False)
     npartitions = max(1, -(-len(paths) // partition_files))
     bag = db.from_sequence(list(_items(paths)), npartitions=npartitions)
     futures = client.compute(bag.map(fn, model_future, *args).to_delayed())
+    done = 0
     try:
         for future in futures:
             part = future.result()
             future.release()
+            done += 1
             yield from part
     finally:
-        for future in futures:
+        for future in futures[done:]:  # stopped early: drop the partitions not fetched
             future.cancel()
+        model_future.release()
 
 
 def analyse_on_cluster(paths: list[Path], *, client=None, scheduler: str | None = None, model=None,

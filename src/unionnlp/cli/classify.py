@@ -151,34 +151,17 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, failures) -> It
             if isinstance(name, UnionNLPError):
                 yield ("error", str(name))
             elif name == STDIN:
-                yield ("stdin", name)
+                yield from _stdin_units(encoding, min_prob, as_jsonl)
             elif name in big:
                 yield from big_file_units(name, encoding, min_prob, as_jsonl)
             else:
                 yield ("file", name, min_prob, encoding, as_jsonl)
 
     def work():
-        pool_units = []
-        for unit in units():
-            if unit[0] in ("error", "stdin"):
-                if pool_units:
-                    yield from ordered_map(classify_unit_task, pool_units, jobs,
-                                           initializer=set_classify_model, initargs=(themes,))
-                    pool_units = []
-                if unit[0] == "error":
-                    yield unit[1], []
-                else:
-                    yield None, list(iter_sentence_records(
-                        _iter_segmented_progress([STDIN], encoding, failures), themes, min_prob))
-                continue
-            pool_units.append(unit)
-            if len(pool_units) >= 4096:  # bounded: a long list of files is dispatched in runs
-                yield from ordered_map(classify_unit_task, pool_units, jobs,
-                                       initializer=set_classify_model, initargs=(themes,))
-                pool_units = []
-        if pool_units:
-            yield from ordered_map(classify_unit_task, pool_units, jobs,
-                                   initializer=set_classify_model, initargs=(themes,))
+        # A generator all the way: the pool pulls units as it has room, so a big file
+        # is never in memory whole, and results come back in input order.
+        return ordered_map(classify_unit_task, units(), jobs, initializer=set_classify_model,
+                           initargs=(themes,), in_flight=4)
 
     for error, result in work():
         if error is not None:
@@ -190,6 +173,24 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, failures) -> It
                 yield result
         else:
             yield from result
+
+
+def _stdin_units(encoding, min_prob, as_jsonl) -> Iterator[tuple]:
+    """Standard input, read here (a worker cannot), as ``rows`` units."""
+    from unionnlp.text.read import read_document
+    from unionnlp.text.segment import segment_document
+    from unionnlp.themes.classify import document_contexts
+
+    try:
+        doc = read_document("-", encoding)
+    except UnionNLPError as exc:
+        yield ("error", str(exc))
+        return
+    seg = segment_document(doc)
+    rows = [(s.para, s.sent, s.start, s.end, s.text) for s in seg.sentences]
+    contexts = document_contexts(seg)
+    for lo in range(0, len(rows), 8192):
+        yield ("rows", doc.name, rows[lo : lo + 8192], contexts[lo : lo + 8192], min_prob, as_jsonl)
 
 
 def _records_on_dask(inputs, scheduler, themes, min_prob, failures) -> Iterator[dict]:

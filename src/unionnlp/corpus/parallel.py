@@ -133,6 +133,8 @@ def classify_unit_task(unit: tuple) -> tuple[str | None, object]:
     (``("rows", name, rows, contexts, min_prob, as_jsonl)``)."""
     import json
 
+    if unit[0] == "error":
+        return unit[1], ""
     if unit[0] == "file":
         return classify_path_task(unit[1:])
     from unionnlp.text.segment import Sentence

@@ -49,3 +49,99 @@ def run_script(*args, input: bytes | None = None, cwd=None) -> subprocess.Comple
         env=env,
         timeout=300,
     )
+
+
+# --------------------------------------------------------------------- web
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+
+@pytest.fixture(scope="module")
+def web_client(tmp_path_factory):
+    """A Starlette TestClient on the web app over the shipped seeds (one per test module)."""
+    pytest.importorskip("starlette")
+    from starlette.testclient import TestClient
+
+    from unionnlp.web.app import create_app
+
+    os.environ.setdefault("UNIONNLP_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+    with TestClient(create_app(SEEDS), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory):
+    """The web app served by uvicorn in a thread on a free 127.0.0.1 port; yields its base URL."""
+    pytest.importorskip("uvicorn")
+    import threading
+    import time
+    import urllib.request
+
+    import uvicorn
+
+    from unionnlp.cli.serve import bind_socket
+    from unionnlp.web.app import create_app
+
+    os.environ.setdefault("UNIONNLP_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+    sock = bind_socket("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(SEEDS), log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            urllib.request.urlopen(base + "/api/health", timeout=2).read()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.05)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+def chromium_or_skip() -> None:
+    """Skip (with the reason) when Debian's chromium or chromedriver is missing, except in CI,
+    where the browser tests must run: there a missing browser fails."""
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if not missing:
+        return
+    reason = (f"browser tests need Debian's chromium and chromium-driver ({', '.join(missing)} missing): "
+              "apt-get install -y chromium chromium-driver fonts-noto-cjk")
+    if os.environ.get("CI"):
+        pytest.fail(reason + " (CI must not skip the browser tests)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Debian Chromium driven by Selenium 4, with a fresh profile and a download folder."""
+    chromium_or_skip()
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,800"):
+        options.add_argument(arg)
+    options.add_experimental_option("prefs", {
+        "download.default_directory": str(downloads),
+        "download.prompt_for_download": False,
+        "safebrowsing.enabled": False,
+    })
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.downloads = downloads
+    try:
+        yield driver
+    finally:
+        driver.quit()

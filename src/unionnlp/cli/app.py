@@ -21,6 +21,7 @@ from unionnlp.cli.labels import labels_app
 from unionnlp.cli.orgs import orgs
 from unionnlp.cli.search import search_cmd
 from unionnlp.cli.segment import segment
+from unionnlp.cli.serve import serve
 from unionnlp.cli.summarise import summarise_cmd
 from unionnlp.cli.train import evaluate, train
 from unionnlp.errors import UnionNLPError
@@ -62,6 +63,7 @@ app.command()(orgs)
 app.command("summarise")(summarise_cmd)
 app.command("index")(index_cmd)
 app.command("search")(search_cmd)
+app.command()(serve)
 
 
 def main() -> None:

@@ -236,19 +236,7 @@ def _document_records_from_index(inputs, index, model, min_prob, failures) -> li
 
 def _write_csv(records: Iterator[dict], out: "_Output") -> None:
     """CSV rows, nested values (probs, shares) as JSON; streamed like JSONL."""
-    import csv
-    import io
+    from unionnlp.themes.export import csv_chunks
 
-    writer = None
-    buf = io.StringIO()
-    for r in records:
-        row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v) for k, v in r.items()}
-        if writer is None:
-            writer = csv.DictWriter(buf, fieldnames=list(row))
-            writer.writeheader()
-        writer.writerow(row)
-        if buf.tell() > 1 << 16:
-            out.write(buf.getvalue())
-            buf.seek(0)
-            buf.truncate()
-    out.write(buf.getvalue())
+    for chunk in csv_chunks(records):
+        out.write(chunk)

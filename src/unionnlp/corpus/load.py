@@ -115,3 +115,30 @@ def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = Non
 def clear_cache() -> None:
     """Forget every cached corpus (tests, or after editing files within one mtime tick)."""
     _cache.clear()
+
+
+def list_reports(corpus_dir: str | Path | None = None) -> list[str]:
+    """File names of the reports in ``corpus_dir`` (default: the shipped seeds), in corpus order,
+    without reading them; ``InputError`` for a missing folder or one without reports."""
+    if corpus_dir is None:
+        from unionnlp.paths import default_corpus_dir
+
+        corpus_dir = default_corpus_dir()
+    return [p.name for p in _corpus_files(Path(corpus_dir).expanduser())]
+
+
+def load_report(name: str, corpus_dir: str | Path | None = None, encoding: str | None = None) -> SegmentedDocument:
+    """One report of a corpus, chosen by its file name as ``list_reports`` gives it, read and
+    segmented exactly as ``load_corpus`` does.  A name that is not in the listing (a path,
+    ``../x``, a file outside the folder) raises ``InputError``: no other file is ever opened."""
+    if corpus_dir is None:
+        from unionnlp.paths import default_corpus_dir
+
+        corpus_dir = default_corpus_dir()
+    directory = Path(corpus_dir).expanduser()
+    files = {p.name: p for p in _corpus_files(directory)}
+    path = files.get(name)
+    if path is None:
+        raise InputError(f"{name}: no such report in corpus {directory}")
+    doc = read_document(path, encoding)
+    return segment_text(doc.text, path.name)

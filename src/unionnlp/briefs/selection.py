@@ -32,8 +32,8 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
 * 关键数据: figures (number, unit, what it counts) from the organisation's
   eligible sentences, those quoted in the brief first (:mod:`unionnlp.briefs.figures`).
 
-The per-corpus analysis the sentences come from, and its cache, are
-:mod:`unionnlp.briefs.analysis`; the ``Brief`` returned is defined in
+The per-corpus analysis the sentences come from is :mod:`unionnlp.briefs.analysis`
+(computed directly) or a corpus index (:mod:`unionnlp.corpus.index`, the default); the ``Brief`` returned is defined in
 :mod:`unionnlp.briefs.brief` and rendered by :mod:`unionnlp.briefs.render`.
 """
 
@@ -366,6 +366,8 @@ def summarise(
     encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
+    index: bool | str | Path | None = True,
+    analysis=None,
 ) -> Brief:
     """An extractive brief of one organisation's work in a corpus (default: the seeds).
 
@@ -376,13 +378,24 @@ def summarise(
     be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
+
+    ``index``: ``True`` reads the corpus index in the user cache, creating or
+    updating it first (:func:`unionnlp.corpus.index.open_analysis`); a path reads
+    (and updates) that index; ``False`` analyses the corpus directly.  Both give
+    the same brief.  ``analysis`` passes an analysis already opened.
     """
     if max_chars < 1:
         raise UsageError(f"--max-chars must be at least 1, not {max_chars}")
     if scoring not in SCORINGS:
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
     wanted = _check_themes(themes)
-    analysis = load_analysis(corpus, model, encoding)
+    if analysis is None:
+        if index is False or index is None:
+            analysis = load_analysis(corpus, model, encoding)
+        else:
+            from unionnlp.corpus.index import open_analysis
+
+            analysis = open_analysis(corpus, None if index is True else index, model=model, encoding=encoding)
     try:
         return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold)
     except OrgError as exc:
@@ -395,7 +408,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
-    own = [s for s in analysis.sentences if s.org in name_set]
+    own = analysis.sentences_of(name_set)
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
         hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
@@ -421,7 +434,8 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     all_chars = sum(theme_chars.values())
     weights_all = {t: theme_chars[t] / all_chars for t in theme_chars}
 
-    _score(eligible, analysis.idf, scoring)
+    idf = analysis.idf_of(w for c in eligible for w in _content_words(c.sent.tokens))
+    _score(eligible, idf, scoring)
     pool = [c for c in eligible if c.theme in wanted]
     weights = {t: w for t, w in weights_all.items() if t in wanted}
     if not pool:
@@ -480,7 +494,7 @@ def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) ->
 def _children_with_text(name: str, analysis: _Analysis):
     from unionnlp.orgs.resolve import suborgs
 
-    having = {s.org for s in analysis.sentences if s.org}
+    having = analysis.orgs_with_text()
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
 
 

@@ -10,7 +10,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout, _writing_stdout
+from unionnlp.cli._util import (
+    EXIT_FAILURE,
+    EncodingOpt,
+    IndexPathOpt,
+    NoIndexOpt,
+    _err,
+    _fail,
+    _open_analysis,
+    _write_stdout,
+    _writing_stdout,
+)
 from unionnlp.errors import UnionNLPError
 
 
@@ -36,21 +46,30 @@ def _para_ranges(paragraphs) -> str:
     return ",".join(parts)
 
 
+def _sections_by_org(attribution) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for sec in attribution.sections:
+        out.setdefault(sec.org, []).append(sec)
+    return out
+
+
 def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
+    by_org = _sections_by_org(attribution) if explain else {}
     records = []
     for s in summaries:
         record = s.to_dict()
         if explain:
             record["explain"] = [
                 {"file": sec.doc, "paragraphs": list(sec.paragraphs), "evidence": sec.evidence}
-                for sec in attribution.sections
-                if sec.org == s.name
+                for sec in by_org.get(s.name, [])
             ]
         records.append(record)
     return records
 
 
 def _unattributed(attribution, documents) -> list[tuple[str, list[int]]]:
+    if hasattr(documents, "unattributed"):  # a corpus index knows them
+        return documents.unattributed()
     out = []
     for doc in documents:
         left = [p.index for p in doc.paragraphs if attribution.org_of(doc.name, p.index) is None]
@@ -86,11 +105,12 @@ def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
 def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
     lines = ["\t".join(("organisation", "parent", "kind", "sections", "paragraphs", "sentences",
                         "files", "also called"))]
+    by_org = _sections_by_org(attribution) if explain else {}
     for s in summaries:
         lines.append("\t".join((s.name, s.parent or "-", s.kind, str(s.sections), str(s.paragraphs),
                                 str(s.sentences), str(s.files), " ".join(s.short_names) or "-")))
         if explain:
-            for sec in attribution.sections:
+            for sec in by_org.get(s.name, []):
                 if sec.org == s.name:
                     lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
     if explain:
@@ -105,27 +125,43 @@ def orgs(
     format: Annotated[OrgsFormat, typer.Option("--format", "-f", help="table (rich on a terminal, plain text otherwise) or json.")] = OrgsFormat.table,
     explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) that decided its organisation.")] = False,
     encoding: EncodingOpt = None,
+    index: IndexPathOpt = None,
+    no_index: NoIndexOpt = False,
 ) -> None:
-    """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
-    from unionnlp.corpus.load import load_corpus
-    from unionnlp.orgs.attribution import attribute_orgs
-    from unionnlp.orgs.resolve import list_orgs
-
+    """List the organisations whose work the corpus reports: parent, kind, and how much text it has."""
+    errors: list[str] = []
     try:
-        loaded = load_corpus(corpus, encoding)
-        attribution = attribute_orgs(loaded.documents)
+        analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding, fallback=False)
+        if analysis is None:  # --no-index, or no cache folder to keep an index in (warned)
+            summaries, attribution, documents, errors = _direct(corpus, encoding)
+        else:
+            idx = analysis.index
+            summaries = idx.org_summaries()
+            attribution = idx.attribution(with_sections=explain)
+            documents = idx
+            errors = idx.unreadable()
     except UnionNLPError as exc:
         raise _fail(exc)
-    for problem in loaded.errors:
-        _err(str(problem))
-    summaries = list_orgs(attribution, loaded.documents)
+    for problem in errors:
+        _err(problem)
     if format is OrgsFormat.json:
         records = _orgs_records(summaries, attribution, explain)
         _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif sys.stdout.isatty():
         with _writing_stdout():
-            _render_orgs_rich(summaries, attribution, loaded.documents, explain)
+            _render_orgs_rich(summaries, attribution, documents, explain)
     else:
-        _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
-    if loaded.errors:
+        _write_stdout(_render_orgs_plain(summaries, attribution, documents, explain))
+    if errors:
         raise typer.Exit(EXIT_FAILURE)
+
+
+def _direct(corpus, encoding):
+    from unionnlp.corpus.load import load_corpus
+    from unionnlp.orgs.attribution import attribute_orgs
+    from unionnlp.orgs.resolve import list_orgs
+
+    loaded = load_corpus(corpus, encoding)
+    attribution = attribute_orgs(loaded.documents)
+    return list_orgs(attribution, loaded.documents), attribution, loaded.documents, \
+        [str(problem) for problem in loaded.errors]

@@ -9,7 +9,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _warn, _write_stdout
+from unionnlp.cli._util import (
+    EXIT_FAILURE,
+    EncodingOpt,
+    IndexPathOpt,
+    NoIndexOpt,
+    _err,
+    _fail,
+    _open_analysis,
+    _warn,
+    _write_stdout,
+)
 from unionnlp.errors import UnionNLPError
 
 
@@ -35,14 +45,19 @@ def summarise_cmd(
     include_sub: Annotated[bool, typer.Option("--include-sub", help="Add the sections of the organisation's member organisations.")] = False,
     encoding: EncodingOpt = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Leave out reports that cannot be read, with a warning, and still succeed (by default they are named on stderr and the exit code is 1).")] = False,
+    index: IndexPathOpt = None,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """Write a short extractive brief of one organisation's work: its most central sentences by theme, its key figures and their sources."""
     from unionnlp.briefs.render import brief_to_dict, render_markdown, render_text
     from unionnlp.briefs.selection import summarise
 
     try:
+        # The corpus index (in the user cache unless --index), or, with --no-index or
+        # when the cache folder cannot be used, the corpus analysed directly.
+        analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding)
         brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
-                          encoding=encoding)
+                          encoding=encoding, index=False, analysis=analysis)
     except UnionNLPError as exc:
         _report_unreadable(getattr(exc, "unreadable", ()), skip_bad)
         raise _fail(exc)

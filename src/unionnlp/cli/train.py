@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import ModelOpt, _fail, _write_stdout
+from unionnlp.cli._util import JobsOpt, ModelOpt, _fail, _write_stdout
 from unionnlp.errors import LabelError, UnionNLPError
 
 LabelsDirOpt = Annotated[
@@ -104,6 +104,7 @@ def evaluate(
     model: ModelOpt = None,
     features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).", callback=_check_features)] = None,
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
+    jobs: JobsOpt = None,
 ) -> None:
     """Grouped leave-one-document-out cross-validation, beside the guide's keyword baseline."""
     from unionnlp import paths as default_paths
@@ -121,7 +122,9 @@ def evaluate(
         if features:
             settings["features"] = features
         records = read_labels(labels_dir)
-        results = cross_validate(records, settings)
+        from unionnlp.corpus.parallel import default_jobs
+
+        results = cross_validate(records, settings, jobs=jobs or default_jobs())
         guide = Path(labels_dir) / "GUIDE.md" if Path(labels_dir).is_dir() else None
         if guide is None or not guide.exists():
             guide = default_paths.default_labels_dir() / "GUIDE.md"

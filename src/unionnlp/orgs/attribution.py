@@ -52,11 +52,12 @@ Nothing here prints or exits; errors are ``OrgError``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from unionnlp.orgs.gazetteer import Place
 from unionnlp.orgs.names import NATIONAL, Mention, _company_key, _is_abbreviation, territorial_union_name
-from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _running_banners
+from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _plain, _running_banners
 from unionnlp.text.segment import SegmentedDocument
 
 # ---------------------------------------------------------------------------
@@ -308,48 +309,147 @@ class _Registry:
 # ---------------------------------------------------------------------------
 
 
+def first_line(doc: SegmentedDocument) -> str | None:
+    """The line opening a page (a running banner when two or more pages open with it)."""
+    return _plain(doc.paragraphs[0]) if doc.paragraphs else None
+
+
+def _mention_record(m: Mention) -> list:
+    return [m.surface, m.kind, m.name, [p.code for p in m.lineage], m.bare, m.industry]
+
+
+def _mention_from(record: list, places: dict) -> Mention:
+    surface, kind, name, codes, bare, industry = record
+    return Mention(0, 0, surface, kind, name, tuple(places[c] for c in codes), bare, industry)
+
+
+def _pieces_record(analyser: _DocAnalyser) -> list:
+    out = []
+    for piece in analyser.pieces():
+        d = piece.decision
+        if d is None:
+            continue
+        links = []
+        if d.mention.kind not in ("national", "territorial", "zone", "industry"):  # a unit union
+            # Short spellings of the unit's own union inside its section (中通工会).
+            own = d.mention.stem
+            for p in piece.paras:
+                for m in analyser.mentions[p.index]:
+                    same = _company_key(m.stem) == _company_key(own)
+                    if m.kind in ("enterprise", "institution", "other") and (
+                        same or _is_abbreviation(m.stem, own)
+                    ):
+                        links.append([m.surface, m.kind])
+        out.append([[p.index for p in piece.paras], _mention_record(d.mention), d.para, d.rule,
+                    d.line, d.note, links])
+    return out
+
+
+def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) -> dict:
+    """What one document contributes to an attribution, as plain JSON-ready data.
+
+    The organisation finder reads each page on its own except for one corpus-wide
+    fact: whether the page's first line is a running banner (it opens two or more
+    pages).  Both readings are kept when they differ (``pieces`` with the line as
+    text, ``pieces_banner`` with it as furniture) unless ``banners`` says which one
+    applies, so an index can store this once per file and combine documents with
+    :func:`combine_documents` whatever the rest of the corpus holds.
+    """
+    analyser = _DocAnalyser(doc, set())
+    units = [[m.surface, m.kind] for mentions in analyser.mentions.values()
+             for m in mentions if m.kind in ("enterprise", "institution")]
+    record = {
+        "doc": doc.name,
+        "first_line": first_line(doc),
+        "abbreviations": list(analyser.ctx.abbreviations.items()),
+        "units": units,
+    }
+    banner_line = record["first_line"] is not None and 1 not in analyser.furniture
+    as_banner = banners is None or record["first_line"] in banners
+    if banners is None or not as_banner or not banner_line:
+        record["pieces"] = _pieces_record(analyser)
+    if banner_line and as_banner:
+        analyser.furniture.add(1)
+        record["pieces_banner"] = _pieces_record(analyser)
+        if banners is None and record["pieces_banner"] == record["pieces"]:
+            del record["pieces_banner"]
+    return record
+
+
+def document_pieces(record: dict, banners: set[str]) -> list:
+    """The pieces of an ``analyse_document`` record under the corpus's running banners."""
+    if record["first_line"] in banners and "pieces_banner" in record:
+        return record["pieces_banner"]
+    return record.get("pieces", record.get("pieces_banner", []))
+
+
+def running_banners(first_lines) -> set[str]:
+    """Lines opening two or more pages (``first_line`` of each document)."""
+    counts = Counter(line for line in first_lines if line is not None)
+    return {text for text, n in counts.items() if n >= 2}
+
+
 def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     """Cut every document into sections, each one organisation's work, and collect the
     organisations (with their enclosing unions) by full name."""
     documents = list(documents)
     banners = _running_banners(documents)
+    return combine_documents([analyse_document(doc, banners) for doc in documents], banners)
+
+
+def piece_key(mention: list) -> str:
+    """The key a piece's organisation has before corpus-wide naming (what
+    ``_Registry.add`` returns for it): territorial, zone and industry unions by full
+    name, a unit union by its name without company forms."""
+    surface, kind, name, codes, _bare, _industry = mention
+    if kind == "national":
+        return "N:" + NATIONAL
+    if kind in ("zone", "industry"):
+        return "T:" + name
+    if kind == "territorial":
+        from unionnlp.orgs.gazetteer import gazetteer
+
+        places = gazetteer().places
+        return "T:" + territorial_union_name(tuple(places[c] for c in codes))
+    return "U:" + _company_key(surface)
+
+
+def combine_documents(records, banners: set[str] | None = None) -> Attribution:
+    """The attribution of a corpus from its documents' ``analyse_document`` records
+    (in corpus order): the corpus-wide steps (running banners, spellings of one unit
+    union across files, abbreviations learned from the corpus, canonical names)."""
+    return combine_with_names(records, banners)[0]
+
+
+def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attribution, dict[str, str]]:
+    """``combine_documents``, and the full name each ``piece_key`` stands for."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    records = list(records)
+    if banners is None:
+        banners = running_banners(r["first_line"] for r in records)
+    places = gazetteer().places
     registry = _Registry()
     abbreviations: dict[str, str] = {}
     raw: list[tuple[str, list[int], str, _Decision]] = []  # (doc, paras, key, decision)
-    unit_mentions: list[Mention] = []
-
-    for doc in documents:
-        analyser = _DocAnalyser(doc, banners)
-        abbreviations.update(analyser.ctx.abbreviations)
-        for mentions in analyser.mentions.values():
-            unit_mentions.extend(m for m in mentions if m.kind in ("enterprise", "institution"))
-        for piece in analyser.pieces():
-            d = piece.decision
-            if d is None:
-                continue
-            key = registry.add(d.mention, _STRENGTH[d.rule])
-            paras = [p.index for p in piece.paras]
-            raw.append((doc.name, paras, key, d))
-            if key.startswith("U:"):
-                # Short spellings of the unit's own union inside its section (中通工会).
-                own = d.mention.stem
-                for p in piece.paras:
-                    for m in analyser.mentions[p.index]:
-                        same = _company_key(m.stem) == _company_key(own)
-                        if m.kind in ("enterprise", "institution", "other") and (
-                            same or _is_abbreviation(m.stem, own)
-                        ):
-                            registry.link(registry.add_unit(m.surface, m.kind, -1), key[2:])
+    for record in records:
+        abbreviations.update(dict(record["abbreviations"]))
+        for paras, mention, para, rule, line, note, links in document_pieces(record, banners):
+            d = _Decision(_mention_from(mention, places), para, rule, line, note)
+            key = registry.add(d.mention, _STRENGTH[rule])
+            raw.append((record["doc"], paras, key, d))
+            for surface, kind in links:
+                registry.link(registry.add_unit(surface, kind, -1), key[2:])
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
-    for m in unit_mentions:
-        key = _company_key(m.surface)
-        if key in registry.units:
-            registry.add_unit(m.surface, m.kind, -1)
+    for record in records:
+        for surface, kind in record["units"]:
+            if _company_key(surface) in registry.units:
+                registry.add_unit(surface, kind, -1)
 
     names, orgs = registry.finish(abbreviations)
     sections = []
     for doc, paras, key, d in raw:
         evidence = f"p{d.para} {d.rule}: {d.line}" + (f" ({d.note})" if d.note else "")
         sections.append(Section(names[key], doc, tuple(paras), evidence, d.para, d.rule))
-    return Attribution(sections=sections, orgs=orgs)
+    return Attribution(sections=sections, orgs=orgs), names

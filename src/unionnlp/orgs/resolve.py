@@ -128,14 +128,18 @@ def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
     """Every organisation below ``org_name`` (a full name, or anything ``resolve_org``
     accepts) in the corpus's hierarchy, in listing order."""
     root = org_name if org_name in attribution.orgs else resolve_org(org_name, attribution).name
+    children: dict[str, list[str]] = {}
+    for org in attribution.orgs.values():
+        if org.parent is not None:
+            children.setdefault(org.parent, []).append(org.name)
     below: set[str] = set()
     frontier = [root]
     while frontier:
         current = frontier.pop()
-        for org in attribution.orgs.values():
-            if org.parent == current and org.name not in below:
-                below.add(org.name)
-                frontier.append(org.name)
+        for name in children.get(current, ()):
+            if name not in below:
+                below.add(name)
+                frontier.append(name)
     return [o for o in attribution.orgs.values() if o.name in below]
 
 
@@ -145,9 +149,12 @@ def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument]) 
     sentence_count = {
         (d.name, p.index): len(p.sentences) for d in documents for p in d.paragraphs
     }
+    by_org: dict[str, list] = {}  # one pass over the sections, not one per organisation
+    for s in attribution.sections:
+        by_org.setdefault(s.org, []).append(s)
     out = []
     for org in attribution.orgs.values():
-        own = [s for s in attribution.sections if s.org == org.name]
+        own = by_org.get(org.name, [])
         out.append(
             OrgSummary(
                 name=org.name,

@@ -42,6 +42,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -119,9 +120,11 @@ def is_title_like(text: str) -> bool:
     return not _TERMINATED.search(text) and "，" not in text and "," not in text
 
 
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _bigrams(text: str) -> frozenset[str]:
+    # Cached: grouping near-duplicates and MMR compare every pair of an organisation's sentences.
     chars = [ch for ch in text if not ch.isspace() and not _PUNCT.match(ch)]
-    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)} or set(chars)
+    return frozenset({chars[i] + chars[i + 1] for i in range(len(chars) - 1)} or set(chars))
 
 
 def sentence_similarity(a: str, b: str) -> float:

@@ -578,7 +578,7 @@ def update_index(
     else:
         path = default_index_path(directory, encoding)
         if path is None:
-            raise CorpusIndexError("no cache folder to keep the index in; pass --index PATH or --no-index")
+            raise CorpusIndexError("no usable cache folder to keep the corpus index in; pass --index PATH")
     model_sha, code_sha = _identity(model)
     report = UpdateReport(path=path, corpus=str(directory))
     report.created = not path.exists()
@@ -760,10 +760,10 @@ class CorpusIndex:
     def close(self) -> None:
         self.con.close()
 
-    def check(self, model=None) -> None:
-        """``CorpusIndexError`` if the index was built with another model or analysis code."""
+    def check(self, model=None, encoding: str | None = None) -> None:
+        """``CorpusIndexError`` if the index was built with another model, analysis code or encoding."""
         model_sha, code_sha = _identity(model)
-        stale = _stale_reason(self.meta, model_sha, code_sha)
+        stale = _stale_reason(self.meta, model_sha, code_sha, encoding)
         if stale:
             raise CorpusIndexError(
                 f"{self.path}: {stale}; rebuild it with `unionnlp index {self.meta.get('corpus', 'DIR')} "
@@ -947,9 +947,9 @@ def open_index(
     else:
         path = Path(index) if index is not None else default_index_path(directory, encoding)
         if path is None:
-            raise CorpusIndexError("no cache folder to keep the index in; pass --index PATH or --no-index")
+            raise CorpusIndexError("no usable cache folder to keep the corpus index in; pass --index PATH")
     idx = CorpusIndex(path, directory)
-    idx.check(model)
+    idx.check(model, encoding)
     return idx, report
 
 

@@ -208,7 +208,7 @@ CASES = [
      "--C: must be a positive number, not nan"),
     ("train-features-bogus", ["train", "--labels", "labels", "--out", "m.npz", "--features", "bogus"], "labels", 2,
      "--features: unknown feature set 'bogus'; choose from char13, char24, word, char13+word, char13+lex, "
-     "char13+lex+ctx"),
+     "char13+lex+ctx, char13+lex+ctx+head, char13+lex+ctx+w, char13+lex+ctx+head+w"),
     # model files
     ("model-meta-list", ["classify", "--model", "m.npz", SEED], "meta-list", 1,
      "m.npz: has metadata that is not a JSON object" + _RETRAIN),

@@ -28,7 +28,7 @@ def test_help_lists_the_commands():
         assert command in out
 
 
-HEAVY = ("sklearn", "jieba", "spacy", "snownlp", "scipy", "pandas")
+HEAVY = ("sklearn", "jieba", "spacy", "snownlp", "scipy", "pandas", "pypdfium2", "docx")
 
 
 def _loaded_after(args: list[str]) -> set[str]:
@@ -69,3 +69,11 @@ def test_outputs_do_not_depend_on_the_hash_seed(tmp_path):
         assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
         outputs.append([r.stdout for r in runs])
     assert outputs[0] == outputs[1]
+
+
+def test_every_public_name_resolves():
+    # `unionnlp.evaluate` was listed for a while without a function behind it.
+    import unionnlp
+
+    for name in unionnlp.__all__:
+        assert getattr(unionnlp, name) is not None, name

@@ -27,6 +27,7 @@ from unionnlp.themes.labels import read_labels
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),
         ("图片来源：东岭区总工会", "credit"),
+        ("文字整理", "credit"),  # a byline split from its names by a PDF line break
         ("（东岭区总工会供稿）", "credit"),
         ("本报讯（记者 贺兰 通讯员 齐远）", "credit"),
         ("分享到：", "navigation"),
@@ -54,6 +55,8 @@ def test_furniture_lines_are_recognised(line, kind):
         "东岭区总工会女职工委员会",
         "一是强化组织建设。",
         "编辑部的女职工们积极参加读书活动，分享学习心得。",
+        "图书漂流 书香满园",  # a one-character lead (图, 文) needs a separator to be a credit
+        "文体活动 快乐同行",
         "",
     ],
 )

@@ -42,7 +42,7 @@ def test_written_reports_are_labelled_and_current():
     problems = stale_labels(records, documents)
     assert not problems, f"{len(problems)} stale labels; first: {problems[0]}"
     for doc, sentences in documents.items():
-        assert 10 <= len(sentences) <= 25, f"{doc} has {len(sentences)} sentences"
+        assert 10 <= len(sentences) <= 35, f"{doc} has {len(sentences)} sentences"
 
 
 def test_written_corpus_meets_its_counts():
@@ -107,6 +107,21 @@ def test_written_sentences_are_not_copied_from_the_seeds():
             if not _only_names(run):
                 copied.append(f"{r.doc} ¶{r.para}.{r.sent}: {run}")
     assert not copied, "written text shares runs with the seeds:\n" + "\n".join(copied[:10])
+
+
+def test_no_training_sentence_is_a_dev_sentence():
+    # dev/ is the yardstick: a sentence in both would be scored on what the model learnt.
+    dev = LABELS.parent / "dev" / "labels"
+    if not dev.is_dir():
+        pytest.skip("no development set in this checkout")
+    training = {"".join(r.text.split()) for r in read_labels(LABELS)}
+    shared = [
+        row["text"]
+        for path in sorted(dev.glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and len((row := json.loads(line))["text"]) >= 6 and "".join(row["text"].split()) in training
+    ]
+    assert not shared, shared[:5]
 
 
 def test_copy_check_catches_a_copy():

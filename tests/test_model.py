@@ -11,9 +11,17 @@ import pytest
 from conftest import LABELS, MODEL, run_script
 from unionnlp.errors import ModelError
 from unionnlp.themes.labels import read_labels
-from unionnlp.themes.model import load_model, model_bytes, read_metadata, save_model
-from unionnlp.themes.features import neighbours
-from unionnlp.themes.train import DEFAULT_SETTINGS, _fit, data_hash, fit_model, model_inputs, record_contexts
+from unionnlp.themes.features import neighbours, with_context
+from unionnlp.themes.model import furniture_rows, load_model, model_bytes, read_metadata, save_model
+from unionnlp.themes.train import (
+    DEFAULT_SETTINGS,
+    _fit,
+    data_hash,
+    fit_model,
+    model_inputs,
+    record_contexts,
+    train_model,
+)
 
 SAMPLE = [
     "开展女职工普法宣传月活动，受理法律援助案件。",
@@ -35,10 +43,46 @@ def test_numpy_model_matches_scikit_learn(records):
     vectorizer, classifier = _fit(model_inputs(train, settings), [r.label for r in train], settings)
     ours = fit_model(train, settings)
     contexts = neighbours(SAMPLE)
-    packed = [SAMPLE[i] + "\x1f" + p + "\x1f" + n for i, (p, n) in enumerate(contexts)]
-    theirs = classifier.predict_proba(vectorizer.transform(packed))
-    mine = ours.predict_proba(SAMPLE, contexts)[:, list(classifier.classes_)]
+    packed = [with_context(text, *c) for text, c in zip(SAMPLE, contexts)]
+    columns = list(classifier.classes_)
+    theirs = classifier.decision_function(vectorizer.transform(packed))
+    mine = ours.decision_function(SAMPLE, contexts)[:, columns]
     assert np.allclose(mine, theirs, atol=1e-9)
+    # Probabilities too, except where the furniture rule decides (「本报记者 张三 摄」 is 其他 = 1).
+    content = ~furniture_rows(SAMPLE)
+    theirs = classifier.predict_proba(vectorizer.transform(packed))
+    assert np.allclose(ours.predict_proba(SAMPLE, contexts)[:, columns][content], theirs[content], atol=1e-9)
+
+
+@pytest.mark.parametrize("features", ["char13", "char13+lex", "char13+lex+ctx", "char13+lex+ctx+head"])
+def test_batched_ngrams_match_the_analyzer(records, features):
+    # Prediction builds character n-grams for a whole batch in numpy; training uses the analyzer.
+    model = fit_model(records[:400], {**DEFAULT_SETTINGS, "features": features})
+    texts = [r.text for r in records] + ["", "a", "  12 3.5万 ", "x\x00y", "𠀀𠀁字", "İstanbul", "1.", ".5", "女"]
+    contexts = neighbours(texts)
+    fast = model.decision_function(texts, contexts)
+    model._ngrams = None  # the per-sentence path, token by token through the analyzer
+    slow = model.decision_function(texts, contexts)
+    assert np.allclose(fast, slow, atol=1e-12)
+
+
+def test_furniture_is_other_with_certainty():
+    model = load_model(MODEL)
+    furniture = ["（编辑：周小禾）", "发布日期：2024-11-02", "来源：青石县总工会", "——题记", "分享到："]
+    proba = model.predict_proba(furniture)
+    other = model.labels.index("其他")
+    assert (proba[:, other] == 1.0).all() and (proba.sum(axis=1) == 1.0).all()
+    assert set(model.predict(furniture)) == {"其他"}
+
+
+def test_temperature_is_stored_and_applied(tmp_path, records):
+    model = fit_model(records[:200])
+    model.temperature = 0.5
+    again = load_model(save_model(model, tmp_path / "m.npz"))
+    assert again.temperature == 0.5
+    scores = again.decision_function(["举办女职工劳动技能竞赛。"])[0] / 0.5
+    expected = np.exp(scores - scores.max()) / np.exp(scores - scores.max()).sum()
+    assert np.allclose(again.predict_proba(["举办女职工劳动技能竞赛。"])[0], expected)
 
 
 def test_save_load_round_trip(tmp_path, records):
@@ -56,8 +100,10 @@ def test_model_file_holds_no_pickle():
 
 @pytest.fixture(scope="module")
 def retrained(records):
-    """A fresh fit on the shipped labels with the shipped model's settings."""
-    return fit_model(records, read_metadata(MODEL)["settings"])
+    """A fresh fit on the shipped labels with the shipped model's settings, calibrated as
+    `unionnlp train` calibrates it (grouped 5-fold cross-validation fits the temperature)."""
+    meta = read_metadata(MODEL)
+    return train_model(records, meta["settings"], created=meta["created"])[0]
 
 
 STALE = "models/themes.npz is stale: run `unionnlp train`"
@@ -89,6 +135,8 @@ def _staleness(shipped, records, retrained) -> list[str]:
     if shipped.vocabulary != retrained.vocabulary or shipped.labels != retrained.labels:
         problems.append("a retrain has another vocabulary")
         return problems
+    if abs(shipped.temperature - retrained.temperature) > 1e-3:
+        problems.append("a retrain fits another temperature")
     if shipped.predict(texts, ctx) != retrained.predict(texts, ctx):
         problems.append("a retrain labels some sentences differently")
     if not np.allclose(shipped.predict_proba(texts, ctx), retrained.predict_proba(texts, ctx), rtol=0, atol=1e-6):
@@ -116,6 +164,7 @@ def test_staleness_ignores_cpu_noise_but_not_a_changed_label(records, retrained)
 def test_training_is_byte_deterministic_on_one_machine(records, retrained):
     # Byte identity is a property of one machine: two fits in this process.
     again = fit_model(records, read_metadata(MODEL)["settings"])
+    again.temperature, again.metadata = retrained.temperature, retrained.metadata
     assert model_bytes(again) == model_bytes(retrained)
 
 
@@ -126,6 +175,12 @@ def test_metadata_travels_with_the_model(records):
     assert {"scikit-learn", "numpy"} <= set(meta["versions"])
     assert len(meta["training_data_sha256"]) == 64
     assert 0 < meta["metrics"]["macro_f1"] <= 1
+    # The settings were chosen by cross-validation and scored by nested cross-validation; the
+    # development set's figures and the calibration travel with the model.
+    assert meta["metrics"]["selection"]["chosen"].startswith(meta["settings"]["features"] + " ")
+    assert 0 < meta["metrics"]["nested"]["scores"]["seeds"]["macro_f1"] <= 1
+    assert 0 < meta["metrics"]["dev"]["clean"]["macro_f1"] <= 1
+    assert 0 < meta["temperature"] == meta["metrics"]["calibration"]["temperature"]
 
 
 def _damaged(tmp_path, kind):

@@ -216,13 +216,14 @@ def test_an_existing_sentencizer_keeps_its_boundaries(text):
 
 def test_min_prob_marks_unsure_but_cats_count_the_best_theme(doc, text):
     nlp = spacy.blank("zh")
-    nlp.add_pipe("unionnlp_themes", config={"min_prob": 0.9})
+    # 0.99: the model is trained on the seeds, so it is sure of most of their sentences.
+    nlp.add_pipe("unionnlp_themes", config={"min_prob": 0.99})
     strict = nlp(text)
     assert strict.cats == pytest.approx(doc.cats)
     labels = [s.label_ for s in strict.spans["themes"]]
     assert UNSURE in labels
     for span, base in zip(strict.spans["themes"], doc.spans["themes"]):
-        assert span.label_ == (UNSURE if base._.theme_prob < 0.9 else base.label_)
+        assert span.label_ == (UNSURE if base._.theme_prob < 0.99 else base.label_)
 
 
 def test_pipe_batches_and_matches_single_calls(nlp, monkeypatch):

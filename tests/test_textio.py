@@ -256,3 +256,36 @@ def test_explain_encoding_and_the_no_chinese_warning_on_the_command_line(tmp_pat
 def test_a_short_chinese_file_in_gbk_still_reads(tmp_path):
     for text in ("工会", "工会女职工委员会成立", "女职工权益保护专项集体合同"):
         assert decode_bytes(text.encode("gbk"), "x.txt").text == text
+
+
+def test_original_offsets_hold_when_a_long_text_is_repaired_block_by_block(monkeypatch):
+    """A text longer than a repair block is repaired a block at a time (issue 11)
+    and every sentence still points at its span of the original (issue 13)."""
+    import re
+
+    from unionnlp.text import repair
+    from unionnlp.text.segment import iter_paragraphs
+
+    text = "\r\n\r\n".join(p.read_text(encoding="utf-8") for p in SEED_FILES)
+    monkeypatch.setattr(repair, "_BLOCK_CHARS", 500)
+    for size in (7, 4096):
+        pieces = [text[i : i + size] for i in range(0, len(text), size)]
+        sentences = [s for p in iter_paragraphs(pieces, "all.txt") for s in p.sentences]
+        assert len(sentences) > 100
+        width = str.maketrans({",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"})
+        for s in sentences:
+            span = re.sub(r"\s", "", text[s.orig_start : s.orig_end]).lstrip("#").translate(width)
+            assert span == re.sub(r"\s", "", s.text).translate(width)
+
+
+def test_original_offsets_hold_across_a_paragraph_cut_at_the_cap():
+    import re
+
+    from unionnlp.text.segment import segment_text
+
+    text = "前言。\n\n" + "工会女职工委员会" * 3000 + "\n\n结尾。"
+    with pytest.warns(Warning):
+        doc = segment_text(text, "long.txt")
+    for s in doc.sentences:
+        assert re.sub(r"\s", "", text[s.orig_start : s.orig_end]) == re.sub(r"\s", "", s.text)
+    assert doc.sentences[-1].orig_end == len(text)

@@ -24,14 +24,19 @@ _LAZY = {
     "load_model": "unionnlp.themes.model",
     "ThemeModel": "unionnlp.themes.model",
     "train_model": "unionnlp.themes.train",
-    "evaluate": "unionnlp.themes.train",
+    "cross_validate": "unionnlp.themes.train",
+    "evaluate_dev": "unionnlp.themes.evaluate",
     "read_labels": "unionnlp.themes.labels",
     "check_labels": "unionnlp.themes.labels",
     "attribute_orgs": "unionnlp.orgs.attribution",
     "resolve_org": "unionnlp.orgs.resolve",
     "summarise": "unionnlp.briefs.selection",
     "render_markdown": "unionnlp.briefs.render",
+    "render_html": "unionnlp.briefs.render",
     "brief_to_dict": "unionnlp.briefs.render",
+    "key_figures": "unionnlp.briefs.selection",
+    "theme_share_svg": "unionnlp.briefs.chart",
+    "write_chart": "unionnlp.briefs.chart",
 }
 
 __all__ = [

@@ -37,6 +37,11 @@ def default_model_path() -> Path:
     return _locate("models") / MODEL_FILENAME
 
 
+def default_dev_dir() -> Path:
+    """The development set of a source checkout (``dev/``; it is not shipped in the wheel)."""
+    return _CHECKOUT_DIR / "dev"
+
+
 def cache_dir() -> Path | None:
     """The per-user cache folder (jieba's dictionary cache, corpus analyses), created if needed.
 

@@ -1,11 +1,13 @@
 """The per-corpus analysis a brief is built from.
 
 The analysis of a corpus (segmentation, attribution, theme labels, jieba
-tokens, IDF, and which files could not be read) is what
-:func:`unionnlp.briefs.selection.summarise` reads through four questions: the
-organisations (``attribution``), the sentences of some organisations
-(``sentences_of``), which organisations have text (``orgs_with_text``) and the
-IDF of some words (``idf_of``).
+tokens, the theme parts of overview sentences, the runner-up theme of a 其他
+sentence, IDF, and which files could not be read) is what
+:func:`unionnlp.briefs.selection.summarise` reads through five questions: the
+organisations (``attribution``), the sentences of some organisations, a joint
+event's for each of its hosts (``sentences_of``), which organisations have text
+(``orgs_with_text``), the IDF of some words (``idf_of``) and the text of the
+whole corpus for counting bigrams (``corpus_text``).
 
 Two sources answer them.  :class:`unionnlp.corpus.index.IndexAnalysis` reads
 the corpus index (a SQLite database in ``unionnlp.paths.cache_dir()/index``
@@ -36,15 +38,21 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 2
-# The subpackages whose code the cached analysis depends on: every .py in them
-# is hashed into the cache key (a new release, a developer's edit: a new key).
+CACHE_FORMAT = 5  # 5: joint events, overview parts and alternative themes in the corpus index
+# The subpackages whose code an analysis depends on: every .py in them is hashed into
+# the code identity (a new release, a developer's edit: a new key, a rebuilt index).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
+# A sentence is an overview when its clauses are, each with this certainty, on at least
+# this many themes (「一年来，……；……；……」); a sentence whose clauses share one theme, or
+# two, stays whole under the theme the model gives it.
+OVERVIEW_MIN_THEMES = 3
+OVERVIEW_MIN_PROB = 0.5
+_THEMES = frozenset(("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设"))
 
 _PUNCT = re.compile(r"^[\W_]+$")
 _STOPWORDS = frozenset(
@@ -73,6 +81,14 @@ class _Sent:
     org: str | None
     heading: bool
     tokens: tuple[str, ...]
+    orgs: tuple[str, ...] = ()  # a joint event's organisations (empty: only ``org``)
+    # An overview sentence's parts on different themes: (start, end, theme) spans of ``text``
+    # (see :func:`unionnlp.briefs.quality.split_clauses`); empty for any other sentence.
+    parts: tuple[tuple[int, int, str], ...] = ()
+    # For a 其他 sentence, the theme among the five the model likes best (if any at all):
+    # a report of facts the model calls 其他 (「会议增补副主任1人，表彰先进集体91个」) can
+    # still be a bullet there.
+    alt: str = ""
 
 
 def idf_value(df: int, n: int) -> float:
@@ -88,6 +104,7 @@ class _Analysis:
     sentences: list[_Sent]
     idf: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)  # the files that could not be read, as messages
+    _joined: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not self.idf:
@@ -99,16 +116,23 @@ class _Analysis:
             self.idf = {w: idf_value(c, n) for w, c in df.items()}
 
     def sentences_of(self, names: set[str]) -> list[_Sent]:
-        """The sentences of these organisations (full names), in corpus order."""
-        return [s for s in self.sentences if s.org in names]
+        """The sentences of these organisations (full names), in corpus order; a joint
+        event's sentences belong to each of its hosts."""
+        return [s for s in self.sentences if s.org is not None and names.intersection(s.orgs or (s.org,))]
 
     def orgs_with_text(self) -> set[str]:
-        """Organisations with at least one sentence."""
-        return {s.org for s in self.sentences if s.org}
+        """Organisations with at least one sentence (each host of a joint event)."""
+        return {o for s in self.sentences if s.org for o in (s.orgs or (s.org,))}
 
     def idf_of(self, words: Iterable[str]) -> dict[str, float]:
         """IDF of the given words (those the corpus has)."""
         return {w: self.idf[w] for w in set(words) if w in self.idf}
+
+    def corpus_text(self) -> str:
+        """Every sentence of the corpus without whitespace, one a line (for counting bigrams)."""
+        if self._joined is None:
+            self._joined = "\n".join(re.sub(r"\s+", "", s.text) for s in self.sentences)
+        return self._joined
 
 
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder
@@ -170,7 +194,12 @@ def _analyse(corpus, model) -> _Analysis:
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
         tokens = tuple(cut_words(s.text)) if org is not None else ()
-        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens))
+        joint = attribution.orgs_of(s.doc, s.para)
+        sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
+                               joint if len(joint) > 1 else (),
+                               alt=alternative_theme(pred.label, pred.probs) if org is not None else ""))
+    parts = _overview_parts(sentences, contexts, model)
+    sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
     return _Analysis(str(corpus.directory), [d.name for d in corpus.documents], attribution, sentences,
                      errors=[str(e) for e in corpus.errors])
 
@@ -179,6 +208,58 @@ def _memo_key(corpus_key: str, model) -> str:
     h = hashlib.sha256(f"unionnlp-analysis {CACHE_FORMAT}\n".encode())
     h.update(f"code {code_identity()}\nmodel {_model_digest(model)}\ncorpus {corpus_key}\n".encode())
     return h.hexdigest()
+
+
+ALT_MIN_PROB = 0.05  # the runner-up of a confident 其他 (0.9) still says where the facts belong
+
+
+def alternative_theme(label: str, probs: dict[str, float]) -> str:
+    """The best of the five themes for a sentence labelled 其他, if its probability is at
+    least ALT_MIN_PROB; empty otherwise."""
+    if label in _THEMES:
+        return ""
+    theme, prob = max(((t, p) for t, p in probs.items() if t in _THEMES), key=lambda tp: tp[1],
+                      default=("", 0.0))
+    return theme if prob >= ALT_MIN_PROB else ""
+
+
+def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """The parts of sentences that list work on several themes, each part with its theme
+    (by the theme model, the sentence's neighbours as context), by sentence index."""
+    wanted = [i for i, s in enumerate(sentences) if s.org is not None and not s.heading]
+    found = overview_parts([(sentences[i].text, contexts[i]) for i in wanted], model)
+    return {wanted[k]: parts for k, parts in found.items()}
+
+
+def overview_parts(items, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """Of (text, context) pairs, the overview sentences' parts by position in ``items``:
+    each clause with its theme (the model's, the sentence's neighbours as context), for a
+    sentence whose clauses are on at least OVERVIEW_MIN_THEMES themes.  Each sentence is
+    decided on its own, so a corpus index can compute this file by file."""
+    from unionnlp.briefs.quality import split_clauses, strip_lead
+    from unionnlp.themes.classify import classify_sentences
+
+    spans, texts, ctx = [], [], []
+    for i, (text, context) in enumerate(items):
+        clauses = split_clauses(text)
+        if len(clauses) < 2:
+            continue
+        for start, end in clauses:
+            spans.append((i, start, end))
+            texts.append(strip_lead(text[start:end])[0])
+            ctx.append(context)
+    if not texts:
+        return {}
+    preds = classify_sentences(texts, model, contexts=ctx)
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    for (i, start, end), pred in zip(spans, preds):
+        label = pred.label if pred.prob >= OVERVIEW_MIN_PROB else "其他"
+        by_sentence.setdefault(i, []).append((start, end, label))
+    out = {}
+    for i, parts in by_sentence.items():
+        if len({label for _, _, label in parts if label in _THEMES}) >= OVERVIEW_MIN_THEMES:
+            out[i] = tuple(parts)
+    return out
 
 
 def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | None = None) -> _Analysis:

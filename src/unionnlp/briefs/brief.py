@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["DEFAULT_MAX_CHARS", "Brief", "BriefFigure", "BriefSentence", "Source", "ThemeSection"]
+__all__ = ["DEFAULT_MAX_CHARS", "OVERVIEW", "Brief", "BriefFigure", "BriefSentence", "Source", "ThemeSection"]
 
 DEFAULT_MAX_CHARS = 600
+OVERVIEW = "概况"  # the short section before the themes for a sentence that spans several
 
 
 @dataclass(frozen=True)
 class BriefSentence:
-    """One sentence of a brief: its text (leading enumerator dropped), where it is, its score."""
+    """One bullet of a brief: its text, where it is, its score.
+
+    ``span`` is where the text is in the corpus sentence (``doc``, ``para``, ``sent``):
+    ``text`` is ``sentence[span[0]:span[1]]``, with a final 。 added when the span is a
+    clause of a longer sentence.  A leading enumerator, dateline or connective is outside
+    the span."""
 
     text: str
     doc: str
@@ -25,6 +31,8 @@ class BriefSentence:
     sent: int
     score: float
     org: str = ""
+    span: tuple[int, int] | None = None
+    theme: str = ""
 
 
 @dataclass
@@ -39,7 +47,7 @@ class ThemeSection:
 
 @dataclass(frozen=True)
 class BriefFigure:
-    """A figure for the 关键数据 table: value, unit, what it counts, and where it is."""
+    """A figure for the 关键数据 table: value, unit, what it counts, its theme and where it is."""
 
     value: str
     unit: str
@@ -48,6 +56,7 @@ class BriefFigure:
     doc: str
     para: int
     sent: int
+    theme: str = ""
 
     @property
     def label(self) -> str:
@@ -74,10 +83,16 @@ class Brief:
     corpus: str = ""
     max_chars: int = DEFAULT_MAX_CHARS
     unreadable: tuple[str, ...] = ()  # corpus files left out because they could not be read, as messages
+    # Each label's share of the organisation's sentences (its own sections, headings left
+    # out; the measure of ``classify --level document`` and of the web page's chart), for
+    # the picture of its themes.
+    shares: dict[str, float] = field(default_factory=dict)
+    order: str = "source"  # bullets within a theme: "source" order or "score" order
 
     @property
     def sentences(self) -> list[BriefSentence]:
-        """All sentences in brief order (themes by weight, most central first)."""
+        """All sentences in brief order (概况, then themes by weight; within a theme in
+        source or score order, see ``order``)."""
         return [s for t in self.themes for s in t.sentences]
 
     @property

@@ -5,15 +5,24 @@ document's) theme shares that a brief shows; ``theme_strip_svg`` a single
 stacked bar for small spaces (the organisation tree, a report's header).
 Both return an ``<svg>`` element as a string that can be written to a file or
 put inline in HTML; every text in it is escaped.  ``THEME_COLOURS`` is the one
-palette the briefs and the web page share.
+palette the briefs and the web page share.  ``write_chart`` saves the bar chart
+as ``.svg``, or as ``.png`` through matplotlib when it is installed (the one
+format that needs a library; ``UsageError`` says so when it is missing).
 """
 
 from __future__ import annotations
 
+import io
+import re
+import warnings
 from collections.abc import Mapping
+from pathlib import Path
 from xml.sax.saxutils import escape
 
-__all__ = ["THEME_COLOURS", "THEME_ORDER", "theme_share_svg", "theme_strip_svg"]
+from unionnlp.errors import UsageError
+
+__all__ = ["CHART_FONTS", "THEME_COLOURS", "THEME_ORDER", "check_chart_path", "theme_share_svg", "theme_strip_svg",
+           "write_chart"]
 
 THEME_ORDER = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他", "不确定")
 # Strong colours (bars, legend), distinguishable for the common colour-vision deficiencies.
@@ -26,7 +35,11 @@ THEME_COLOURS = {
     "其他": "#7c828c",
     "不确定": "#3d3d3d",
 }
-_FONTS = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif"
+# Chinese fonts by name (none is shipped or fetched): a viewer uses the first it has.
+CHART_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei",
+               "SimHei", "sans-serif")
+_FONTS = ",".join(f"'{f}'" if " " in f else f for f in CHART_FONTS)
+_CJK_FONT = re.compile(r"CJK|Han Sans|Han Serif|Hei|Song|Ming|Kai|YaHei|PingFang|WenQuanYi|Droid Sans Fallback")
 
 
 def _ordered(shares: Mapping[str, float], keep_zero: bool) -> list[tuple[str, float]]:
@@ -100,3 +113,69 @@ def theme_strip_svg(shares: Mapping[str, float], *, width: int = 120, height: in
         x += w
     parts.append("</svg>")
     return "".join(parts)
+
+
+def check_chart_path(path: str | Path) -> None:
+    """``UsageError`` unless ``path`` names a chart format: ``.svg`` or ``.png``."""
+    suffix = Path(path).suffix
+    if suffix.lower() not in (".svg", ".png"):
+        raise UsageError(f"{path}: the chart is written as .svg or .png, not '{suffix or 'no suffix'}'")
+
+
+def write_chart(shares: Mapping[str, float], path: str | Path, title: str | None = None) -> Path:
+    """Save the bar chart of ``shares`` (theme → share, 0–1) to ``path``: SVG for ``.svg``
+    (:func:`theme_share_svg`); PNG for ``.png``, which needs matplotlib (``UsageError``
+    saying so when it is missing).  Returns the path."""
+    from unionnlp.files import write_atomic
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        write_atomic(path, theme_share_svg(shares, title=title) + "\n", option="--chart")
+        return path
+    check_chart_path(path)
+    write_atomic(path, _png_bytes(shares, path, title), option="--chart")
+    return path
+
+
+def _png_bytes(shares: Mapping[str, float], path: Path, title: str | None) -> bytes:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        from matplotlib import font_manager
+    except ImportError:
+        raise UsageError(
+            f"{path}: a PNG chart needs matplotlib (pip install matplotlib); "
+            "or write an SVG chart: --chart chart.svg"
+        ) from None
+    rows = [(t, float(shares.get(t, 0.0))) for t in THEME_ORDER[:6]]
+    rows += [(t, float(v)) for t, v in shares.items() if t not in THEME_ORDER[:6]]
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    fonts = [f for f in CHART_FONTS if f in available]
+    fonts += sorted(f for f in available if _CJK_FONT.search(f) and f not in fonts)
+    if not fonts:
+        warnings.warn(f"{path}: no Chinese font found for matplotlib; the theme names may show as boxes "
+                      "(install fonts-noto-cjk, or write an SVG chart)", stacklevel=3)
+    with warnings.catch_warnings(), plt.rc_context({"font.family": fonts + ["sans-serif"],
+                                                    "axes.unicode_minus": False}):
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig, ax = plt.subplots(figsize=(4.8, 0.4 * len(rows) + 0.8), dpi=150)
+        names = [t for t, _ in rows][::-1]
+        values = [v for _, v in rows][::-1]
+        ax.barh(names, [1.0] * len(values), color="#eef0f3")
+        ax.barh(names, values, color=[THEME_COLOURS.get(t, "#999999") for t in names])
+        for y, v in enumerate(values):
+            ax.text(1.02, y, f"{v:.0%}", va="center", fontsize=9)
+        ax.set_xlim(0, 1.15)
+        ax.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        if title:
+            ax.set_title(title, fontsize=11, loc="left")
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+    return buffer.getvalue()

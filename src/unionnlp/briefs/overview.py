@@ -51,7 +51,8 @@ def org_theme_shares(
     by_org: dict[str, list[str]] = {}
     for s in _sentences(analysis):
         if s.org is not None and not s.heading:
-            by_org.setdefault(s.org, []).append(s.label)
+            for name in getattr(s, "orgs", ()) or (s.org,):  # a joint event counts for each host
+                by_org.setdefault(name, []).append(s.label)
     out = {name: shares_of(labels) for name, labels in by_org.items()}
     if orgs is not None:
         wanted = set(orgs)
@@ -106,7 +107,7 @@ def scan_sentences(
         docs_with_year = {doc for doc, texts in text_of.items() if any(mark in t for t in texts)}
     out = []
     for s in sentences:
-        if org_name is not None and s.org != org_name:
+        if org_name is not None and org_name not in (getattr(s, "orgs", ()) or (s.org,)):
             continue
         if theme and s.label != theme:
             continue

@@ -1,36 +1,48 @@
-"""Per-organisation briefs: the most central sentences of one organisation's work, by theme.
+"""Per-organisation briefs: what one organisation has done, by theme, in whole sentences.
 
 ``summarise("山东")`` reads a corpus (default: the shipped seeds), finds the
 sections that are the organisation's own work (:mod:`unionnlp.orgs`), labels
 their sentences with the theme model (:mod:`unionnlp.themes.classify`) and builds an
 **extractive** brief:
 
-* every sentence is a sentence of the corpus, at most with a leading
-  enumerator (一是, （二）, 一、) dropped, and keeps its file, paragraph and
-  sentence number;
+* every bullet is a sentence of the corpus, at most without what may go from
+  its start (一是, a dateline, a connective such as 同时，此外，: see
+  :func:`unionnlp.briefs.quality.strip_lead`), or one clause of an overview
+  sentence (below); it keeps its file, paragraph and sentence number and its span;
 * only sentences of the organisation's own sections count (with
   ``include_sub`` also its descendants'); sentences of other organisations that
-  merely mention it never do; 其他 sentences (titles, bylines, signatures) and
-  markdown headings are never in a brief;
-* themes are ordered by their share of the organisation's text (in
-  characters); within a theme the most central sentences come first.
-  Centrality is centroid scoring: the cosine between a sentence's TF-IDF vector
-  of jieba words and the sum of the vectors of the organisation's eligible
-  sentences of the same theme (``scoring="textrank"``, PageRank over the
-  similarities of all the organisation's sentences, and
-  ``"lead"`` are the alternatives measured in ``bench/summarise_rouge.py``);
-  plans ("下一步，我们将……") count half;
-* no two sentences say the same thing: near-duplicates (character-bigram
-  containment ≥ ``SIMILARITY_THRESHOLD``, e.g. a speech and its condensed
-  version in another report) are grouped and the fullest version is used, and
-  candidates are picked by maximal marginal relevance (centrality less
-  similarity to what the brief already says);
+  merely mention it never do (a joint event's sentences are in each host's brief);
+  其他 sentences and markdown headings are never bullets;
+* a bullet is a complete declarative sentence that reports work
+  (:func:`unionnlp.briefs.quality.sentence_kind`): no heading, slogan, title,
+  caption, credit, fragment or damaged text; a person's words or a demand
+  (我们要……) only for a theme on which the organisation has nothing else; a
+  sentence that points back (其中，这一……) only after the sentence it points at;
+* facts first: centrality (TextRank: PageRank over the TF-IDF cosine similarities
+  of jieba words between the organisation's sentences; ``scoring="centroid"``, the
+  cosine to the sum of the theme's vectors, and ``"lead"`` are the alternatives
+  measured in ``bench/summarise_rouge.py``) counts twice for a sentence with a figure,
+  1.5 times for one with a concrete action (举办, 建成, 表彰 …), less for a general
+  statement (坚持……为导向) and half for plans and demands;
+* no two bullets say the same thing: copies of one passage (a speech and its
+  condensation in another report) are grouped and the best-formed copy speaks
+  for them (a copy with splices from PDF column damage loses,
+  :func:`unionnlp.briefs.quality.splice_count`), and candidates are picked by
+  maximal marginal relevance, with similarity judged on characters and on content
+  words (the same activity told twice);
+* an overview sentence whose clauses are on three or more themes is split into
+  its clauses, each under its theme, when every clause reads whole; otherwise it
+  may open the brief as a short 「概况」 section;
 * the length budget ``max_chars`` is never exceeded.  It is shared by the
   themes in proportion to their weight: first each theme, heaviest first, gets
   its best sentence that still fits, then each theme is filled up to its share,
   then what is left goes to the best remaining sentences of any theme;
-* 关键数据: figures (number, unit, what it counts) from the organisation's
-  eligible sentences, those quoted in the brief first (:mod:`unionnlp.briefs.figures`).
+* themes are ordered by their share of the organisation's text (in characters);
+  within a theme, bullets follow the source (document, paragraph, sentence) with
+  ``order="source"`` (the default) or their score with ``order="score"``;
+* 关键数据: every figure (number with a unit or counter, and what it counts) of the
+  organisation's sentences, once, with its theme and source (:func:`key_figures`,
+  :mod:`unionnlp.briefs.figures`).
 
 The per-corpus analysis the sentences come from is :mod:`unionnlp.briefs.analysis`
 (computed directly) or a corpus index (:mod:`unionnlp.corpus.index`, the default); the ``Brief`` returned is defined in
@@ -40,20 +52,48 @@ The per-corpus analysis the sentences come from is :mod:`unionnlp.briefs.analysi
 from __future__ import annotations
 
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from unionnlp.briefs.analysis import _PUNCT, _Analysis, _content_words, _Sent, load_analysis
-from unionnlp.briefs.brief import DEFAULT_MAX_CHARS, Brief, BriefFigure, BriefSentence, Source, ThemeSection
+from unionnlp.briefs.analysis import _Analysis, _content_words, _Sent, load_analysis
+from unionnlp.briefs.overview import shares_of
+from unionnlp.briefs.brief import (
+    DEFAULT_MAX_CHARS,
+    OVERVIEW,
+    Brief,
+    BriefFigure,
+    BriefSentence,
+    Source,
+    ThemeSection,
+)
+from unionnlp.briefs.quality import (
+    BULLET_KINDS,
+    activity_phrases,
+    bare_text,
+    FALLBACK_KINDS,
+    MIN_CHARS,
+    cjk_count,
+    ends_sentence,
+    generality,
+    is_fact,
+    is_intent,
+    sentence_kind,
+    splice_count,
+    strip_enumerator,
+    strip_lead,
+)
 from unionnlp.errors import OrgError, UsageError
 
 __all__ = [
     "THEMES",
     "DEFAULT_MAX_CHARS",
+    "ORDERS",
     "SIMILARITY_THRESHOLD",
+    "key_figures",
     "sentence_similarity",
     "strip_enumerator",
     "summarise",
@@ -64,67 +104,66 @@ OTHER = "其他"
 # Two sentences with this share of the shorter one's character bigrams in
 # common say the same thing (a speech and its condensation in another report).
 SIMILARITY_THRESHOLD = 0.5
+# Two sentences whose content words (TF-IDF cosine) are this close tell the same
+# activity in other words: only one of them goes into a brief.
+CONTENT_THRESHOLD = 0.5
+# Two sentences that share an activity phrase (quality.activity_phrases: 普法宣传, 母婴室建设)
+# are at least this alike for maximal marginal relevance.
+ACTIVITY_SIMILARITY = 0.3
+# At most this many bullets on one activity; a phrase in more than ACTIVITY_MAX_SHARE of
+# the organisation's sentences (a third) is its topic and limits nothing.
+MAX_PER_ACTIVITY = 2
+ACTIVITY_MAX_SHARE = 1 / 3
 # A shorter member of a group stands in for the fullest one (when that does not
 # fit the budget) only if it is the same statement, shortened.
 SAME_STATEMENT = 0.8
-MAX_FIGURES = 12
-# A brief reports what was done: plans ("下一步，我们将……") count half.
+MAX_FIGURES = 24
+# Facts first: a sentence with a figure counts (1 + FACT_WEIGHT) times its centrality,
+# one with a concrete action (举办, 建成, 表彰 …) (1 + FACT_WEIGHT / 2) times.
+FACT_WEIGHT = 1.0
+# A sentence without a figure counts (1 - GENERAL_WEIGHT * generality) times: general
+# statements (坚持……为导向, 深入学习贯彻……) below what was done.
+GENERAL_WEIGHT = 0.5
+# A sentence the model calls 其他 but that reports facts counts this much.
+OTHER_WEIGHT = 0.5
+# A brief reports what was done: plans ("下一步，我们将……") and demands count half.
 PLAN_PENALTY = 0.5
 # Maximal marginal relevance: a candidate's value is its (max-normalised) centrality
 # less MMR_LAMBDA times its similarity to the closest sentence already chosen; 1.0
 # weighs relevance and novelty equally (the classic λ = 0.5 of MMR).
 MMR_LAMBDA = 1.0
-# Share the budget among themes by weight (the brief's rule); the bench turns it off
-# for an ablation that shows what theme coverage costs in ROUGE.
+# Every theme gets its best sentence first (the brief covers the organisation's themes);
+# the bench turns this off for an ablation.
 _THEME_QUOTAS = True
+# After that, fill each theme up to its share of the budget (by weight) before the rest
+# goes to the best sentences of any theme.  Off: facts first whatever their theme (on
+# the bench, shares made a theme with 74% of the text take 74% of the brief and crowd
+# out the other theme's figures).
+THEME_SHARES = False
 # Centroid scoring measures a sentence against its own theme's sentences ("within a
 # theme the most central first"); 0.0 would measure it against all of the
 # organisation's sentences.
 THEME_CENTRALITY = 1.0
+# The 概况 section: at most one overview sentence, and only if it takes at most this
+# share of the budget.
+OVERVIEW_SHARE = 1 / 3
 SCORINGS = ("centroid", "textrank", "lead")
-DEFAULT_SCORING = "centroid"
-
-
-_ENUMERATOR = re.compile(
-    r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
-    r"|[一二三四五六七八九十]{1,3}是"
-    r"|[一二三四五六七八九十]{1,3}\s*[、，.．]"
-    r"|\d{1,2}\s*[、.．](?!\d)"
-    r"|第[一二三四五六七八九十]{1,3}[，、,]"
-    r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
-)
-_TERMINATED = re.compile(r"[。！？；!?;…]")
-_PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来)|我们将|将继续|将以|将坚持|将认真|将严格")
+DEFAULT_SCORING = "textrank"
+ORDERS = ("source", "score")
+DEFAULT_ORDER = "source"
 
 
 # ---------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------
 
-
-def strip_enumerator(text: str) -> str:
-    """``text`` without a leading enumerator (一是, （二）, 一、, 1.), if that leaves text."""
-    m = _ENUMERATOR.match(text)
-    if m and m.end() < len(text):
-        return text[m.end() :]
-    return text
+_NOT_WORD = re.compile(r"[\W_]+")
 
 
-MIN_BRIEF_CHARS = 8  # Chinese characters a brief sentence needs
-
-
-def is_title_like(text: str) -> bool:
-    """A line that is a title or header, not a statement: no sentence-final
-    punctuation and no comma ("会聚良缘 爱在龙江", "做优维权服务").  Subheads that
-    state something ("加大源头参与力度，撑起女职工合法权益“防护伞”") have a comma."""
-    return not _TERMINATED.search(text) and "，" not in text and "," not in text
-
-
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _bigrams(text: str) -> frozenset[str]:
-    # Cached: grouping near-duplicates and MMR compare every pair of an organisation's sentences.
-    chars = [ch for ch in text if not ch.isspace() and not _PUNCT.match(ch)]
-    return frozenset({chars[i] + chars[i + 1] for i in range(len(chars) - 1)} or set(chars))
+    chars = _NOT_WORD.sub("", text)  # no spaces, no punctuation
+    return frozenset(chars[i : i + 2] for i in range(len(chars) - 1)) or frozenset(chars)
 
 
 def sentence_similarity(a: str, b: str) -> float:
@@ -146,38 +185,90 @@ def sentence_similarity(a: str, b: str) -> float:
 
 @dataclass
 class _Candidate:
-    index: int  # position among the organisation's eligible sentences, in text order
+    index: int  # position among the organisation's candidates, in text order
     sent: _Sent
     text: str
     theme: str
+    span: tuple[int, int]  # where ``text`` is in ``sent.text`` (a final 。 may be added)
+    kind: str = "statement"
+    points_back: bool = False  # opens with 其中/这一…: only after the sentence it points at
+    tokens: tuple[str, ...] = ()
+    position: tuple = ()  # (document, paragraph, sentence, start): source order
+    phrases: frozenset = frozenset()  # activity phrases (quality.activity_phrases)
+    other: bool = False  # labelled 其他 by the model, taken for its facts (see _candidates)
     score: float = 0.0
-    group: int = -1  # near-duplicate group (its fullest member represents it)
+    group: int = -1  # near-duplicate group (its best-formed member represents it)
+    row: int = -1  # row in the content-word vectors
 
 
-def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]):
-    import numpy as np
-
-    vocab: dict[str, int] = {}
-    rows = []
+def _vectors(cands: Sequence[_Candidate], idf: dict[str, float]) -> list[dict[str, float]]:
+    """Each candidate's TF-IDF vector of content words (sublinear tf), L2-normalised, sparse."""
+    out = []
     for c in cands:
-        counts: dict[int, float] = {}
-        for w in _content_words(c.sent.tokens):
-            j = vocab.setdefault(w, len(vocab))
-            counts[j] = counts.get(j, 0.0) + 1.0
-        rows.append(counts)
-    mat = np.zeros((len(cands), max(len(vocab), 1)))
-    inv = {j: w for w, j in vocab.items()}
-    for i, counts in enumerate(rows):
-        for j, tf in counts.items():
-            mat[i, j] = (1.0 + math.log(tf)) * idf.get(inv[j], 1.0)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return mat / norms
+        counts: dict[str, int] = {}
+        for w in _content_words(c.tokens):
+            counts[w] = counts.get(w, 0) + 1
+        vec = {w: (1.0 + math.log(tf)) * idf.get(w, 1.0) for w, tf in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({w: v / norm for w, v in vec.items()})
+    return out
 
 
-def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None:
-    import numpy as np
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
 
+
+def _unit_sum(vectors: Iterable[dict[str, float]]) -> dict[str, float]:
+    total: dict[str, float] = {}
+    for vec in vectors:
+        for w, v in vec.items():
+            total[w] = total.get(w, 0.0) + v
+    norm = math.sqrt(sum(v * v for v in total.values())) or 1.0
+    return {w: v / norm for w, v in total.items()}
+
+
+# Up to this many sentences TextRank runs in plain Python (no numpy import on a warm
+# call); above, with numpy.
+_PURE_TEXTRANK_MAX = 150
+
+
+def _textrank(vectors: list[dict[str, float]], d: float = 0.85) -> list[float]:
+    """PageRank over the cosine similarities of ``vectors`` (mean score 1)."""
+    n = len(vectors)
+    if n > _PURE_TEXTRANK_MAX:
+        import numpy as np
+
+        vocab: dict[str, int] = {}
+        mat = np.zeros((n, 1 + sum(len(v) for v in vectors)))
+        for i, vec in enumerate(vectors):
+            for w, v in vec.items():
+                mat[i, vocab.setdefault(w, len(vocab))] = v
+        sim = mat @ mat.T
+        np.fill_diagonal(sim, 0.0)
+        out = sim.sum(axis=1)
+        out[out == 0] = 1.0
+        trans_t = (sim / out[:, None]).T.tolist()
+    else:
+        sim = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                sim[i][j] = sim[j][i] = _dot(vectors[i], vectors[j])
+        out = [sum(row) or 1.0 for row in sim]
+        trans_t = [[sim[i][j] / out[i] for i in range(n)] for j in range(n)]  # column j: into j
+    scores = [1.0 / n] * n
+    base = (1 - d) / n
+    for _ in range(100):
+        new = [base + d * sum(map(operator.mul, col, scores)) for col in trans_t]
+        change = sum(abs(a - b) for a, b in zip(new, scores))
+        scores = new
+        if change < 1e-9:
+            break
+    return [s * n for s in scores]
+
+
+def _score(cands: list[_Candidate], vectors: list[dict[str, float]], scoring: str) -> None:
     n = len(cands)
     if n == 0:
         return
@@ -185,38 +276,50 @@ def _score(cands: list[_Candidate], idf: dict[str, float], scoring: str) -> None
         for c in cands:
             c.score = 1.0 / (1.0 + c.index)
         return
-    vec = _vectors(cands, idf)
+    vecs = [vectors[c.row] for c in cands]
     if scoring == "centroid":
-        def closeness(rows):
-            centroid = vec[rows].sum(axis=0)
-            norm = np.linalg.norm(centroid) or 1.0
-            return vec @ (centroid / norm)
-
-        scores = closeness(np.arange(n))
+        everything = _unit_sum(vecs)
+        scores = [_dot(v, everything) for v in vecs]
         if THEME_CENTRALITY:
-            themes = np.array([c.theme for c in cands])
-            own = np.zeros(n)
-            for t in set(themes):
-                rows = np.flatnonzero(themes == t)
-                own[rows] = closeness(rows)[rows]
-            scores = (1 - THEME_CENTRALITY) * scores + THEME_CENTRALITY * own
-    else:  # textrank
-        sim = vec @ vec.T
-        np.fill_diagonal(sim, 0.0)
-        out = sim.sum(axis=1)
-        out[out == 0] = 1.0
-        trans = sim / out[:, None]
-        scores = np.full(n, 1.0 / n)
-        d = 0.85
-        for _ in range(100):
-            new = (1 - d) / n + d * (trans.T @ scores)
-            if np.abs(new - scores).sum() < 1e-9:
-                scores = new
-                break
-            scores = new
-        scores = scores * n  # mean 1: comparable across organisations
+            by_theme = {t: _unit_sum(v for v, c in zip(vecs, cands) if c.theme == t) for t in {c.theme for c in cands}}
+            scores = [(1 - THEME_CENTRALITY) * s + THEME_CENTRALITY * _dot(v, by_theme[c.theme])
+                      for s, v, c in zip(scores, vecs, cands)]
+    else:
+        scores = _textrank(vecs)
     for c, s in zip(cands, scores):
-        c.score = float(s) * (PLAN_PENALTY if _PLAN.search(c.text) else 1.0)
+        c.score = float(s) * _weight(c)
+
+
+def _keep_distinctive_phrases(cands: list[_Candidate]) -> None:
+    """Keep the activity phrases that set some sentences apart: a phrase in more than
+    ACTIVITY_MAX_SHARE of the organisation's sentences is its topic (婚恋交友 for a
+    matchmaking report), not one activity among others."""
+    df: dict[str, int] = {}
+    for c in cands:
+        for p in c.phrases:
+            df[p] = df.get(p, 0) + 1
+    limit = max(2, ACTIVITY_MAX_SHARE * len(cands))
+    for c in cands:
+        c.phrases = frozenset(p for p in c.phrases if 2 <= df[p] <= limit)
+
+
+def _has_figure(text: str) -> bool:
+    from unionnlp.briefs.figures import extract_figures
+
+    return bool(extract_figures(text))
+
+
+def _weight(c: _Candidate) -> float:
+    """Facts first: figures and concrete actions up, plans and demands down."""
+    has_figure = _has_figure(c.text)
+    weight = 1.0 + FACT_WEIGHT * is_fact(c.text, has_figure)
+    if c.other:
+        weight *= OTHER_WEIGHT
+    if not has_figure:
+        weight *= 1.0 - GENERAL_WEIGHT * generality(c.tokens)
+    if c.kind != "statement" or is_intent(c.text):
+        weight *= PLAN_PENALTY
+    return weight
 
 
 def _group_duplicates(cands: list[_Candidate], threshold: float) -> dict[int, list[_Candidate]]:
@@ -236,11 +339,90 @@ def _group_duplicates(cands: list[_Candidate], threshold: float) -> dict[int, li
     return groups
 
 
+def _drop_spliced(cands: list[_Candidate], threshold: float, analysis: _Analysis,
+                  own: list[_Sent]) -> list[_Candidate]:
+    """Of copies of one passage, drop those with more splices than the best-formed copy
+    (PDF column damage: 「……生育友立用人单位……」 beside the whole 「……生育友好……」) and, among
+    copies with as few, those from a report whose text shows more damage.  A copy's
+    pieces are looked for in every sentence of the organisation's other reports."""
+    groups = _group_duplicates(cands, threshold)
+    corpus = damage = None
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2 or len({c.sent.doc for c in members}) < 2:
+            continue
+        if corpus is None:
+            corpus = _BigramCounter(bare_text(analysis.corpus_text()))
+        splices = {}
+        for c in members:
+            mine = _bigrams(c.text)
+            others = [(o.text, o.tokens) for o in own if o.doc != c.sent.doc
+                      and len(_bigrams(o.text) & mine) >= 3]
+            splices[c.index] = splice_count(c.text, others, corpus, c.tokens) \
+                + _absorbed_headings(c, [t for t, _ in others])
+        if damage is None:
+            damage = _damage_by_document(own)
+        quality = {c.index: (splices[c.index], damage.get(c.sent.doc, 0)) for c in members}
+        least = min(quality.values())
+        dropped |= {i for i, q in quality.items() if q > least}
+    for c in cands:
+        c.group = -1
+    return [c for c in cands if c.index not in dropped]
+
+
+def _damage_by_document(own: list[_Sent]) -> dict[str, int]:
+    """Sentences of the organisation's text in each report that extraction broke: a
+    paragraph that stops mid-sentence (its last sentence does not end one), a tail of a
+    sentence that opens a paragraph (「好的社会环境。」), unbalanced quotes."""
+    paras: dict[tuple[str, int], list[_Sent]] = {}
+    for s in own:
+        paras.setdefault((s.doc, s.para), []).append(s)
+    damage: dict[str, int] = {}
+    for (doc, _), sents in paras.items():
+        n = 0
+        if len(sents) >= 2:
+            last, first = sents[-1].text.strip(), sents[0].text.strip()
+            n += cjk_count(last) >= MIN_CHARS and not ends_sentence(last)
+            n += ends_sentence(first) and cjk_count(first) < MIN_CHARS
+        n += sum(sentence_kind(s.text) == "damaged" for s in sents)
+        damage[doc] = damage.get(doc, 0) + n
+    return damage
+
+
+def _absorbed_headings(c: _Candidate, others: list[str]) -> int:
+    """How many headings of another copy ``c`` has swallowed whole, without the full stop
+    between them (「……5585对全省各级工会聚焦形势任务，增强婚恋交友针对性。」)."""
+    x = bare_text(c.text)
+    count = 0
+    for other in others:
+        y = bare_text(strip_lead(other)[0]).rstrip("。！？!?")
+        if cjk_count(y) >= MIN_CHARS and y in x and not x.startswith(y) \
+                and sentence_kind(strip_lead(other)[0], enumerated=True) == "heading":
+            k = x.index(y)
+            if x[k - 1] not in "。！？!?；;":
+                count += 1
+    return count
+
+
+class _BigramCounter:
+    """How often a bigram occurs in the corpus (counted on demand in its joined text)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, int] = {}
+
+    def get(self, bigram: str, default: int = 0) -> int:
+        if bigram not in self._seen:
+            self._seen[bigram] = self.text.count(bigram)
+        return self._seen[bigram] or default
+
+
 def _select(
     cands: list[_Candidate],
     weights: dict[str, float],
     max_chars: int,
     threshold: float,
+    vec=None,
 ) -> list[_Candidate]:
     if not _THEME_QUOTAS:
         weights = {}
@@ -253,9 +435,20 @@ def _select(
     order = sorted(groups, key=lambda g: (-group_score[g], groups[g][0].index))
 
     chosen: list[_Candidate] = []
+    chosen_keys: dict[tuple, str] = {}  # (doc, para, sent) of each chosen sentence -> its theme
     used_groups: set[int] = set()
     used_theme: dict[str, int] = {t: 0 for t in weights}
     total = 0
+
+    def similarity(a: _Candidate, b: _Candidate) -> float:
+        """Characters or content words in common, whichever says more; two sentences on
+        the same activity (a shared activity phrase) are at least ACTIVITY_SIMILARITY alike."""
+        chars = sentence_similarity(a.text, b.text)
+        if vec is None:
+            return chars
+        words = _dot(vec[a.row], vec[b.row]) * threshold / CONTENT_THRESHOLD
+        same_activity = ACTIVITY_SIMILARITY if a.phrases & b.phrases else 0.0
+        return max(chars, words, same_activity)
 
     def version(g: int) -> _Candidate | None:
         """The member of group ``g`` that would be used now, or None."""
@@ -265,7 +458,11 @@ def _select(
                 continue
             if c is not lead and sentence_similarity(c.text, lead.text) < SAME_STATEMENT:
                 continue  # a heading over the statement, not a shorter version of it
-            if any(sentence_similarity(c.text, x.text) >= threshold for x in chosen):
+            if c.points_back and chosen_keys.get((c.sent.doc, c.sent.para, c.sent.sent - 1)) != groups[g][0].theme:
+                continue  # 其中，……: only right after the sentence it points at, in the same theme
+            if any(sum(1 for x in chosen if p in x.phrases) >= MAX_PER_ACTIVITY for p in c.phrases):
+                continue  # the same activity told often enough
+            if any(similarity(c, x) >= threshold for x in chosen):
                 return None
             return c
         return None
@@ -280,7 +477,7 @@ def _select(
             c = version(g)
             if c is None or (room is not None and len(c.text) > room):
                 continue
-            overlap = max((sentence_similarity(c.text, x.text) for x in chosen), default=0.0)
+            overlap = max((similarity(c, x) for x in chosen), default=0.0)
             value = group_score[g] - MMR_LAMBDA * overlap
             if value > found_value:
                 found, found_value = (g, c), value
@@ -289,6 +486,7 @@ def _select(
     def take(g: int, c: _Candidate) -> None:
         nonlocal total
         chosen.append(c)
+        chosen_keys[(c.sent.doc, c.sent.para, c.sent.sent)] = groups[g][0].theme
         used_groups.add(g)
         theme = groups[g][0].theme
         used_theme[theme] = used_theme.get(theme, 0) + len(c.text)
@@ -305,7 +503,7 @@ def _select(
         if pick:
             take(*pick)
     # 2. each theme up to its share of the budget
-    for t in themes:
+    for t in themes if THEME_SHARES else ():
         quota = max_chars * weights[t] / weight_sum
         while used_theme[t] < quota:
             pick = best(by_theme.get(t, []), room=int(quota - used_theme[t]))
@@ -318,7 +516,143 @@ def _select(
         if not pick:
             break
         take(*pick)
+    for c in chosen:
+        c.theme = groups[c.group][0].theme
     return chosen
+
+
+# ---------------------------------------------------------------------------
+# Candidates: which sentences (or clauses) may be bullets
+# ---------------------------------------------------------------------------
+
+
+def _token_slice(tokens: Sequence[str], start: int, end: int) -> tuple[str, ...]:
+    """The tokens of ``text[start:end]`` (tokens concatenate to the text)."""
+    out, pos = [], 0
+    for tok in tokens:
+        if pos + len(tok) > start and pos < end:
+            out.append(tok)
+        pos += len(tok)
+    return tuple(out)
+
+
+def _as_bullet(sent: _Sent, start: int, end: int) -> tuple[str, tuple[int, int], bool, bool]:
+    """A span of ``sent`` made into a bullet: (text, span, enumerated, points_back)."""
+    raw = sent.text[start:end].rstrip()
+    text, points_back = strip_lead(raw)
+    offset = start + len(raw) - len(text)  # strip_lead only removes a prefix
+    enumerated = strip_enumerator(raw.strip()) != raw.strip()
+    span = (offset, offset + len(text))
+    if not ends_sentence(text):
+        text = text.rstrip("，,；;：: ") + "。" if end < len(sent.text) else text
+    return text, span, enumerated, points_back
+
+
+def _candidates(own: list[_Sent], documents: list[str]):
+    """The organisation's bullet candidates (theme sentences and whole clauses of overview
+    sentences), the overview sentences that cannot be split, and every candidate's kind."""
+    doc_rank = {name: i for i, name in enumerate(documents)}
+    cands: list[_Candidate] = []
+    overview: list[_Candidate] = []
+
+    def add(target: list, sent: _Sent, theme: str, start: int, end: int, kind_override: str | None = None):
+        text, span, enumerated, back = _as_bullet(sent, start, end)
+        kind = kind_override or sentence_kind(text, enumerated=enumerated)
+        c = _Candidate(len(cands) + len(overview), sent, text, theme, span, kind, back,
+                       _token_slice(sent.tokens, *span), (doc_rank.get(sent.doc, 0), sent.para, sent.sent, span[0]))
+        target.append(c)
+        return c
+
+    for s in own:
+        if s.heading:
+            continue
+        if s.parts:
+            pieces = []
+            for start, end, theme in s.parts:
+                if theme not in THEMES:
+                    continue
+                text, span, enumerated, back = _as_bullet(s, start, end)
+                pieces.append((start, end, theme, sentence_kind(text, enumerated=enumerated), back))
+            if len(pieces) >= 2 and all(kind == "statement" and not back for *_, kind, back in pieces):
+                for start, end, theme, _, _ in pieces:
+                    add(cands, s, theme, start, end)
+                continue
+            c = add(overview, s, OVERVIEW, 0, len(s.text))
+            if c.kind not in BULLET_KINDS or c.points_back:
+                overview.pop()
+            continue
+        if s.label in THEMES:
+            add(cands, s, s.label, 0, len(s.text))
+        elif s.alt:
+            # 其他 by the model, but a report of facts (a figure and what was done): a bullet
+            # under the theme the model likes best among the five.
+            c = add(cands, s, s.alt, 0, len(s.text))
+            if c.kind not in BULLET_KINDS or not _has_figure(c.text) or not is_fact(c.text, False):
+                cands.pop()
+            else:
+                c.other = True
+    for i, c in enumerate(cands + overview):
+        c.index = i
+        c.phrases = activity_phrases(c.tokens)
+    return cands, overview
+
+
+# ---------------------------------------------------------------------------
+# Key figures
+# ---------------------------------------------------------------------------
+
+
+def key_figures(rows: Iterable[tuple], max_figures: int | None = None) -> list[BriefFigure]:
+    """Every figure of ``rows`` (text, doc, para, sent[, theme]) once: a number with a unit
+    or counter and what it counts (:func:`unionnlp.briefs.figures.extract_figures`), in the
+    rows' order; the same fact in two copies (001 condenses 003) appears once."""
+    from unionnlp.briefs.figures import dedupe_figures, extract_figures
+
+    rows = list(rows)
+    by_sentence = {(row[1], row[2], row[3]): extract_figures(row[0]) for row in rows}
+    found, where = [], {}
+    for row in rows:
+        text, doc, para, sent = row[:4]
+        theme = row[4] if len(row) > 4 else ""
+        figures = by_sentence[(doc, para, sent)]
+        if text.lstrip().startswith("其中") and (doc, para, sent - 1) in by_sentence:
+            figures = extract_figures(text, by_sentence[(doc, para, sent - 1)])
+        for f in figures:
+            found.append(f)
+            where[id(f)] = (doc, para, sent, theme)
+    out = []
+    for f in dedupe_figures(found):
+        doc, para, sent, theme = where[id(f)]
+        out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent, theme))
+    return out[:max_figures] if max_figures else out
+
+
+def _figure_rows(brief_sents: list[BriefSentence], own: list[_Sent], wanted: Sequence[str],
+                 documents: list[str], theme_rank: dict[str, int]) -> list[tuple]:
+    """Rows for the 关键数据 table: the brief's own sentences first, then the organisation's
+    other statements, then its titles and the rest; plans, demands, quotations and furniture
+    carry no key figures."""
+    doc_rank = {name: i for i, name in enumerate(documents)}
+    seen = {(s.doc, s.para, s.sent) for s in brief_sents}
+    rows = [(s.text, s.doc, s.para, s.sent, s.theme) for s in brief_sents]
+    rest = []
+    for s in own:
+        if (s.doc, s.para, s.sent) in seen:
+            continue
+        theme = s.label if s.label in THEMES else OTHER
+        if theme != OTHER and theme not in wanted:
+            continue
+        if theme == OTHER and len(wanted) < len(THEMES):
+            continue
+        text, _ = strip_lead(s.text)
+        kind = sentence_kind(text)
+        if kind in ("furniture", "demand", "quotation") or is_intent(text):
+            continue
+        tier = 0 if kind == "statement" and theme != OTHER else 1 if kind == "statement" else 2
+        rest.append((tier, theme_rank.get(theme, len(theme_rank)), doc_rank.get(s.doc, 0), s.para, s.sent,
+                     (s.text, s.doc, s.para, s.sent, theme)))
+    rest.sort(key=lambda r: r[:5])
+    return rows + [r[-1] for r in rest]
 
 
 # ---------------------------------------------------------------------------
@@ -366,6 +700,7 @@ def summarise(
     include_sub: bool = False,
     model=None,
     *,
+    order: str = DEFAULT_ORDER,
     encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
@@ -376,9 +711,10 @@ def summarise(
 
     ``org`` is anything :func:`unionnlp.orgs.resolve.resolve_org` accepts (山东, 洛阳市总工会,
     中通); ``themes`` restricts the brief to some of :data:`THEMES`; ``include_sub``
-    adds the sections of the organisation's descendants; ``encoding`` decodes the
-    corpus files with that encoding instead of detecting it.  Files that cannot
-    be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
+    adds the sections of the organisation's descendants; ``order`` puts each theme's
+    bullets in source order (``"source"``) or best first (``"score"``); ``encoding``
+    decodes the corpus files with that encoding instead of detecting it.  Files that
+    cannot be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
 
@@ -391,6 +727,8 @@ def summarise(
         raise UsageError(f"--max-chars must be at least 1, not {max_chars}")
     if scoring not in SCORINGS:
         raise UsageError(f"unknown scoring '{scoring}'; choose from {', '.join(SCORINGS)}")
+    if order not in ORDERS:
+        raise UsageError(f"unknown order '{order}'; choose from {', '.join(ORDERS)}")
     wanted = _check_themes(themes)
     if analysis is None:
         if index is False or index is None:
@@ -400,17 +738,18 @@ def summarise(
 
             analysis = open_analysis(corpus, None if index is True else index, model=model, encoding=encoding)
     try:
-        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold)
+        return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold, order)
     except OrgError as exc:
         exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
         raise
 
 
 def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
-               scoring: str, threshold: float) -> Brief:
+               scoring: str, threshold: float, order: str) -> Brief:
     found, names = _resolve(org, analysis, include_sub)
     name_set = set(names)
 
+    # A joint event's sentences are in each host's brief.
     own = analysis.sentences_of(name_set)
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
@@ -418,18 +757,15 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             if below and not include_sub else ""
         raise OrgError(f"{analysis.directory}: no report section of {found.name} in this corpus{hint}")
 
-    eligible: list[_Candidate] = []
-    for s in own:
-        if s.label not in THEMES or s.heading or is_title_like(s.text):
-            continue
-        text = strip_enumerator(s.text)
-        # Too short to stand alone in a brief: a scrambled PDF fragment
-        # ("好的社会环境。") or a bare section opener ("强化顶层设计。").
-        if sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") < MIN_BRIEF_CHARS:
-            continue
-        eligible.append(_Candidate(len(eligible), s, text, s.label))
+    cands, overview = _candidates(own, analysis.documents)
+    # A person's words or a demand only for a theme with nothing else on it.
+    has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
+    eligible = [c for c in cands if c.kind in BULLET_KINDS
+                or (c.kind in FALLBACK_KINDS and c.theme not in has_statement)]
     if not eligible:
         raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
+    eligible = _drop_spliced(eligible, threshold, analysis, own)
+    _keep_distinctive_phrases(eligible)
 
     theme_chars: dict[str, int] = {}
     for c in eligible:
@@ -437,8 +773,11 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     all_chars = sum(theme_chars.values())
     weights_all = {t: theme_chars[t] / all_chars for t in theme_chars}
 
-    idf = analysis.idf_of(w for c in eligible for w in _content_words(c.sent.tokens))
-    _score(eligible, idf, scoring)
+    everything = eligible + overview
+    for row, c in enumerate(everything):
+        c.row = row
+    vec = _vectors(everything, analysis.idf_of(w for c in everything for w in _content_words(c.tokens)))
+    _score(eligible, vec, scoring)
     pool = [c for c in eligible if c.theme in wanted]
     weights = {t: w for t, w in weights_all.items() if t in wanted}
     if not pool:
@@ -446,11 +785,17 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             f"{analysis.directory}: {found.name} has no sentence on {'、'.join(wanted)}"
             f" (its themes: {'、'.join(sorted(weights_all, key=lambda t: -weights_all[t]))})"
         )
-    chosen = _select(pool, weights, max_chars, threshold)
+    opening = _overview(overview, eligible, vec, max_chars) if len(wanted) == len(THEMES) else None
+    budget = max_chars - (len(opening.text) if opening else 0)
+    chosen = _select(pool, weights, budget, threshold, vec)
 
-    sections = _theme_sections(chosen, weights)
+    sections = _theme_sections(chosen, weights, order, names)
+    if opening is not None:
+        sections.insert(0, ThemeSection(OVERVIEW, 0.0, [_brief_sentence(opening, names)]))
     brief_sents = [s for ts in sections for s in ts.sentences]
-    figures = _figures(brief_sents, sorted(pool, key=lambda c: (-c.score, c.index)))
+    theme_rank = {t.theme: i for i, t in enumerate(sections)}
+    rows = _figure_rows(brief_sents, own, wanted, analysis.documents, theme_rank)
+    figures = key_figures(rows, MAX_FIGURES)
     sources = _sources([*brief_sents, *figures], analysis.documents)
     return Brief(
         org=found.name,
@@ -460,28 +805,52 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
         orgs=tuple(names),
         corpus=analysis.directory,
         max_chars=max_chars,
+        shares=shares_of(s.label for s in own if not s.heading),
+        order=order,
         unreadable=tuple(analysis.errors),
     )
 
 
-def _theme_sections(chosen: list[_Candidate], weights: dict[str, float]) -> list[ThemeSection]:
-    """The chosen sentences by theme: themes by weight, most central sentence first."""
+def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:
+    """The overview sentence for 「概况」: the one closest to all of the organisation's
+    sentences, if it takes at most ``OVERVIEW_SHARE`` of the budget."""
+    fitting = [c for c in overview if len(c.text) <= max_chars * OVERVIEW_SHARE]
+    if not fitting or not eligible:
+        return None
+    centroid = _unit_sum(vec[c.row] for c in eligible)
+    best = max(fitting, key=lambda c: (_dot(vec[c.row], centroid), -c.index))
+    best.score = _dot(vec[best.row], centroid)
+    return best
+
+
+def _own_name(sent, names: list[str]) -> str:
+    """The organisation a brief sentence is credited to: the brief's own, for a joint event."""
+    for name in names:
+        if name in (sent.orgs or (sent.org,)):
+            return name
+    return sent.org or ""
+
+
+def _brief_sentence(c: _Candidate, names: list[str]) -> BriefSentence:
+    return BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4), _own_name(c.sent, names),
+                         span=c.span, theme=c.theme)
+
+
+def _theme_sections(chosen: list[_Candidate], weights: dict[str, float], order: str,
+                    names: list[str]) -> list[ThemeSection]:
+    """The chosen sentences by theme: themes by weight; within a theme in source order
+    (``order="source"``) or most central first (``"score"``)."""
     sections: list[ThemeSection] = []
     for t in sorted(weights, key=lambda t: (-weights[t], THEMES.index(t))):
-        picked = sorted((c for c in chosen if c.theme == t), key=lambda c: (-c.score, c.index))
+        picked = [c for c in chosen if c.theme == t]
+        if order == "source":
+            picked.sort(key=lambda c: c.position)
+        else:
+            picked.sort(key=lambda c: (-c.score, c.index))
         if not picked:
             continue
-        sections.append(
-            ThemeSection(
-                theme=t,
-                weight=round(weights[t], 4),
-                sentences=[
-                    BriefSentence(c.text, c.sent.doc, c.sent.para, c.sent.sent, round(c.score, 4),
-                                  c.sent.org or "")
-                    for c in picked
-                ],
-            )
-        )
+        sections.append(ThemeSection(theme=t, weight=round(weights[t], 4),
+                                     sentences=[_brief_sentence(c, names) for c in picked]))
     return sections
 
 
@@ -499,26 +868,3 @@ def _children_with_text(name: str, analysis: _Analysis):
 
     having = analysis.orgs_with_text()
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]
-
-
-def _figures(brief_sents: list[BriefSentence], ranked: list[_Candidate]) -> list[BriefFigure]:
-    from unionnlp.briefs.figures import dedupe_figures, extract_figures
-
-    sources: list[tuple[str, str, int, int]] = [(s.text, s.doc, s.para, s.sent) for s in brief_sents]
-    in_brief = {(s.doc, s.para, s.sent) for s in brief_sents}
-    sources += [(c.text, c.sent.doc, c.sent.para, c.sent.sent) for c in ranked
-                if (c.sent.doc, c.sent.para, c.sent.sent) not in in_brief]
-    found = []
-    where = {}
-    for text, doc, para, sent in sources:
-        for f in extract_figures(text):
-            number = f.number
-            if f.unit not in ("%", "元", "倍") and (number is None or number < 10):
-                continue  # 5个部分, 3次: small counts say little
-            found.append(f)
-            where[id(f)] = (doc, para, sent)
-    out = []
-    for f in dedupe_figures(found)[:MAX_FIGURES]:
-        doc, para, sent = where[id(f)]
-        out.append(BriefFigure(f.value, f.unit, f.what, f.text, doc, para, sent))
-    return out

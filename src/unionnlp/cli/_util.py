@@ -151,7 +151,7 @@ def _check_encoding(value: Optional[str]) -> Optional[str]:
 
 InputsArg = Annotated[
     list[str],
-    typer.Argument(help="Report files, folders (every *.txt inside) or - for stdin.", show_default=False),
+    typer.Argument(help="Report files (.txt, .pdf, .docx: told by content), folders (every *.txt, *.pdf, *.docx inside) or - for stdin.", show_default=False),
 ]
 EncodingOpt = Annotated[
     Optional[str],
@@ -200,7 +200,8 @@ def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain:
         if explain:
             _note(f"{item.name}: {item.encoding} ({item.how})")
         name = document_name(item.name)
-        paragraphs = iter_paragraphs(item.chunks(), name)
+        doc = item.document  # a PDF or Word file, read whole: its pages and line boxes
+        paragraphs = iter_paragraphs(item.chunks(), name, doc.page_starts if doc else None, doc.lines if doc else ())
         try:
             first = next(paragraphs, None)
         except InputError as exc:

@@ -32,9 +32,12 @@ def info() -> None:
             from unionnlp.themes.model import read_metadata
 
             meta = read_metadata(model_path)
-            cv = meta.get("metrics", {}).get("macro_f1")
+            metrics = meta.get("metrics", {})
+            cv = metrics.get("macro_f1")
+            dev = metrics.get("dev", {}).get("clean", {}).get("macro_f1")
             lines.append(f"model trained: {meta.get('created', '?')} on {meta.get('n_train', '?')} sentences"
-                         + (f", cross-validated macro-F1 {cv:.3f}" if isinstance(cv, float) else ""))
+                         + (f", cross-validated macro-F1 {cv:.3f}" if isinstance(cv, float) else "")
+                         + (f", development-set macro-F1 {dev:.3f}" if isinstance(dev, float) else ""))
         except UnionNLPError as exc:
             lines.append(f"model unreadable: {exc}")
         except ImportError:

@@ -47,9 +47,11 @@ def _para_ranges(paragraphs) -> str:
 
 
 def _sections_by_org(attribution) -> dict[str, list]:
+    """Each organisation's sections (a joint event's under each host), in one pass."""
     out: dict[str, list] = {}
     for sec in attribution.sections:
-        out.setdefault(sec.org, []).append(sec)
+        for name in sec.orgs:
+            out.setdefault(name, []).append(sec)
     return out
 
 
@@ -67,15 +69,32 @@ def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
     return records
 
 
-def _unattributed(attribution, documents) -> list[tuple[str, list[int]]]:
-    if hasattr(documents, "unattributed"):  # a corpus index knows them
+def _unattributed(attribution, documents) -> list[tuple[str, list[int], str]]:
+    """Runs of paragraphs of no organisation, each with why (furniture, a banner, what the
+    text names and why it did not decide)."""
+    if hasattr(documents, "unattributed"):  # a corpus index keeps them
         return documents.unattributed()
-    out = []
+    out: list[tuple[str, list[int], str]] = []
     for doc in documents:
-        left = [p.index for p in doc.paragraphs if attribution.org_of(doc.name, p.index) is None]
-        if left:
-            out.append((doc.name, left))
+        for p in doc.paragraphs:
+            why = attribution.why_unattributed(doc.name, p.index)
+            if not why:
+                continue
+            if out and out[-1][0] == doc.name and out[-1][2] == why and out[-1][1][-1] == p.index - 1:
+                out[-1][1].append(p.index)
+            else:
+                out.append((doc.name, [p.index], why))
     return out
+
+
+def _render_tree(attribution) -> str:
+    from unionnlp.orgs.resolve import org_tree
+
+    lines = []
+    for depth, org, has_text in org_tree(attribution):
+        mark = "" if has_text else "  (not in the corpus: encloses the ones below)"
+        lines.append("  " * depth + org.name + f"  [{org.kind}]" + mark)
+    return "\n".join(lines) + "\n"
 
 
 def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
@@ -97,8 +116,8 @@ def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
             detail.add_column(col, overflow="fold")
         for sec in attribution.sections:
             detail.add_row(*map(Text, (sec.org, sec.doc, _para_ranges(sec.paragraphs), sec.evidence)))
-        for doc, left in _unattributed(attribution, documents):
-            detail.add_row(*map(Text, ("(none)", doc, _para_ranges(left), "furniture, banners, or no union named")))
+        for doc, left, why in _unattributed(attribution, documents):
+            detail.add_row(*map(Text, ("(none)", doc, _para_ranges(left), why)))
         console.print(detail)
 
 
@@ -111,11 +130,10 @@ def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
                                 str(s.sentences), str(s.files), " ".join(s.short_names) or "-")))
         if explain:
             for sec in by_org.get(s.name, []):
-                if sec.org == s.name:
-                    lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
+                lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
     if explain:
-        for doc, left in _unattributed(attribution, documents):
-            lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: furniture, banners, or no union named")
+        for doc, left, why in _unattributed(attribution, documents):
+            lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: {why}")
     return "\n".join(lines) + "\n"
 
 
@@ -123,28 +141,34 @@ def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
 def orgs(
     corpus: CorpusOpt = None,
     format: Annotated[OrgsFormat, typer.Option("--format", "-f", help="table (rich on a terminal, plain text otherwise) or json.")] = OrgsFormat.table,
-    explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) that decided its organisation.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Show each section with the line (and paragraph) and the words that decided its organisation, and why the rest is no one's.")] = False,
+    tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy: each organisation under the union enclosing it; enclosing unions without text are marked.")] = False,
+    all_orgs: Annotated[bool, typer.Option("--all", help="Also list organisations without text of their own (enclosing unions, bodies only mentioned).")] = False,
     encoding: EncodingOpt = None,
     index: IndexPathOpt = None,
     no_index: NoIndexOpt = False,
 ) -> None:
-    """List the organisations whose work the corpus reports: parent, kind, and how much text it has."""
+    """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
     errors: list[str] = []
     try:
+        # The corpus index (in the user cache unless --index), or, with --no-index or
+        # when the cache folder cannot be used (warned), the corpus analysed directly.
         analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding, fallback=False)
-        if analysis is None:  # --no-index, or no cache folder to keep an index in (warned)
-            summaries, attribution, documents, errors = _direct(corpus, encoding)
+        if analysis is None:
+            summaries, attribution, documents, errors = _direct(corpus, encoding, all_orgs)
         else:
             idx = analysis.index
-            summaries = idx.org_summaries()
-            attribution = idx.attribution(with_sections=explain)
+            summaries = idx.org_summaries(with_text_only=not all_orgs, include_mentioned=all_orgs)
+            attribution = idx.attribution(with_sections=explain or tree)
             documents = idx
             errors = idx.unreadable()
     except UnionNLPError as exc:
         raise _fail(exc)
     for problem in errors:
         _err(problem)
-    if format is OrgsFormat.json:
+    if tree and format is not OrgsFormat.json:
+        _write_stdout(_render_tree(attribution))
+    elif format is OrgsFormat.json:
         records = _orgs_records(summaries, attribution, explain)
         _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     elif sys.stdout.isatty():
@@ -156,12 +180,13 @@ def orgs(
         raise typer.Exit(EXIT_FAILURE)
 
 
-def _direct(corpus, encoding):
+def _direct(corpus, encoding, all_orgs: bool):
+    """The organisations of a corpus analysed directly (``--no-index``)."""
     from unionnlp.corpus.load import load_corpus
     from unionnlp.orgs.attribution import attribute_orgs
     from unionnlp.orgs.resolve import list_orgs
 
     loaded = load_corpus(corpus, encoding)
     attribution = attribute_orgs(loaded.documents)
-    return list_orgs(attribution, loaded.documents), attribution, loaded.documents, \
-        [str(problem) for problem in loaded.errors]
+    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs, include_mentioned=all_orgs)
+    return summaries, attribution, loaded.documents, [str(problem) for problem in loaded.errors]

@@ -49,7 +49,11 @@ def segment(
                 for p in paragraphs:
                     for s in p.sentences:
                         record = {"file": path, "doc": s.doc, "para": s.para, "sent": s.sent,
-                                  "start": s.start, "end": s.end, "text": s.text}
+                                  "start": s.start, "end": s.end, "orig_start": s.orig_start,
+                                  "orig_end": s.orig_end, "text": s.text}
+                        if s.page is not None:
+                            record["page"] = s.page
+                            record["boxes"] = [list(b) for b in s.boxes]
                         out.write(json.dumps(record, ensure_ascii=False) + "\n")
             else:
                 out.write(("\n" if several else "") + f"# {path}\n")

@@ -1,10 +1,10 @@
-"""A corpus: every report (``*.txt``) in one folder, read, repaired and segmented.
+"""A corpus: every report (``*.txt``, ``*.pdf``, ``*.docx``) in one folder, read, repaired and segmented.
 
 ``load_corpus`` reads each file with :mod:`unionnlp.text.read` (encoding
 detection) and segments it with :func:`unionnlp.text.segment.segment_text`, naming
 each document by its file name.  A file that cannot be read is reported in
 ``Corpus.errors`` and the others are kept; only a missing folder or a folder
-without any ``.txt`` file is an error of its own.
+without any report file is an error of its own.
 
 Results are cached in the process under the corpus's content key
 (:func:`corpus_key`: the folder's file names and the SHA-256 of every file's
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from unionnlp.errors import InputError
-from unionnlp.text.read import decode_bytes
+from unionnlp.text.read import decode_input, report_files
 from unionnlp.text.segment import SegmentedDocument, segment_text
 
 _CACHE_SIZE = 4
@@ -66,11 +66,11 @@ def _corpus_files(directory: Path) -> list[Path]:
             raise InputError(f"{directory}: no such corpus folder")
         if not directory.is_dir():
             raise InputError(f"{directory}: is a file, not a corpus folder")
-        files = sorted(p for p in directory.glob("*.txt") if p.is_file())
+        files = report_files(directory)
     except OSError as exc:
         raise InputError(f"{directory}: cannot be read ({exc.strerror or exc})") from None
     if not files:
-        raise InputError(f"{directory}: corpus folder holds no .txt files")
+        raise InputError(f"{directory}: corpus folder holds no .txt files (nor .pdf or .docx)")
     return files
 
 
@@ -110,11 +110,11 @@ def corpus_key(files: list[Path], encoding: str | None = None) -> str:
 
 
 def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = None) -> Corpus:
-    """Read and segment every ``*.txt`` in ``corpus_dir`` (default: the shipped seeds).
+    """Read and segment every report (``*.txt``, ``*.pdf``, ``*.docx``) in ``corpus_dir`` (default: the shipped seeds).
 
     Files are taken in name order and named by their file name.  Unreadable
     files go to ``Corpus.errors``; a missing folder or one with no ``.txt``
-    file raises ``InputError``.
+    report file raises ``InputError``.
     """
     if corpus_dir is None:
         from unionnlp.paths import default_corpus_dir
@@ -140,11 +140,11 @@ def load_corpus(corpus_dir: str | Path | None = None, encoding: str | None = Non
             continue
         key.add(path.name, data)
         try:
-            doc = decode_bytes(data, str(path), encoding)
+            doc = decode_input(data, str(path), encoding)
         except InputError as exc:
             corpus.errors.append(exc)
             continue
-        corpus.documents.append(segment_text(doc.text, path.name))
+        corpus.documents.append(segment_text(doc.text, path.name, doc.page_starts, doc.lines))
     corpus.key = key.hexdigest()
 
     _cache[(folder, corpus.key)] = corpus
@@ -181,5 +181,8 @@ def load_report(name: str, corpus_dir: str | Path | None = None, encoding: str |
     path = files.get(name)
     if path is None:
         raise InputError(f"{name}: no such report in corpus {directory}")
-    doc = decode_bytes(_read_bytes(path), str(path), encoding)
-    return segment_text(doc.text, path.name)
+    data = _read_bytes(path)
+    if isinstance(data, InputError):
+        raise data
+    doc = decode_input(data, str(path), encoding)
+    return segment_text(doc.text, path.name, doc.page_starts, doc.lines)

@@ -14,17 +14,20 @@ organisation, from the structure of the page:
 * without headings, a page is one article, closed early by a source note
   ("（摘自……工作报告）").
 
-A signature, header or byline decides its section.  An article belongs to
-the first union body named in, in turn, its byline, its title lines, its lead
-paragraph and the rest of its text; a bare "市总工会" or "区总工会" takes the
-place named in full elsewhere in the article.  An article that names no union
-body at all (004's 北京工商大学 sports meeting) stays unattributed, and so do
-page furniture (photo and text credits, mastheads, a banner line opening two
-or more pages) and banners over a group of speeches; furniture inside a
-section is left out of its paragraphs.  Decisions on the seeds:
+A signature, header or byline decides its section; otherwise the subject of
+the headline and lead (not a body that only 指导/支持 it, not a person of
+another body who attends or is quoted), then the unit the headline or lead is
+about (its union where the text names it, else the unit itself), then the
+union body the text names most as acting, then the page's source line.  A
+numbered part (「二、……」) or a sub-heading of a report or speech stays with it.  A joint
+event (「A、B和C联合主办」) is all its hosts' (``Section.orgs``).  Page furniture
+and banners are no one's; a sign-off line and a bracketed editorial note
+decide or close a section but are not part of it.  Decisions on the seeds:
 
-* 004's 北京职工婚协 article goes to 北京市总工会 (the association works under
-  the municipal union's party group and no other union is named);
+* 004's 北京职工婚协 article goes to 北京职工婚姻家庭建设协会, the subject of its
+  headline and lead (the page introduces the short name 北京职工婚协);
+* 004's 北京工商大学 sports-meeting item names no union body: it is the
+  university's;
 * 002's 密云 teachers' article goes to 北京市密云区教育工会, the union that
   co-organised the award (parent 北京市密云区总工会);
 * 003's closing editors' note (after the last signature) is about the
@@ -37,11 +40,12 @@ section is left out of its paragraphs.  Decisions on the seeds:
   alone keeps such a line with its first article.
 
 Hierarchy: a territorial union's parent is the union of the enclosing place
-(北京市海淀区总工会 → 北京市总工会; 河南省洛阳市总工会 → 河南省总工会), a
+(北京市海淀区总工会 → 北京市总工会; 洛阳市总工会 → 河南省总工会), a
 provincial one's is 中华全国总工会, a development zone's is the union of the
 place it is named after, a district industry union's is its district union.
 Enclosing unions that have no section of their own are still listed in
-``Attribution.orgs`` so the hierarchy is complete.  A unit union's parent is
+``Attribution.orgs`` so the hierarchy is complete, and so is every union body
+the texts only mention (a partner, a body that guided an event).  A unit union's parent is
 ``None``: its name does not tell whether it answers to a territorial union,
 an industry union or a central enterprise's union, so a company on a Beijing
 page is not put under 北京市总工会.
@@ -55,8 +59,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from unionnlp.orgs.gazetteer import Place
-from unionnlp.orgs.names import NATIONAL, Mention, _company_key, _is_abbreviation, territorial_union_name
+from unionnlp.orgs.gazetteer import Place, _spoken_name
+from unionnlp.orgs.names import (
+    _COMMITTEE,
+    NATIONAL,
+    Mention,
+    _company_key,
+    _is_abbreviation,
+    _unit_kind,
+    lazy_re,
+    territorial_union_name,
+)
 from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _plain, _running_banners
 from unionnlp.text.segment import SegmentedDocument
 
@@ -70,9 +83,11 @@ class Org:
     """An organisation: full name, other names users and reports use, parent's full name, kind.
 
     ``kind`` is one of "national", "province" (provinces and the municipalities
-    北京市, 重庆市 …), "city", "district", "county", "industry", "enterprise",
-    "institution".  Development-zone unions (北京经济技术开发区总工会) count as
-    "district".
+    北京市, 重庆市 …), "city", "district", "county", "street" (街道, 镇, 乡),
+    "industry", "agency" (a government department's union), "institution"
+    (universities, schools, hospitals, research institutes), "enterprise",
+    "association" (婚协, 红娘联盟).  Development-zone and park unions
+    (北京经济技术开发区总工会, 大亚湾区总工会) count as "district".
     """
 
     name: str
@@ -95,31 +110,51 @@ class Section:
     evidence: str
     evidence_para: int = 0
     rule: str = ""
+    orgs: tuple[str, ...] = ()  # every organisation of a joint event, ``org`` first
+
+    def __post_init__(self) -> None:
+        if not self.orgs:
+            object.__setattr__(self, "orgs", (self.org,))
 
 
 @dataclass
 class Attribution:
-    """Sections of every document, and the organisations they belong to (by full name)."""
+    """Sections of every document, and the organisations they belong to (by full name).
+
+    ``unattributed`` says, for paragraphs of no section, why: the kind of page
+    furniture, a banner, or what the text names and why that did not decide.
+    """
 
     sections: list[Section]
     orgs: dict[str, Org]
-    _index: dict[tuple[str, int], str] = field(default_factory=dict, repr=False)
+    unattributed: dict[tuple[str, int], str] = field(default_factory=dict)
+    _index: dict[tuple[str, int], Section] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for s in self.sections:
             for para in s.paragraphs:
-                self._index[(s.doc, para)] = s.org
+                self._index[(s.doc, para)] = s
 
     def org_of(self, doc: str, para: int) -> str | None:
-        """Full name of the organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""
-        return self._index.get((doc, para))
+        """Full name of the (first) organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""
+        s = self._index.get((doc, para))
+        return s.org if s is not None else None
+
+    def orgs_of(self, doc: str, para: int) -> tuple[str, ...]:
+        """Every organisation a paragraph belongs to: one, or the hosts of a joint event;
+        empty for furniture, banners and text of no union body."""
+        s = self._index.get((doc, para))
+        return s.orgs if s is not None else ()
+
+    def why_unattributed(self, doc: str, para: int) -> str:
+        """Why a paragraph belongs to no organisation (empty when it belongs to one)."""
+        if (doc, para) in self._index:
+            return ""
+        return self.unattributed.get((doc, para), "no union body named")
 
     def section_of(self, doc: str, para: int) -> Section | None:
         """The section holding a paragraph, or ``None`` (furniture, banners, unknown)."""
-        for s in self.sections:
-            if s.doc == doc and para in s.paragraphs:
-                return s
-        return None
+        return self._index.get((doc, para))
 
     def sections_of(self, org_name: str, include_sub: bool = False) -> list[Section]:
         """Sections of one organisation (full name), and of its descendants if asked."""
@@ -128,7 +163,7 @@ class Attribution:
             from unionnlp.orgs.resolve import suborgs  # resolving names builds on attributions
 
             names |= {o.name for o in suborgs(org_name, self)}
-        return [s for s in self.sections if s.org in names]
+        return [s for s in self.sections if names.intersection(s.orgs)]
 
     def children(self, org_name: str) -> list[Org]:
         """Organisations whose parent is ``org_name``, in listing order."""
@@ -140,8 +175,8 @@ class Attribution:
 # Building organisations
 # ---------------------------------------------------------------------------
 
-_KIND_RANK = {"national": 0, "province": 1, "city": 2, "district": 3, "county": 4,
-              "industry": 5, "institution": 6, "enterprise": 7}
+_KIND_RANK = {"national": 0, "province": 1, "city": 2, "district": 3, "county": 4, "street": 5,
+              "industry": 6, "agency": 7, "institution": 8, "enterprise": 9, "association": 10}
 
 
 def _place_kind(place: Place) -> str:
@@ -169,6 +204,7 @@ class _Registry:
         self.units: dict[str, dict[str, int]] = {}
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
+        self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -176,7 +212,8 @@ class _Registry:
         if name not in self.drafts:
             parent = territorial_union_name(lineage[:-1]) if len(lineage) > 1 else NATIONAL
             last = lineage[-1]
-            aliases = {last.name, "".join(p.name for p in lineage)}
+            joined = "".join(p.name for p in lineage)
+            aliases = {last.name, joined, joined + "总工会"}
             if last.short:
                 aliases |= {last.short, last.short + "总工会"}
                 aliases.add("".join(p.short or p.name for p in lineage))
@@ -184,6 +221,9 @@ class _Registry:
                 aliases.add(last.name + "总工会")
             if last.level == "province" and last.name.endswith("省"):
                 aliases.add(last.name + "总")
+            spoken = _spoken_name(last)
+            if spoken:
+                aliases |= {spoken, spoken + "总工会"}
             self.drafts[name] = _OrgDraft(name, _place_kind(last), parent, aliases)
             if len(lineage) > 1:
                 self._territorial(lineage[:-1])
@@ -208,7 +248,9 @@ class _Registry:
             self.links[ra] = rb
 
     def add_unit(self, surface: str, kind: str, strength: int) -> str:
-        key = _company_key(surface)
+        return self._add_spelling(_company_key(surface), surface, kind, strength)
+
+    def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
         seen[surface] = max(strength, seen.get(surface, -1))
         self.unit_kind.setdefault(key, kind)
@@ -220,26 +262,32 @@ class _Registry:
         if m.kind == "national":
             return "N:" + self._national()
         if m.kind == "territorial":
-            return "T:" + self._territorial(m.lineage)
+            name = self._territorial(m.lineage)
+            self.written.setdefault(name, set()).add(m.surface)
+            return "T:" + name
         if m.kind == "zone":
-            parent = self._territorial(m.lineage)
+            parent = self._territorial(m.lineage) if m.lineage else None
             if m.name not in self.drafts:
-                self.drafts[m.name] = _OrgDraft(m.name, "district", parent, {m.name[:-3]})
+                kind = "street" if re.search(r"(?:街道|镇|乡|社区)(?:总工会|工会联合会)$", m.name) else "district"
+                self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
             return "T:" + m.name
         if m.kind == "industry":
+            aliases = {m.surface, m.surface.removesuffix("工会")}
             if m.lineage:
                 parent = self._territorial(m.lineage)
                 last = m.lineage[-1]
-                aliases = {last.name + m.industry + "工会"}
-                if last.short:
-                    aliases.add(last.short + m.industry + "工会")
+                for place in {last.name, last.short or last.name}:
+                    aliases |= {place + m.industry + "工会", place + m.industry}
             else:
-                parent, aliases = self._national(), set()
+                parent = self._national()
             if m.name not in self.drafts:
-                self.drafts[m.name] = _OrgDraft(m.name, "industry", parent, aliases)
+                self.drafts[m.name] = _OrgDraft(m.name, "industry", parent, set())
+            self.drafts[m.name].aliases |= aliases
             return "T:" + m.name
-        return "U:" + self.add_unit(m.surface, m.kind, strength)
+        surface = m.name or m.surface
+        kind = m.kind if m.kind != "unit" else "enterprise"
+        return "U:" + self.add_unit(surface, kind, strength)
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -252,31 +300,67 @@ class _Registry:
             for key in keys:
                 for s, strength in self.units[key].items():
                     surfaces[s] = max(strength, surfaces.get(s, -1))
-            best = max(surfaces, key=lambda s: (surfaces[s], len(s), s))
+            # The fullest spelling its own sections use (西京交通大学工会, not 西京交大工会;
+            # 国家税务总局广汉市税务局工会, not 广汉市税务局工会).
+            own_spellings = [s for s in surfaces if surfaces[s] >= 0] or list(surfaces)
+            best = max(own_spellings, key=lambda s: (surfaces[s], len(s), s))
+            expanded = [s for s in own_spellings if _company_key(s) != _company_key(best)
+                        and _expands(best.removesuffix("工会"), s.removesuffix("工会"))]
+            if expanded:
+                best = max(expanded, key=lambda s: (surfaces[s], len(s), s))
+            same = [s for s in own_spellings if _company_key(s) == _company_key(best)]
+            best = max(same, key=lambda s: (len(s), surfaces[s], s))
             kind = self.unit_kind[root]
+            if kind != "association":
+                unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
+                kind = _unit_kind(unit) or kind
             aliases = set(surfaces)
             for s in surfaces:
-                stem = s.removesuffix("工会")
-                if len(stem) >= 2:
-                    aliases.add(stem)
-                # 北京城建集团有限责任公司 → 北京城建: only a trailing company form goes.
-                bare = re.sub(r"(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$", "", stem)
-                if len(bare) >= 2 and bare != stem:
-                    aliases |= {bare, bare + "工会"}
+                aliases |= _unit_aliases(s)
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
+        # 云南省邮政工会 is what people call 中国邮政集团有限公司云南省分公司工会: one organisation.
+        for ind in [d for d in self.drafts.values() if d.kind == "industry"]:
+            shared = [u for u in self.drafts.values() if u.kind == "enterprise" and u is not ind
+                      and {a for a in ind.aliases & u.aliases if len(a) >= 4}]
+            if len(shared) == 1:
+                unit = shared[0]
+                unit.aliases |= ind.aliases | {ind.name}
+                unit.parent = unit.parent or ind.parent
+                names["T:" + ind.name] = unit.name
+                del self.drafts[ind.name]
         for name in self.drafts:
             names.setdefault("T:" + name, name)
             names.setdefault("N:" + name, name)
+        # A union's own fuller spelling, where a text writes one (河南省洛阳市总工会), is its name.
+        renames = {}
+        for name, written in self.written.items():
+            fuller = [w for w in written if len(w) > len(name) and w.endswith(name.removesuffix("总工会") + "总工会")]
+            if fuller and name in self.drafts:
+                renames[name] = max(fuller, key=lambda w: (len(w), w))
+        for old, new in renames.items():
+            draft = self.drafts.pop(old)
+            draft.aliases.add(old)
+            draft.name = new
+            self.drafts[new] = draft
+            for d in self.drafts.values():
+                if d.parent == old:
+                    d.parent = new
+            for key, value in names.items():
+                if value == old:
+                    names[key] = new
         for short, full in abbreviations.items():
             for draft in self.drafts.values():
-                if draft.kind != "enterprise" and draft.name.startswith(full) and \
-                        draft.name[len(full):] in ("总工会", "工会"):
-                    draft.aliases |= {short, short + draft.name[len(full):]}
+                known = {draft.name, *draft.aliases}
+                if full in known:
+                    draft.aliases.add(short)
+                for tail in ("总工会", "工会"):
+                    if full + tail in known:
+                        draft.aliases |= {short, short + tail}
         orgs = {}
         for draft in self._ordered():
-            aliases = {a for a in draft.aliases if a and a != draft.name}
+            aliases = {a for a in draft.aliases if a and a != draft.name and not _generic_alias(a)}
             orgs[draft.name] = Org(
                 name=draft.name,
                 short_names=tuple(sorted(aliases, key=lambda a: (len(a), a))),
@@ -304,83 +388,116 @@ class _Registry:
         return out
 
 
+_COMMITTEE_TAIL = lazy_re(f"(?:{_COMMITTEE.pattern})$")
+_COMPANY_TAIL = lazy_re(r"(?<![分子])(?:股份有限公司|有限责任公司|有限公司|集团|公司)+$")
+_BRANCH = lazy_re(
+    r"^(?:中国|中华)?(?P<brand>[\u4e00-\u9fff]{2,12}?)(?:集团)?(?:股份)?(?:有限(?:责任)?公司|公司|集团)"
+    r"(?P<place>[\u4e00-\u9fff]{2,10}?)(?:分公司|分行|支行|公司)$"
+)
+
+
+_GENERIC_ALIAS = lazy_re(
+    r"^(?:集团|公司|有限公司|有限责任公司|股份有限公司|分公司|工业园|产业园|园区|高新区|开发区|经开区|新区|"
+    r"自治州|自治县|街道|社区|总工会|工会|委员会|联合会)(?:工会|总工会|工会联合会)?$"
+)
+
+
+def _generic_alias(alias: str) -> bool:
+    """A short name that names no one in particular (集团工会, 高新区, 工业园)."""
+    from unionnlp.orgs.names import _BARE_REFS, _GENERIC_UNITS
+
+    stem = re.sub(r"(?:总工会|工会联合会|工会)$", "", alias)
+    return bool(_GENERIC_ALIAS.match(alias)) or stem in _GENERIC_UNITS or stem in _BARE_REFS or len(alias) < 2
+
+
+def _expands(short: str, full: str) -> bool:
+    """``full`` spells out ``short``: an abbreviation by first characters of words
+    (西京交大 → 西京交通大学) or the unit with the body above it (南海救助局 →
+    交通运输部南海救助局), not a name that merely drops a word (京东集团, 京东物流集团)."""
+    if full.endswith(short) and len(short) >= 4:
+        return True  # 交通运输部南海救助局: the unit with the body it belongs to
+    if not _is_abbreviation(short, full):
+        return False
+    return any(short[i:i + 2] not in full for i in range(len(short) - 1))
+
+
+_EDITORS_NOTE = lazy_re(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
+_BRACKETED = lazy_re(r"^[（(][^（）()]{2,80}[）)]$")
+
+
+def _aside(p) -> str:
+    """Why a line of a section is not part of its text: a sign-off (the union's name
+    closing a speech or a notice) or an editorial note in brackets (「（摘自……）」); empty
+    for report text."""
+    from unionnlp.orgs.sections import _signature
+
+    text = p.text.strip()
+    if _signature(p):
+        return "sign-off line (it decides its section)"
+    if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
+        return "editorial note"
+    if _EDITORS_NOTE.match(text):
+        return "editors' note"
+    return ""
+
+
+def _unit_aliases(surface: str) -> set[str]:
+    """Names people use for a unit union: without 工会, without its company form
+    (北京城建集团有限责任公司 → 北京城建), and a branch by its place and brand
+    (中国邮政集团有限公司云南省分公司 → 云南邮政, 邮政云南)."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    out = {surface}
+    stem = surface.removesuffix("工会")
+    if len(stem) >= 2:
+        out.add(stem)
+    bare = _COMPANY_TAIL.sub("", stem)
+    if len(bare) >= 2 and bare != stem:
+        out |= {bare, bare + "工会"}
+    for form in (stem, bare):
+        if form.startswith(("中国", "中华")) and len(form) >= 5:
+            out.add(form[2:])
+    m = _BRANCH.match(stem)
+    if m:
+        brand, where = m.group("brand"), m.group("place")
+        lineage = gazetteer().resolve(where)
+        if lineage:
+            last = lineage[-1]
+            for place in {last.name, last.short or last.name}:
+                out |= {place + brand, brand + place}
+    return {a for a in out if len(a) >= 2}
+
+
+def _local_aliases(name: str) -> set[str]:
+    """Names of a local union (zone, park, street) without the places before it:
+    惠州大亚湾区总工会 → 大亚湾区总工会, 大亚湾区, 大亚湾."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    stem = re.sub(r"(?:总工会|工会联合会)$", "", name)
+    out = {stem}
+    for k in range(len(stem) - 2, 1, -1):
+        if gaz.resolve(stem[:k]):
+            local = stem[k:]
+            out |= {local, local + name[len(stem):]}
+            break
+    for form in list(out):
+        if form.endswith("区") and len(form) >= 4 and not form.endswith(("园区", "新区", "开发区", "社区")):
+            out.add(form[:-1])
+    return {a for a in out if len(a) >= 2}
+
+
 # ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
 
 
+_UNIT_KINDS = ("enterprise", "institution", "agency", "association")
+
+
 def first_line(doc: SegmentedDocument) -> str | None:
     """The line opening a page (a running banner when two or more pages open with it)."""
     return _plain(doc.paragraphs[0]) if doc.paragraphs else None
-
-
-def _mention_record(m: Mention) -> list:
-    return [m.surface, m.kind, m.name, [p.code for p in m.lineage], m.bare, m.industry]
-
-
-def _mention_from(record: list, places: dict) -> Mention:
-    surface, kind, name, codes, bare, industry = record
-    return Mention(0, 0, surface, kind, name, tuple(places[c] for c in codes), bare, industry)
-
-
-def _pieces_record(analyser: _DocAnalyser) -> list:
-    out = []
-    for piece in analyser.pieces():
-        d = piece.decision
-        if d is None:
-            continue
-        links = []
-        if d.mention.kind not in ("national", "territorial", "zone", "industry"):  # a unit union
-            # Short spellings of the unit's own union inside its section (中通工会).
-            own = d.mention.stem
-            for p in piece.paras:
-                for m in analyser.mentions[p.index]:
-                    same = _company_key(m.stem) == _company_key(own)
-                    if m.kind in ("enterprise", "institution", "other") and (
-                        same or _is_abbreviation(m.stem, own)
-                    ):
-                        links.append([m.surface, m.kind])
-        out.append([[p.index for p in piece.paras], _mention_record(d.mention), d.para, d.rule,
-                    d.line, d.note, links])
-    return out
-
-
-def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) -> dict:
-    """What one document contributes to an attribution, as plain JSON-ready data.
-
-    The organisation finder reads each page on its own except for one corpus-wide
-    fact: whether the page's first line is a running banner (it opens two or more
-    pages).  Both readings are kept when they differ (``pieces`` with the line as
-    text, ``pieces_banner`` with it as furniture) unless ``banners`` says which one
-    applies, so an index can store this once per file and combine documents with
-    :func:`combine_documents` whatever the rest of the corpus holds.
-    """
-    analyser = _DocAnalyser(doc, set())
-    units = [[m.surface, m.kind] for mentions in analyser.mentions.values()
-             for m in mentions if m.kind in ("enterprise", "institution")]
-    record = {
-        "doc": doc.name,
-        "first_line": first_line(doc),
-        "abbreviations": list(analyser.ctx.abbreviations.items()),
-        "units": units,
-    }
-    banner_line = record["first_line"] is not None and 1 not in analyser.furniture
-    as_banner = banners is None or record["first_line"] in banners
-    if banners is None or not as_banner or not banner_line:
-        record["pieces"] = _pieces_record(analyser)
-    if banner_line and as_banner:
-        analyser.furniture.add(1)
-        record["pieces_banner"] = _pieces_record(analyser)
-        if banners is None and record["pieces_banner"] == record["pieces"]:
-            del record["pieces_banner"]
-    return record
-
-
-def document_pieces(record: dict, banners: set[str]) -> list:
-    """The pieces of an ``analyse_document`` record under the corpus's running banners."""
-    if record["first_line"] in banners and "pieces_banner" in record:
-        return record["pieces_banner"]
-    return record.get("pieces", record.get("pieces_banner", []))
 
 
 def running_banners(first_lines) -> set[str]:
@@ -389,29 +506,136 @@ def running_banners(first_lines) -> set[str]:
     return {text for text, n in counts.items() if n >= 2}
 
 
+def mention_record(m: Mention) -> list:
+    """A mention as plain JSON-ready data (its place in the text left out)."""
+    return [m.surface, m.kind, m.name, [p.code for p in m.lineage], m.bare, m.industry, m.committee, m.ref,
+            m.committee_only]
+
+
+def _mention_from(record: list, places: dict) -> Mention:
+    surface, kind, name, codes, bare, industry, committee, ref, committee_only = record
+    return Mention(0, 0, surface, kind, name, tuple(places[c] for c in codes), bare, industry, committee, ref,
+                   bool(committee_only))
+
+
+def registry_key(m: Mention) -> str:
+    """The key an organisation has before corpus-wide naming (what ``_Registry.add``
+    returns for the mention): territorial, zone and industry unions by full name, a
+    unit union by its name without company forms."""
+    if m.kind == "national":
+        return "N:" + NATIONAL
+    if m.kind == "territorial":
+        return "T:" + territorial_union_name(m.lineage)
+    if m.kind in ("zone", "industry"):
+        return "T:" + m.name
+    return "U:" + _company_key(m.name or m.surface)
+
+
+def _reading(analyser: _DocAnalyser) -> dict:
+    """What a page gives under one reading of its first line (text, or a running banner
+    and so furniture): its pieces with their decisions, why each other paragraph is no
+    one's, and every union body its text names."""
+    from unionnlp.text.furniture import furniture_kind
+
+    doc = analyser.doc
+    unattributed: list[list] = []
+    for p in doc.paragraphs:
+        if p.index in analyser.furniture:
+            kind = furniture_kind(p.text.lstrip("# ")) or furniture_kind(p.text)
+            unattributed.append([p.index, f"page furniture ({kind})" if kind else "running banner of the pages"])
+    pieces = []
+    for piece in analyser.pieces():
+        d = piece.decision
+        if d is None:
+            unattributed.extend([p.index, piece.reason or "no union body named"] for p in piece.paras)
+            continue
+        paras = []
+        for p in piece.paras:
+            aside = _aside(p)
+            if aside:
+                unattributed.append([p.index, aside])
+            else:
+                paras.append(p.index)
+        industry: list[list] = []
+        links: list[list] = []
+        if paras and d.mention.kind == "industry" and d.mention.lineage:
+            # Enterprises that may be what an industry union's short name stands for (云南邮政
+            # = 中国邮政集团有限公司云南省分公司): decided against the corpus's names when combined.
+            industry = [[m.surface, sorted(_unit_aliases(m.surface))]
+                        for p in piece.paras for m in analyser.mentions[p.index] if m.kind == "enterprise"]
+        key = registry_key(d.mention)
+        if paras and key.startswith("U:") and d.mention.surface.endswith("工会"):
+            # Short spellings of the unit's own union inside its section (中通工会).
+            own = d.mention.stem
+            for p in piece.paras:
+                for m in analyser.mentions[p.index]:
+                    if m.kind not in (*_UNIT_KINDS, "other", "unit") or m.ref:
+                        continue
+                    stem = m.stem
+                    if len(_company_key(stem)) < 2:
+                        continue  # 集团有限公司工会: a company form, no name
+                    same = _company_key(stem) == _company_key(own)
+                    if (same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem)) \
+                            and not m.committee_only:
+                        surface = m.surface + "工会" if m.kind == "unit" else m.surface
+                        links.append([surface, "enterprise" if m.kind in ("unit", "other") else m.kind])
+        mentions = (d.mention, *d.others)
+        pieces.append({
+            "paras": paras, "mentions": [mention_record(m) for m in mentions],
+            "keys": [registry_key(m) for m in mentions], "para": d.para, "rule": d.rule, "line": d.line,
+            "note": d.note, "industry": industry, "links": links,
+        })
+    mentioned = [mention_record(m) for p in doc.paragraphs if p.index not in analyser.furniture
+                 for m in analyser.mentions[p.index] if m.is_org and not m.bare and (m.name or m.surface)]
+    return {"pieces": pieces, "unattributed": unattributed, "mentioned": mentioned}
+
+
+def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) -> dict:
+    """What one document contributes to an attribution, as plain JSON-ready data.
+
+    The organisation finder reads each page on its own except for one corpus-wide
+    fact: whether the page's first line is a running banner (it opens two or more
+    pages).  Both readings are kept when they differ (``plain`` with the line as
+    text, ``banner`` with it as furniture) unless ``banners`` says which one
+    applies, so a corpus index can store this once per file and combine documents
+    with :func:`combine_documents` whatever the rest of the corpus holds.
+    """
+    analyser = _DocAnalyser(doc, set())
+    line = first_line(doc)
+    record = {
+        "doc": doc.name,
+        "first_line": line,
+        "abbreviations": list(analyser.ctx.abbreviations.items()),
+        "units": [[m.surface, m.kind] for mentions in analyser.mentions.values() for m in mentions
+                  if m.kind in _UNIT_KINDS and not m.committee_only],
+    }
+    # Only paragraph 1 can be a running banner, and only if it is not furniture anyway.
+    may_be_banner = line is not None and doc.paragraphs[0].index == 1 and 1 not in analyser.furniture
+    as_banner = banners is None or line in banners
+    if banners is None or not (may_be_banner and as_banner):
+        record["plain"] = _reading(analyser)
+    if may_be_banner and as_banner:
+        analyser.furniture.add(1)
+        record["banner"] = _reading(analyser)
+        if banners is None and record["banner"] == record["plain"]:
+            del record["banner"]
+    return record
+
+
+def document_reading(record: dict, banners: set[str]) -> dict:
+    """The reading of an ``analyse_document`` record under the corpus's running banners."""
+    if "banner" in record and (record["first_line"] in banners or "plain" not in record):
+        return record["banner"]
+    return record["plain"]
+
+
 def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
-    """Cut every document into sections, each one organisation's work, and collect the
-    organisations (with their enclosing unions) by full name."""
+    """Cut every document into sections, each one organisation's work (or, for a joint
+    event, several organisations'), and collect the organisations (with their enclosing
+    unions) by full name."""
     documents = list(documents)
     banners = _running_banners(documents)
     return combine_documents([analyse_document(doc, banners) for doc in documents], banners)
-
-
-def piece_key(mention: list) -> str:
-    """The key a piece's organisation has before corpus-wide naming (what
-    ``_Registry.add`` returns for it): territorial, zone and industry unions by full
-    name, a unit union by its name without company forms."""
-    surface, kind, name, codes, _bare, _industry = mention
-    if kind == "national":
-        return "N:" + NATIONAL
-    if kind in ("zone", "industry"):
-        return "T:" + name
-    if kind == "territorial":
-        from unionnlp.orgs.gazetteer import gazetteer
-
-        places = gazetteer().places
-        return "T:" + territorial_union_name(tuple(places[c] for c in codes))
-    return "U:" + _company_key(surface)
 
 
 def combine_documents(records, banners: set[str] | None = None) -> Attribution:
@@ -422,7 +646,7 @@ def combine_documents(records, banners: set[str] | None = None) -> Attribution:
 
 
 def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attribution, dict[str, str]]:
-    """``combine_documents``, and the full name each ``piece_key`` stands for."""
+    """``combine_documents``, and the full name each ``registry_key`` stands for."""
     from unionnlp.orgs.gazetteer import gazetteer
 
     records = list(records)
@@ -431,15 +655,39 @@ def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attrib
     places = gazetteer().places
     registry = _Registry()
     abbreviations: dict[str, str] = {}
-    raw: list[tuple[str, list[int], str, _Decision]] = []  # (doc, paras, key, decision)
+    raw: list[tuple[str, list[int], list[str], _Decision]] = []  # (doc, paras, keys, decision)
+    unattributed: dict[tuple[str, int], str] = {}
+    readings = []
     for record in records:
+        doc = record["doc"]
+        reading = document_reading(record, banners)
+        readings.append(reading)
         abbreviations.update(dict(record["abbreviations"]))
-        for paras, mention, para, rule, line, note, links in document_pieces(record, banners):
-            d = _Decision(_mention_from(mention, places), para, rule, line, note)
-            key = registry.add(d.mention, _STRENGTH[rule])
-            raw.append((record["doc"], paras, key, d))
-            for surface, kind in links:
-                registry.link(registry.add_unit(surface, kind, -1), key[2:])
+        for para, why in reading["unattributed"]:
+            unattributed[(doc, para)] = why
+        for piece in reading["pieces"]:
+            mentions = [_mention_from(m, places) for m in piece["mentions"]]
+            strength = _STRENGTH[piece["rule"]]
+            keys = [registry.add(m, strength) for m in mentions]
+            if not piece["paras"]:
+                continue
+            d = _Decision(mentions[0], piece["para"], piece["rule"], piece["line"], piece["note"],
+                          tuple(mentions[1:]))
+            raw.append((doc, piece["paras"], keys, d))
+            key = keys[0]
+            if piece["industry"]:
+                wanted = {a for a in registry.drafts[key[2:]].aliases if len(a) >= 4}
+                for surface, aliases in piece["industry"]:
+                    if wanted.intersection(aliases):
+                        registry.add_unit(surface, "enterprise", strength)
+            for surface, kind in piece["links"]:
+                registry.link(registry.add_unit(surface, kind, 0), key[2:])
+
+    # Every union body the texts name is an organisation, with text of its own or not
+    # (a partner, a parent, a body that guided an event).
+    for reading in readings:
+        for m in reading["mentioned"]:
+            registry.add(_mention_from(m, places), -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for record in records:
@@ -449,7 +697,8 @@ def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attrib
 
     names, orgs = registry.finish(abbreviations)
     sections = []
-    for doc, paras, key, d in raw:
+    for doc, paras, keys, d in raw:
         evidence = f"p{d.para} {d.rule}: {d.line}" + (f" ({d.note})" if d.note else "")
-        sections.append(Section(names[key], doc, tuple(paras), evidence, d.para, d.rule))
-    return Attribution(sections=sections, orgs=orgs), names
+        all_orgs = tuple(dict.fromkeys(names[k] for k in keys))
+        sections.append(Section(all_orgs[0], doc, tuple(paras), evidence, d.para, d.rule, all_orgs))
+    return Attribution(sections=sections, orgs=orgs, unattributed=unattributed), names

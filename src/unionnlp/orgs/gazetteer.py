@@ -93,6 +93,23 @@ def _short_name(name: str, level: str, nations: tuple[str, ...]) -> str | None:
     return short if short != name and len(short) >= 2 else None
 
 
+def _spoken_name(place: Place) -> str | None:
+    """The short form people write for an autonomous division: 延边州 (延边朝鲜族自治州),
+    湘西州, 长阳县 (长阳土家族自治县), 鄂温克旗 (鄂温克族自治旗)."""
+    for suffix, level in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+        if place.name.endswith(suffix) and place.short:
+            return place.short + level
+    return None
+
+
+def _spoken_names(place: Place) -> tuple[str, ...]:
+    """Every short form of an autonomous division: 延边州 and 延边自治州."""
+    spoken = _spoken_name(place)
+    if not spoken:
+        return ()
+    return (spoken, place.short + "自治" + spoken[-1])
+
+
 class Gazetteer:
     """Name → division index over the adcodes table, with the hierarchy of codes."""
 
@@ -100,8 +117,8 @@ class Gazetteer:
         self.places = places
         self.by_name: dict[str, list[Place]] = {}
         for place in places.values():
-            for key in (place.name, place.short):
-                if key and key not in _GENERIC_PLACES:
+            for key in (place.name, place.short, *_spoken_names(place)):
+                if key and key not in _GENERIC_PLACES and place not in self.by_name.get(key, ()):
                     self.by_name.setdefault(key, []).append(place)
         self.max_len = max((len(k) for k in self.by_name), default=0)
         self._scan: tuple[frozenset[str], dict[str, list[int]]] | None = None

@@ -10,15 +10,17 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from unionnlp.errors import OrgError
 from unionnlp.errors import shown as shown_name
-from unionnlp.orgs.attribution import _KIND_RANK, Attribution, Org
+from unionnlp.orgs.attribution import _KIND_RANK, Attribution, Org, _place_kind
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import territorial_union_name
 from unionnlp.text.segment import SegmentedDocument
+
 
 @dataclass(frozen=True)
 class OrgSummary:
@@ -49,11 +51,19 @@ class OrgSummary:
 
 
 
+_COMMITTEE_TAILS = ("女教职工委员会", "女职工委员会", "女工委员会", "女职工部", "女职委", "女工委", "妇委会")
+
+
 def _normalise_query(query: str) -> str:
+    """What the user typed, without spaces and without a committee's words: a women's
+    committee is part of its union (浙江省总工会女职委 → 浙江省总工会)."""
     q = re.sub(r"\s+", "", query or "")
-    for tail in ("女职工委员会", "女工委员会", "女职委"):
+    for tail in _COMMITTEE_TAILS:
         if q.endswith(tail) and len(q) > len(tail):
             q = q[: -len(tail)]
+            if not q.endswith("工会") and len(q) >= 2:
+                q += "工会"  # 西安交大女职委 → 西安交大工会
+            break
     return q
 
 
@@ -61,38 +71,186 @@ def _names_of(org: Org) -> tuple[str, ...]:
     return (org.name, *org.short_names)
 
 
+# --- the words of a name ------------------------------------------------------------
+
+_GENERIC_WORDS = frozenset({"工会", "总工会", "有限公司", "有限责任公司", "股份有限公司", "公司", "集团", "中国",
+                            "中华", "委员会", "联合会", "股份", "有限", "责任"})
+
+
+@lru_cache(maxsize=4096)
+def _parts(name: str) -> tuple[frozenset[str], ...]:
+    """The words of a name, each with the forms that may stand for it: 西安交通大学工会 →
+    西安 / 交通 / 大学 / 工会; a place also by its short name (云南省 → 云南)."""
+    from unionnlp.themes.features import jieba_tokenizer
+
+    tokenizer = jieba_tokenizer()
+    gaz = gazetteer()
+    out: list[frozenset[str]] = []
+    for token in tokenizer.lcut(name, HMM=False):
+        places = gaz.lookup(token)
+        if places:
+            forms = {token} | {p.short for p in places if p.short} | {p.name for p in places}
+            out.append(frozenset(forms))
+            continue
+        if len(token) >= 4:
+            # 西安交通大学, 华东师范大学: read as their dictionary words of two characters.
+            i = 0
+            while i < len(token):
+                piece = token[i : i + 2] if i + 2 <= len(token) and tokenizer.FREQ.get(token[i : i + 2]) else token[i]
+                chain = _place_chain(token[i:])
+                if chain:
+                    piece = chain
+                    places = gaz.lookup(piece)
+                    out.append(frozenset({piece} | {p.short for p in places if p.short}))
+                else:
+                    out.append(frozenset({piece}))
+                i += len(piece)
+            continue
+        out.append(frozenset({token}))
+    return tuple(out)
+
+
+def _place_chain(text: str) -> str | None:
+    """The place name a text starts with (3+ characters), if any."""
+    gaz = gazetteer()
+    for k in range(min(len(text), 10), 2, -1):
+        if gaz.lookup(text[:k]) and text[k - 1] in "省市区县州旗盟":
+            return text[:k]
+    return None
+
+
+def _abbreviates(q: str, name: str) -> bool:
+    """``q`` is written with whole words of ``name`` and first characters of others, in
+    order (西安交大 ↔ 西安交通大学, 华东师大 ↔ 华东师范大学), or with whole words in any
+    order (云南邮政 ↔ 中国邮政集团有限公司云南省分公司)."""
+    parts = _parts(name)
+    n = len(q)
+
+    @cache
+    def walk(i: int, j: int, whole: bool, anchored: bool) -> bool:
+        # ``anchored``: the abbreviation starts with the name's first word (天职师大).
+        if i == n:
+            return whole or (anchored and n >= 3)
+        if j == len(parts):
+            return False
+        if walk(i, j + 1, whole, anchored and i > 0):
+            return True
+        for form in parts[j]:
+            if len(form) >= 2 and q.startswith(form, i) and walk(i + len(form), j + 1, True, anchored):
+                return True
+        return any(q[i] == form[0] for form in parts[j]) and walk(i + 1, j + 1, whole, anchored)
+
+    if walk(0, 0, False, True):
+        return True
+    # Whole words in any order, each word of the name used once.
+    forms = [(k, f) for k, fs in enumerate(parts) for f in fs if len(f) >= 2]
+
+    def cover(i: int, used: frozenset) -> bool:
+        if i == n:
+            return True
+        return any(k not in used and q.startswith(f, i) and cover(i + len(f), used | {k}) for k, f in forms)
+
+    return len(q) >= 4 and cover(0, frozenset())
+
+
+def _loosely_abbreviates(q: str, name: str) -> bool:
+    """``q`` keeps characters of ``name`` in order, starting with its first (after 中国/中华)
+    and ending in its last word (中建一局 ↔ 中国建筑第一工程局, 国网巴东供电 ↔ 国网湖北省巴东县
+    供电公司): the looser reading, tried only when nothing else matches."""
+    core = name[2:] if name.startswith(("中国", "中华")) and not q.startswith(name[:2]) else name
+    if not core or q[0] != core[0]:
+        return False
+    it = iter(core)
+    if not all(ch in it for ch in q):
+        return False
+    last = _parts(name)[-1]
+    return any(q[-1] in form for form in last) or q.endswith(name[-1])
+
+
+def _words(text: str) -> set[str]:
+    return {f for fs in _parts(text) for f in fs if len(f) >= 2 and f not in _GENERIC_WORDS}
+
+
+def _kind_of_query(q: str) -> str | None:
+    if re.search(r"(?:大学|学院|学校|中学|小学|医院|研究所|研究院|大|校|院)(?:工会)?$", q):
+        return "institution"
+    if re.search(r"(?:局|部|委|厅|署|办)(?:工会)?$", q):
+        return "agency"
+    if re.search(r"(?:公司|集团|分行|支行|银行|行|矿|厂|段)(?:工会)?$", q):
+        return "enterprise"
+    if re.search(r"(?:协会|婚协|联盟|学会)$", q):
+        return "association"
+    return None
+
+
 def _closest(query: str, attribution: Attribution, n: int = 3) -> list[str]:
+    """Organisations whose names mean something close: the same place, the same kind of
+    unit, words of the name in common; never one that shares only a character."""
+    gaz = gazetteer()
+    q = query.removesuffix("总工会").removesuffix("工会")
+    place = None
+    for k in range(len(q), 1, -1):
+        lineage = gaz.resolve(q[:k])
+        if lineage:
+            place = lineage
+            break
+    q_kind = _kind_of_query(query)
+    if place and len("".join(p.name for p in place)) >= len(q) - 1 or (place and q in {p.short for p in place}):
+        q_kind = _place_kind(place[-1])
+    q_words = _words(q)
     scored = []
     for org in attribution.orgs.values():
-        score = max(difflib.SequenceMatcher(None, query, name).ratio() for name in _names_of(org))
-        if score > 0:
-            scored.append((-score, _KIND_RANK.get(org.kind, 9), org.name))
+        score = 0.0
+        if place:
+            names = " ".join(_names_of(org))
+            last = place[-1]
+            if last.name in names or (last.short and last.short in names):
+                score += 3
+            elif len(place) > 1 and (place[0].name in names or (place[0].short or "~") in names):
+                score += 1
+        if q_kind and org.kind == q_kind:
+            score += 2
+        shared = q_words & set().union(*(_words(x) for x in _names_of(org)))
+        score += 1.5 * len(shared)
+        if score >= 2:
+            ratio = max(difflib.SequenceMatcher(None, query, name).ratio() for name in _names_of(org))
+            scored.append((-score, -ratio, _KIND_RANK.get(org.kind, 9), org.name))
     scored.sort()
-    return [name for _, _, name in scored[:n]]
+    return [name for *_, name in scored[:n]]
 
 
-def _ambiguous(query: str, candidates: list[Org]) -> OrgError:
-    names = [o.name for o in candidates]
+def _ambiguous(query: str, candidates: list[Org], attribution: Attribution | None = None) -> OrgError:
+    having = {o for s in attribution.sections for o in s.orgs} if attribution is not None else set()
+    names = [o.name for o in sorted(candidates, key=lambda o: o.name not in having)]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     return OrgError(f"organisation '{shown_name(query)}' is ambiguous: {shown}; give the full name")
 
 
+def _unknown(query: str, attribution: Attribution, where: str = "") -> OrgError:
+    suggestions = _closest(query, attribution)
+    tail = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+    where_shown = f" ({shown_name(where)} has no union with a section in it)" if where else ""
+    return OrgError(f"no organisation '{shown_name(query)}' in the corpus{where_shown}{tail}")
+
+
 def resolve_org(query: str, attribution: Attribution) -> Org:
-    """The organisation a user means: full name, short name (山东, 洛阳, 海淀, 全总, 中通)
-    or a unique part of a name.  ``OrgError`` if none or several match."""
+    """The organisation a user means: full name, short name (山东, 洛阳, 海淀, 全总, 中通,
+    延边州, 云南邮政, 北京职工婚协), a committee's name (浙江省总工会女职委), an
+    abbreviation by the first characters of the name's words (西安交大), or a unique
+    part of a name.  ``OrgError`` if none or several match (with the closest names)."""
     q = _normalise_query(query)
     if not q:
         raise OrgError("empty organisation name")
     orgs = attribution.orgs
-    if q in orgs:
-        return orgs[q]
-    exact = [o for o in orgs.values() if q in o.short_names]
-    if len(exact) == 1:
-        return exact[0]
-    if len(exact) > 1:
-        raise _ambiguous(query, exact)
+    for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会")):
+        if form in orgs:
+            return orgs[form]
+        exact = [o for o in orgs.values() if form in o.short_names]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise _ambiguous(query, exact, attribution)
 
-    # A place the gazetteer knows: its union, if the corpus has it.
     # A place the gazetteer knows stands for its union: if the corpus has none,
     # the place is not matched against parts of other names (通州 is not
     # 通州商业资产运营集团有限公司工会).
@@ -106,22 +264,35 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
             for _, place in gaz.places_in(org.name)
         )
         lineage = gaz.choose(chains, context)
-        if lineage and territorial_union_name(lineage) in orgs:
-            return orgs[territorial_union_name(lineage)]
+        if lineage:
+            for name in (territorial_union_name(lineage), "".join(p.name for p in lineage) + "总工会"):
+                hits = [o for o in orgs.values() if o.kind != "industry" and name in _names_of(o)]
+                if len(hits) == 1:
+                    return hits[0]
         where = "".join(p.name for p in lineage) if lineage else stem
-        suggestions = _closest(q, attribution)
-        tail = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        raise OrgError(f"no organisation '{shown_name(query)}' in the corpus ({shown_name(where)} has no union "
-                       f"with a section in it){tail}")
+        raise _unknown(query, attribution, where)
 
+    having = {o for s in attribution.sections for o in s.orgs}
     partial = [o for o in orgs.values() if any(q in name for name in _names_of(o))]
-    if len(partial) == 1:
-        return partial[0]
-    if len(partial) > 1:
-        raise _ambiguous(query, partial)
-    suggestions = _closest(q, attribution)
-    tail = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-    raise OrgError(f"no organisation '{shown_name(query)}' in the corpus{tail}")
+    bare = q.removesuffix("工会")
+    abbreviated = []
+    if not partial and len(bare) >= 2:
+        abbreviated = [o for o in orgs.values() if any(_abbreviates(bare, name.removesuffix("工会"))
+                                                       for name in _names_of(o))]
+    loose = []
+    if not partial and not abbreviated and len(bare) >= 3:
+        loose = [o for o in orgs.values() if any(_loosely_abbreviates(bare, name.removesuffix("工会"))
+                                                 for name in _names_of(o))]
+    for found in (partial, abbreviated, loose):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            # Several names contain it: the one with text in the corpus, if only one has.
+            with_text = [o for o in found if o.name in having]
+            if len(with_text) == 1:
+                return with_text[0]
+            raise _ambiguous(query, found, attribution)
+    raise _unknown(query, attribution)
 
 
 def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
@@ -143,18 +314,37 @@ def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
     return [o for o in attribution.orgs.values() if o.name in below]
 
 
-def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument]) -> list[OrgSummary]:
+def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument],
+              with_text_only: bool = False, include_mentioned: bool = False) -> list[OrgSummary]:
     """One summary per organisation, in hierarchy order: names, parent, and the number of
-    sections, paragraphs, sentences and files attributed to it."""
+    sections, paragraphs, sentences and files attributed to it (a joint event's section
+    counts for each of its hosts).
+
+    By default: the organisations with text and the unions enclosing them (the
+    hierarchy is complete).  ``with_text_only`` leaves out the enclosing unions;
+    ``include_mentioned`` adds every union body the texts only mention."""
     sentence_count = {
         (d.name, p.index): len(p.sentences) for d in documents for p in d.paragraphs
     }
+    return summarise_orgs(attribution, sentence_count, with_text_only, include_mentioned)
+
+
+def summarise_orgs(attribution: Attribution, sentence_count: Mapping[tuple[str, int], int],
+                   with_text_only: bool = False, include_mentioned: bool = False) -> list[OrgSummary]:
+    """``list_orgs`` from the number of sentences of each (document, paragraph) (a corpus
+    index keeps those, not the documents)."""
+    in_tree = {org.name for _, org, _ in org_tree(attribution)}
     by_org: dict[str, list] = {}  # one pass over the sections, not one per organisation
     for s in attribution.sections:
-        by_org.setdefault(s.org, []).append(s)
+        for name in dict.fromkeys(s.orgs):  # a joint event's section counts for each host
+            by_org.setdefault(name, []).append(s)
     out = []
     for org in attribution.orgs.values():
         own = by_org.get(org.name, [])
+        if with_text_only and not own:
+            continue
+        if not own and not include_mentioned and org.name not in in_tree:
+            continue
         out.append(
             OrgSummary(
                 name=org.name,
@@ -168,4 +358,29 @@ def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument]) 
                 file_names=tuple(sorted({s.doc for s in own})),
             )
         )
+    return out
+
+
+def org_tree(attribution: Attribution) -> list[tuple[int, Org, bool]]:
+    """The hierarchy of the organisations with text and the unions enclosing them, as
+    (depth, organisation, has text) in listing order; bodies only mentioned are left out."""
+    having = {o for s in attribution.sections for o in s.orgs}
+    keep = set(having)
+    for name in having:
+        parent = attribution.orgs[name].parent if name in attribution.orgs else None
+        while parent and parent in attribution.orgs and parent not in keep:
+            keep.add(parent)
+            parent = attribution.orgs[parent].parent
+    out: list[tuple[int, Org, bool]] = []
+    children: dict[str | None, list[Org]] = {}  # one pass over the organisations, not one per node
+    for org in attribution.orgs.values():
+        if org.name in keep:
+            children.setdefault(org.parent if org.parent in keep else None, []).append(org)
+
+    def visit(parent: str | None, depth: int) -> None:
+        for org in children.get(parent, ()):
+            out.append((depth, org, org.name in having))
+            visit(org.name, depth + 1)
+
+    visit(None, 0)
     return out

@@ -14,19 +14,26 @@ from dataclasses import dataclass
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
     _CJK,
-    _INSTITUTION_SUFFIX,
+    _COMMITTEE,
     Mention,
+    _company_key,
     _context_of,
+    _is_abbreviation,
+    _unit_kind,
     find_mentions,
+    lazy_re,
+    place_title,
+    subject_unit,
     territorial_union_name,
 )
 from unionnlp.text.furniture import furniture_kind
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
-_BYLINE = re.compile(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
-_SIGNATURE = re.compile(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:女职工委员会|女工委员会|女职委)?$")
-_SOURCE_NOTE = re.compile(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
-_SENTENCE_END = re.compile(r"[。！？!?]")
+_BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
+_SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
+_SOURCE_NOTE = lazy_re(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
+_SENTENCE_END = lazy_re(r"[。！？!?]")
+_DATE_LINE = lazy_re(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 
 
 def _plain(p: Paragraph) -> str:
@@ -68,22 +75,87 @@ def _running_banners(documents: list[SegmentedDocument]) -> set[str]:
 
 @dataclass(frozen=True)
 class _Decision:
-    """What a section is attributed to, and the line that decided it."""
+    """What a section is attributed to, and the line that decided it.
+
+    ``others`` are the partners of a joint event (「A、B、C联合主办」), each an
+    organisation of the section too.
+    """
 
     mention: Mention
     para: int
     rule: str  # signature | header | byline | title | lead | body
     line: str
     note: str = ""
+    others: tuple[Mention, ...] = ()
 
 
-_STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0}
+# Roles a union body plays in a sentence that do not make the report its work.
+# 「中华全国总工会指导，……联合主办」, 「在省总工会的指导下」, 「指导单位：」; but
+# 「擎宇物业工会指导女职工学做微景观」 is the union at work.
+_GUIDE_AFTER = lazy_re(
+    r"^(?:的)?(?:大力|特别|共同)?(?:(?:指导|支持|关心|关怀|协办|冠名|赞助|监制)(?=[，,、；;。）)]|的|下|$|单位|"
+    r"[\u4e00-\u9fff]{0,8}?(?:主办|承办|举办|联合))|给予[\u4e00-\u9fff]{0,4}支持|作为指导单位)"
+)
+_GUIDE_UNDER = lazy_re(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
+_GUIDE_LABEL = lazy_re(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
+_PERSON_AFTER = lazy_re(
+    r"^(?:党组|党委|行政|机关|成员|副|常务|专职|兼职|兼|、|，|女职工委员会|女职工部|女职委|女工委|的|相关|有关|主要|"
+    r"分管|部门|办公室|工作人员|[\u4e00-\u9fff]{1,3}部|[\u4e00-\u9fff]{1,3}处)*"
+    r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
+    r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
+)
+_NOT_UNION_KINDS = ("association", "unit")
+_LIST_GAP = lazy_re(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
+_JOINT_AFTER = lazy_re(
+    r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
+    r"打造|签署|签订|成立)"
+)
+
+
+def _in_headline(m: Mention, headline: str) -> bool:
+    """The headline names what is particular to a union body (教育 of 崇明区教育工会)."""
+    name = m.name or m.surface
+    for place in reversed(m.lineage):
+        for form in (place.name, place.short or place.name):
+            name = name.removeprefix(form)
+    core = re.sub(r"(?:总工会|工会|委员会)$", "", name)
+    return len(core) >= 2 and core in headline
+
+
+def _role(m: Mention, text: str) -> str:
+    """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
+    attends, speaks, is quoted), or "" (it acts)."""
+    after = text[m.end : m.end + 24]
+    before = text[max(0, m.start - 12) : m.start]
+    if _GUIDE_AFTER.match(after) or _GUIDE_LABEL.search(before):
+        return "guide"
+    if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
+        return "guide"
+    if _PERSON_AFTER.match(after):
+        return "person"
+    return ""
+
+
+def _coordinated(ms: list[Mention], i: int, text: str) -> tuple[list[Mention], str]:
+    """The list a mention is part of (A、B和C), and what follows the list."""
+    lo = hi = i
+    while lo > 0 and _LIST_GAP.match(text[ms[lo - 1].end : ms[lo].start]):
+        lo -= 1
+    while hi + 1 < len(ms) and _LIST_GAP.match(text[ms[hi].end : ms[hi + 1].start]):
+        hi += 1
+    return ms[lo : hi + 1], text[ms[hi].end : ms[hi].end + 24]
+
+
+_STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0, "source": 0}
+# A page's metadata line that names who published it.
+_SOURCE_FIELD = lazy_re(r"^[（(【\[]?\s*(?:来源|稿件来源|信息来源|新闻来源|供稿|发布单位|发布机构|作者单位)\s*[：:]")
 
 
 @dataclass
 class _Piece:
     paras: list[Paragraph]
     decision: _Decision | None = None
+    reason: str = ""  # why a piece without a decision has none
 
 
 def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
@@ -93,6 +165,59 @@ def _snippet(text: str, start: int, end: int, width: int = 18) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
+_ENUMERATED = lazy_re(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．]|第[一二三四五六七八九十]+[部章节])")
+
+
+def _level(p: Paragraph) -> int:
+    m = re.match(r"^(#{1,6})\s", p.text)
+    return len(m.group(1)) if m else 7
+
+
+def _join_parts(pieces: list[_Piece], mentions: dict[int, list[Mention]]) -> list[_Piece]:
+    """A numbered part of a report (「## 二、……」), a heading below the report's title, or a
+    sub-heading of a speech opened by its byline is part of the report, not an article."""
+    out: list[_Piece] = []
+    for piece in pieces:
+        prev = out[-1] if out else None
+        if prev is not None and prev.decision is not None and piece.decision is None \
+                and piece.reason == "no union body named":
+            head = piece.paras[0]
+            numbered = bool(_ENUMERATED.match(_plain(head)))
+            deeper = head.heading and _level(head) > _level(prev.paras[0])
+            # A speech's own sub-heading names no other unit (an item of a page of news does).
+            speech = prev.decision.rule == "byline" and head.heading and not any(
+                m.kind in ("unit", "enterprise", "institution", "agency", "association")
+                for p in piece.paras for m in mentions[p.index])
+            if numbered or deeper or speech:
+                prev.paras = prev.paras + piece.paras
+                continue
+        out.append(piece)
+    return out
+
+
+_REF_TARGETS = {
+    "矿": r"矿|矿业", "厂": r"厂", "公司": r"公司|集团", "分公司": r"分公司", "子公司": r"公司", "集团": r"集团(?:股份)?(?:有限)?(?:责任)?公司|集团",
+    "院": r"院", "医院": r"医院|院", "校": r"校|大学|学院|中学|小学", "学校": r"校|中学|小学", "大学": r"大学",
+    "学院": r"学院", "行": r"行", "分行": r"分行", "支行": r"支行", "局": r"局", "段": r"段", "中心": r"中心",
+    "站": r"站", "所": r"所", "处": r"处", "部": r"部", "场": r"场", "园": r"园", "店": r"店",
+}
+
+
+def _referent(ref: str, named: list[Mention]) -> Mention | None:
+    """The unit a reference (该矿, 公司, 本单位) points back to: the last one named of that kind."""
+    word = ref[1:] if ref[:1] in "该本我其此" and len(ref) > 1 else ref
+    if word == "单位":
+        return named[-1] if named else None
+    pattern = _REF_TARGETS.get(word)
+    if pattern is None:
+        return None
+    tail = re.compile(f"(?:{pattern})$")
+    for m in reversed(named):
+        if tail.search(m.stem if m.kind != "unit" else m.surface):
+            return m
+    return None
+
+
 class _DocAnalyser:
     """Cuts one document into pieces and decides each piece's organisation."""
 
@@ -100,6 +225,7 @@ class _DocAnalyser:
         self.doc = doc
         self.ctx = _context_of(doc.repaired)
         self.mentions = {p.index: find_mentions(_plain(p), self.ctx) for p in doc.paragraphs}
+        self._resolve_refs()
         self.furniture = {
             p.index
             for p in doc.paragraphs
@@ -121,6 +247,11 @@ class _DocAnalyser:
     def _by_signatures(self, paras, signatures) -> list[_Piece]:
         pieces: list[_Piece] = []
         current: list[Paragraph] = []
+        # The page's own title over the speeches is no speech's text.
+        if len(paras) > 2 and _is_title_like(paras[0]) and not _signature(paras[0]) \
+                and _is_title_like(paras[1]):
+            pieces.append(_Piece([paras[0]], None, "title over the speeches below"))
+            paras = paras[1:]
         for p in paras:
             current.append(p)
             if p in signatures:
@@ -167,6 +298,7 @@ class _DocAnalyser:
         """Cut at headings (a heading run followed by a byline opens a speech), or,
         on a page without headings, after source notes."""
         groups: list[list[Paragraph]] = []
+        banners: set[int] = set()
         if any(p.heading for p in paras):
             i = 0
             current: list[Paragraph] = []
@@ -184,6 +316,7 @@ class _DocAnalyser:
                             groups.append(current)
                         if last_heading > i:
                             groups.append(paras[i:last_heading])  # a banner over speeches
+                            banners.add(id(groups[-1]))
                         current = paras[last_heading : run_end + 1]
                     else:
                         if current:
@@ -204,18 +337,52 @@ class _DocAnalyser:
                     current = []
             if current:
                 groups.append(current)
-        return [_Piece(g, self._decide(g)) for g in groups if g]
+        pieces = []
+        for g in groups:
+            if id(g) in banners:
+                pieces.append(_Piece(g, None, "banner over the speeches below"))
+            elif g:
+                pieces.append(self._decide_piece(g))
+        return _join_parts(pieces, self.mentions)
 
     # -- deciding ------------------------------------------------------------
     def _name_mention(self, name: str) -> Mention:
         """The union a signature or header names, as a Mention."""
         for m in find_mentions(name, self.ctx):
-            if m.start == 0 and m.end == len(name) and m.kind != "other":
+            if m.start == 0 and m.end >= len(name) - len(m.committee) and m.is_org:
                 return m
-        kind = "institution" if _INSTITUTION_SUFFIX.search(name[:-2]) else "enterprise"
-        return Mention(0, len(name), name, kind)
+        kind = _unit_kind(name[:-2]) or "enterprise"
+        return Mention(0, len(name), name, kind, name)
 
-    def _decide(self, paras: list[Paragraph]) -> _Decision | None:
+    def _resolve_refs(self) -> None:
+        """该矿工会, 公司工会, 本单位 → the unit (or unit union) named before it on the page."""
+        named: list[Mention] = []
+        for p in self.doc.paragraphs:
+            out = []
+            for m in self.mentions[p.index]:
+                if m.kind == "ref":
+                    target = _referent(m.ref, named)
+                    if target is not None and not m.surface.endswith("工会") and not m.committee:
+                        # 该校, 本单位: the unit itself, which a union body's text may name.
+                        out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))
+                    elif target is not None:
+                        union = target.name or (target.stem + "工会")
+                        kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
+                        if m.committee_only:  # 该院妇委会: the unit's women's committee
+                            unit = target.surface if target.kind == "unit" else target.stem
+                            union = unit + m.committee
+                        out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
+                                           ref=m.surface, committee_only=m.committee_only))
+                    continue
+                if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
+                    named.append(m)
+                out.append(m)
+            self.mentions[p.index] = out
+
+    def _candidates(self, p: Paragraph) -> list[Mention]:
+        return [m for m in self.mentions[p.index] if m.is_org]
+
+    def _decide_piece(self, paras: list[Paragraph]) -> _Piece:
         titles: list[Paragraph] = []
         bylines: list[Paragraph] = []
         body: list[Paragraph] = []
@@ -226,23 +393,158 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
-        order = [(p, "byline") for p in bylines] + [(p, "title") for p in titles]
-        order += [(p, "lead" if k == 0 else "body") for k, p in enumerate(body)]
-        for p, rule in order:
+        # A notice or letter signed by a union at its end: the signer decides.
+        tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
+        signed = []
+        while len(tail) - len(signed) >= 3 and _signature(tail[-1 - len(signed)]):
+            signed.insert(0, tail[-1 - len(signed)])
+        if signed:
+            # Signed by two or more bodies: a joint notice, each of them its author.
+            members = [self._name_mention(_signature(q)) for q in signed]
+            d = self._decision(members[0], signed[0], paras, "signature", members)
+            if d is not None:
+                return _Piece(paras, d)
+        # A speech's byline names the speaker's union: it decides.
+        for p in bylines:
+            for m in self._candidates(p):
+                d = self._decision(m, p, paras, "byline", [m])
+                if d is not None:
+                    return _Piece(paras, d)
+        # The subject of the headline and the lead: not a body that only guides or
+        # supports, not a person of another body who attends or speaks.
+        passed: list[str] = []
+        heads = [(p, "title") for p in titles] + ([(body[0], "lead")] if body else [])
+        for p, rule in heads:
             text = _plain(p)
-            for m in self.mentions[p.index]:
-                if m.kind == "other":
+            ms = self._candidates(p)
+            for i, m in enumerate(ms):
+                role = _role(m, text)
+                group, after = _coordinated(ms, i, text)
+                if not role and len(group) > 1 and _GUIDE_AFTER.match(after):
+                    role = "guide"
+                if role:
+                    passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
-                note = ""
-                if m.bare:
-                    resolved = self._resolve_bare(m, p, paras)
-                    if resolved is None:
-                        continue
-                    m, where = resolved
-                    note = f"{m.surface} = {m.name}, p{where}"
-                line = text if rule in ("byline", "title") else _snippet(text, m.start, m.end)
-                return _Decision(m, p.index, rule, line, note)
-        return None
+                members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
+                # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办), then
+                # the one the page names most.
+                if len(members) > 1:
+                    named = self._name_counts(paras)
+                    headline = " ".join(_plain(t) for t in titles)
+                    members = sorted(members, key=lambda x: (x.kind in _NOT_UNION_KINDS or x.committee_only,
+                                                             -named.get(self._key(x, p, paras), 0),
+                                                             not _in_headline(x, headline)))
+                m = members[0]
+                d = self._decision(m, p, paras, rule, members)
+                if d is not None:
+                    return _Piece(paras, d)
+        # A headline or lead whose subject is a unit, not a union body: the unit's union if
+        # the text names it, else the unit itself (江州市税务局 whose 妇委会 is at work).
+        for p, rule in heads:
+            text = _plain(p)
+            units = [m for m in self.mentions[p.index] if m.kind == "unit" and not _role(m, text)]
+            if not units and not self._candidates(p):
+                found = subject_unit(text)
+                units = [found] if found else []
+            for m in units:
+                d = self._unit_decision(m, p, paras, rule)
+                if d is not None:
+                    return _Piece(paras, d)
+        # Otherwise the body: the union body the text names most as acting, first on a tie.
+        counts: dict[str, list] = {}
+        for k, p in enumerate(body[1:] if heads and body and heads[-1][1] == "lead" else body):
+            text = _plain(p)
+            for m in self._candidates(p):
+                if _role(m, text):
+                    continue
+                resolved = self._resolve(m, p, paras)
+                if resolved is None:
+                    continue
+                key = resolved[0].name or resolved[0].surface
+                counts.setdefault(key, [0, k, m, p])[0] += 1
+        if counts:
+            _, _, m, p = max(counts.values(), key=lambda v: (v[0], -v[1]))
+            d = self._decision(m, p, paras, "body", [m])
+            if d is not None:
+                return _Piece(paras, d)
+        # Nothing in the text decides: the page's source line (「来源：……」) names its publisher.
+        for p in self.doc.paragraphs:
+            if p.index in self.furniture and _SOURCE_FIELD.match(_plain(p)):
+                for m in find_mentions(_plain(p), self.ctx):
+                    if m.is_org and not m.bare:
+                        d = self._decision(m, p, paras, "source", [m])
+                        if d is not None:
+                            return _Piece(paras, d)
+        reason = "no union body named"
+        if passed:
+            reason = "names only " + "、".join(dict.fromkeys(passed))
+        return _Piece(paras, None, reason)
+
+    def _unit_decision(self, unit: Mention, p: Paragraph, paras, rule: str) -> _Decision | None:
+        for q in paras:
+            for m in self._candidates(q):
+                if m.committee_only or m.kind in ("national", "territorial", "zone", "industry"):
+                    continue
+                stem = m.stem
+                if _company_key(stem) == _company_key(unit.surface) or _is_abbreviation(stem, unit.surface) \
+                        or _is_abbreviation(unit.surface, stem):
+                    d = self._decision(m, q, paras, "body" if q not in (p,) else rule, [m])
+                    if d is not None:
+                        return d
+        kind = _unit_kind(unit.surface) or "enterprise"
+        itself = Mention(unit.start, unit.end, unit.surface, kind, unit.surface, ref=unit.ref)
+        d = self._decision(itself, p, paras, rule, [])
+        if d is None:
+            return None
+        return _Decision(d.mention, d.para, d.rule, d.line, d.note + "; no union body named: the unit itself")
+
+    def _key(self, m: Mention, p: Paragraph, paras) -> str:
+        resolved = self._resolve(m, p, paras)
+        m2 = resolved[0] if resolved else m
+        return _company_key(m2.name or m2.surface)
+
+    def _name_counts(self, paras: list[Paragraph]) -> dict[str, int]:
+        """How often each union body is named in a piece (by its resolved name)."""
+        counts: dict[str, int] = {}
+        for p in paras:
+            for m in self._candidates(p):
+                key = self._key(m, p, paras)
+                counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def _decide(self, paras: list[Paragraph]) -> _Decision | None:
+        return self._decide_piece(paras).decision
+
+    def _resolve(self, m: Mention, p: Paragraph, paras: list[Paragraph]):
+        """The mention with its place filled in (市总工会 → 北京市总工会), or ``None``."""
+        if m.bare:
+            return self._resolve_bare(m, p, paras)
+        return m, p.index
+
+    def _decision(self, m: Mention, p: Paragraph, paras, rule: str, members: list[Mention]):
+        resolved = self._resolve(m, p, paras)
+        if resolved is None:
+            return None
+        m2, where = resolved
+        notes = [f"「{m.ref or m.surface}」"]
+        if m2 is not m and m.bare:
+            notes.append(f"{m.surface} = {m2.name}, p{where}")
+        if m.ref:
+            notes.append(f"{m.ref} = {m.surface}")
+        if m.committee and not m.committee_only:
+            notes.append(f"{m.committee}: the committee of {m2.name or m2.surface}")
+        others = []
+        for other in members:
+            if other is m:
+                continue
+            r = self._resolve(other, p, paras)
+            if r is not None:
+                others.append(r[0])
+        if others:
+            notes.append("joint: " + "、".join([m2.name or m2.surface] + [o.name or o.surface for o in others]))
+        text = _plain(p)
+        line = text if rule in ("byline", "title") else _snippet(text, m.start, m.end)
+        return _Decision(m2, p.index, rule, line, "; ".join(notes), tuple(others))
 
     def _resolve_bare(self, m: Mention, p: Paragraph, paras: list[Paragraph]):
         """A bare 市总工会 / 区教育工会 takes the place named in full nearby."""
@@ -252,7 +554,7 @@ class _DocAnalyser:
             for _, place in reversed(gaz.places_in(text)):
                 if place.name.endswith(m.bare):
                     lineage = gaz.lineage(place)
-                    name = "".join(x.name for x in lineage) + m.industry + "工会"
+                    name = place_title(lineage) + m.industry + "工会"
                     surface = place.name + m.surface[1:]
                     return Mention(m.start, m.end, surface, "industry", name, lineage,
                                    industry=m.industry), p.index

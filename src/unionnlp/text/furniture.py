@@ -1,8 +1,8 @@
 """Page furniture: the lines of a page that carry no report content.
 
 One definition, used by repair (such lines are units of their own, never joined
-to a sentence), by the theme classifier (they are 其他, with certainty), by
-organisation recognition (a credit names a photographer, not a union) and by the
+to a sentence), by the theme classifier (they are 其他, with certainty, except
+captions, whose theme is what they show), by organisation recognition (a credit names a photographer, not a union) and by the
 briefs (never a bullet).  A line is furniture when it is short and wholly one of:
 
 - ``credit``: who wrote or photographed it (「记者 周金友 摄」, 「黄雄/摄」, 「本报记者 张三」);
@@ -24,6 +24,9 @@ from __future__ import annotations
 import re
 
 KINDS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph", "caption")
+# The kinds that carry no report content at all: the theme classifier labels them
+# 其他 with probability 1.  A caption describes a scene, so its theme is its content.
+CONTENTLESS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph")
 
 _MAX_LEN = 60  # furniture lines are short; a longer line is a sentence that starts like one
 
@@ -31,15 +34,17 @@ _META_FIELD = (
     r"责任编辑|编辑|主编|审核|审校|审稿|校对|终审|复审|初审|来源|稿件来源|信息来源|新闻来源|"
     r"发布日期|发布时间|发稿时间|更新时间|日期|时间|作者|撰稿|撰文|供稿|文字|"
     r"点击量|点击数|点击|浏览量|浏览次数|阅读量|阅读|访问量|字号|附件|"
-    r"本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送"
+    r"发布单位|阅读次数|浏览人次|本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送"
 )
 _METADATA = re.compile(
     rf"^[（(【\[]?\s*(?:{_META_FIELD})\s*[：:]\s*[^。！？]*?[）)】\]]?$"
 )
 _PEOPLE = r"[\u4e00-\u9fff·]{2,4}"
+# A one-character lead (文, 图, 摄) needs a separator after it: 「文 张三」 is a credit,
+# 「文化之旅 亲子同行」 a heading.
 _CREDIT = re.compile(
-    rf"^[（(]?\s*(?:本报记者|本报通讯员|特约记者|记者|通讯员|实习生|摄影|摄|图|图片|图文|文/图|文图|图/文|文)"
-    rf"\s*[：:/／]?\s*{_PEOPLE}(?:\s*[、，,\s]\s*{_PEOPLE})*"
+    rf"^[（(]?\s*(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|实习生|摄影|图片|图文|文/图|文图|图/文)\s*[：:/／]?"
+    rf"|(?:摄|图|文)\s*[：:/／\s])\s*{_PEOPLE}(?:\s*[、，,\s]\s*{_PEOPLE})*"
     rf"(?:\s*(?:本报记者|通讯员|记者|摄影|摄|供图|文/图|图|文))*\s*[）)]?$"
 )
 _CREDIT_END = re.compile(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
@@ -48,7 +53,7 @@ _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）
 _DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:印发|发布)?[）)]?$")
 _ISSUED = re.compile(r"^[^。，]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
 _BREADCRUMB = re.compile(r"^[^。，>]{1,12}(?:\s*[>＞›»]\s*[^。，>]{1,12}){1,5}$")
-_CREDIT_LEAD = re.compile(r"^(?:图片来源|图片提供|图|摄影|供图|文字整理)\s*[：:/／]")
+_CREDIT_LEAD = re.compile(r"^(?:(?:图片来源|图片提供|图|摄影|供图)\s*[：:/／]|文字整理\s*[：:/／]?)")
 _DATELINE_ONLY = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯|[\u4e00-\u9fff]{2,12}电)\s*[（(](?:本报)?(?:记者|通讯员|特约记者)[^）)]{0,40}[）)]$")
 _NAVIGATION = re.compile(
     r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
@@ -60,6 +65,7 @@ _IMPRINT = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订�
 _PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*[版页]|\d{1,3}|[A-Z]?\d{1,2}\s*版)$")
 _EPIGRAPH = re.compile(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
 _CAPTION = re.compile(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?][^）)”」』]")
 
 
@@ -68,8 +74,8 @@ def furniture_kind(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    compact = re.sub(r"\s+", "", text)
-    if _EPIGRAPH.search(compact) and len(compact) <= 12:
+    compact = _SPACES.sub("", text)
+    if len(compact) <= 12 and _EPIGRAPH.search(compact):
         return "epigraph"
     if _PAGE_NUMBER.match(compact):
         return "page_number"
@@ -96,10 +102,15 @@ def _masthead(text: str, compact: str) -> str | None:
     if len(set(_IMPRINT.findall(compact))) >= 2:
         return "masthead"
     # A running head: a date with its weekday, and little else that reads as a sentence.
-    if _NEWSPAPER_DATE.search(compact) and _WEEKDAY.search(compact) and len(compact) <= 50 \
-            and "，" not in compact and "。" not in compact:
+    if len(compact) <= 50 and "，" not in compact and "。" not in compact \
+            and _NEWSPAPER_DATE.search(compact) and _WEEKDAY.search(compact):
         return "masthead"
     return None
+
+
+def is_contentless(line: str) -> bool:
+    """True when ``line`` is furniture that carries no report content (every kind but a caption)."""
+    return furniture_kind(line) in CONTENTLESS
 
 
 def is_furniture(line: str) -> bool:

@@ -1,17 +1,23 @@
 """Reading report files: paths, directories and stdin, with encoding detection.
 
-Strict decodings that cannot be confused are tried first (BOMs, UTF-8, then
-GB18030, a superset of GBK and GB2312, accepted only when the result reads as
-Chinese); only then a detector (charset-normalizer), which misreads short
-Chinese text when used alone.
+The format is told by content, not by the file name: ``%PDF-`` is a PDF
+(:mod:`~unionnlp.text.pdf`), a zip holding ``word/document.xml`` a Word file
+(:mod:`~unionnlp.text.docx`), anything else text.
+
+For text, strict decodings that cannot be confused are tried first (BOMs,
+UTF-8, then GB18030, a superset of GBK and GB2312, accepted only when the
+result reads as Chinese); only then a detector (charset-normalizer), which
+misreads short Chinese text when used alone.
 
 ``read_document`` decodes a whole input into one string.  ``open_stream``
 (and ``iter_streams`` for a list of inputs) decodes incrementally: the
 encoding is detected from the first megabyte (the whole input if it is
 smaller, so small files are read exactly as ``read_document`` reads them)
 and the rest is decoded strictly, block by block, so that memory does not
-grow with the size of a file.  Text with no Chinese at all is read, with a
-warning that names the encoding it was read as.
+grow with the size of a file.  A PDF or Word file cannot be decoded
+incrementally: ``open_stream`` tells one by its first bytes, reads the whole
+input, extracts its text and streams that.  Text with no Chinese at all is
+read, with a warning that names the encoding it was read as.
 """
 
 from __future__ import annotations
@@ -49,12 +55,81 @@ _MIN_GB2312 = 0.5
 
 @dataclass(frozen=True)
 class Document:
-    """Decoded text of one input, with where it came from and how it was decoded."""
+    """Decoded text of one input, with where it came from and how it was decoded.
+
+    For a PDF, ``text`` is the extracted text (columns in reading order, page
+    furniture removed), ``encoding`` is ``"pdf"``, ``page_starts`` the offset
+    in ``text`` where each page begins, ``lines`` every line's
+    ``(start, end, page, x0, y0, x1, y1)`` and ``furniture`` the running
+    heads and page numbers that were dropped.  For a Word file ``encoding``
+    is ``"docx"``.
+    """
 
     name: str
     text: str
     encoding: str
     how: str = ""  # why this encoding: "valid UTF-8", "byte-order mark", "given by --encoding", …
+    format: str = "text"
+    page_starts: tuple[int, ...] | None = None
+    lines: tuple = ()
+    furniture: tuple[str, ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of an offset into ``text`` (None if the input has no pages)."""
+        if not self.page_starts:
+            return None
+        import bisect
+
+        return bisect.bisect_right(self.page_starts, offset)
+
+
+PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of an input by its content: ``pdf``, ``docx``, ``zip``, ``doc`` or ``text``."""
+    head = data[:1024]
+    if head.startswith(PDF_MAGIC) or (PDF_MAGIC in head and not head.startswith(ZIP_MAGIC)):
+        return "pdf"
+    if head.startswith(ZIP_MAGIC):
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return "docx" if "word/document.xml" in zf.namelist() else "zip"
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "doc"
+    return "text"
+
+
+def _whole_file_format(head: bytes) -> bool:
+    """True if an input starting with ``head`` must be read whole (PDF, zip/Word, OLE)."""
+    return sniff_format(head[:1024]) != "text"
+
+
+def decode_input(data: bytes, name: str, encoding: str | None = None) -> Document:
+    """A document from the bytes of any supported input: PDF, Word .docx or text (by content)."""
+    kind = sniff_format(data)
+    if kind == "pdf":
+        from unionnlp.text.pdf import extract
+
+        text, page_starts, lines, furniture = extract(data, name)
+        return Document(name, text, "pdf", "extracted from a PDF text layer", "pdf", page_starts, lines, furniture)
+    if kind == "docx":
+        from unionnlp.text.docx import extract_docx
+
+        return Document(name, extract_docx(data, name), "docx", "extracted from a Word .docx file", "docx")
+    if kind == "zip":
+        raise InputError(f"{name}: a zip archive that is not a Word .docx file (no word/document.xml); corrupt or another format")
+    if kind == "doc":
+        raise InputError(f"{name}: an old Word .doc (or other OLE) file; save it as .docx or .pdf")
+    return decode_bytes(data, name, encoding)
 
 
 # Characters that Chinese or ASCII text is made of: controls that are
@@ -247,14 +322,14 @@ def read_document(path: str | Path, encoding: str | None = None) -> Document:
             data = _stdin().read()
         except OSError as exc:
             raise InputError(f"<stdin>: cannot be read ({exc.strerror or exc})") from None
-        return decode_bytes(data, "<stdin>", encoding)
+        return decode_input(data, "<stdin>", encoding)
     p = Path(path)
     _check_file(p)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise _os_problem(p, exc) from None
-    return decode_bytes(data, str(p), encoding)
+    return decode_input(data, str(p), encoding)
 
 
 @dataclass
@@ -271,6 +346,12 @@ class TextStream:
     _pending: bytes = b""
     _close: bool = False
     _done: bool = field(default=False, repr=False)
+    document: Document | None = field(default=None, repr=False)  # the whole input, when read at once
+
+    @property
+    def format(self) -> str:
+        """``text``, ``pdf`` or ``docx``."""
+        return self.document.format if self.document is not None else "text"
 
     def chunks(self) -> Iterator[str]:
         """The decoded text, a block at a time (one piece for a small input).
@@ -332,11 +413,18 @@ def open_stream(path: str | Path, encoding: str | None = None) -> TextStream:
             source.close()
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     try:
+        if more and _whole_file_format(prefix):
+            # A PDF or Word file is not decoded incrementally: read all of it.
+            try:
+                rest = source.read()
+            except OSError as exc:
+                raise InputError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+            prefix, more = prefix + more + rest, b""
         if not more:  # the whole input: exactly what read_document does
-            doc = decode_bytes(prefix, name, encoding)
+            doc = decode_input(prefix, name, encoding)
             if close:
                 source.close()
-            return TextStream(name, doc.encoding, doc.how, doc.text)
+            return TextStream(name, doc.encoding, doc.how, doc.text, document=doc)
         codec, how, text, decoder = _detect(prefix, name, encoding, final=False)
         _check_text(name, text, codec, how, whole=False)
     except BaseException:
@@ -349,7 +437,8 @@ def open_stream(path: str | Path, encoding: str | None = None) -> TextStream:
 def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
     """Yield the file names a list of arguments stands for, in order.
 
-    A directory stands for every ``*.txt`` directly inside it, sorted.  A
+    A directory stands for every ``*.txt``, ``*.pdf`` and ``*.docx`` directly
+    inside it, sorted by name.  A
     problem with one argument is yielded as an ``InputError`` in its place, so
     that a batch goes on with the others.
     """
@@ -365,15 +454,24 @@ def expand_inputs(paths: Iterable[str | Path]) -> Iterator[str | InputError]:
             yield _os_problem(p, exc)
             continue
         if is_dir:
-            files = sorted(q for q in p.glob("*.txt") if q.is_file())
+            try:
+                files = report_files(p)
+            except OSError as exc:
+                yield _os_problem(p, exc)
+                continue
             if not files:
-                yield InputError(f"{p}: directory holds no .txt files")
+                yield InputError(f"{p}: directory holds no .txt files (nor .pdf or .docx)")
             for q in files:
                 yield str(q)
         elif not exists:
             yield InputError(f"{p}: no such file or directory")
         else:
             yield str(p)
+
+
+def report_files(directory: Path) -> list[Path]:
+    """The reports directly inside a folder: ``*.txt``, ``*.pdf``, ``*.docx``, sorted by name."""
+    return sorted(q for q in directory.iterdir() if q.is_file() and q.suffix.lower() in SUFFIXES)
 
 
 def iter_documents(

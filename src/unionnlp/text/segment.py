@@ -2,8 +2,13 @@
 
 This is the one segmentation the labels, the classifier, the organisation
 finder and the summariser all use.  Every unit keeps its document, its
-1-based paragraph and sentence numbers, and character offsets into the
-repaired text, so that ``repaired[start:end] == text``.
+1-based paragraph and sentence numbers, character offsets into the
+repaired text, so that ``repaired[start:end] == text``, and offsets into the
+original input (``orig_start``/``orig_end``: characters of the decoded file,
+or of the text extracted from a PDF, with the page), so that a user
+interface can highlight the sentence in the original document.  Repair only
+changes whitespace and punctuation width, so the mapping is a walk over the
+non-space characters of the lines each paragraph was made of.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from unionnlp.text.repair import iter_repaired_paragraphs
+from unionnlp.text.repair import Unit, iter_repair_units
 
 if TYPE_CHECKING:
     from unionnlp.text.read import Document
@@ -21,6 +26,7 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 _SENTENCE_END = "。！？"
 _CLOSERS = "”’」』）)】》〕"
 _PARAGRAPH_SEP = "\n\n"
+_WS = re.compile(r"[\s\u200b\ufeff]+")
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,10 @@ class Sentence:
     text: str
     start: int
     end: int
+    orig_start: int = -1
+    orig_end: int = -1
+    page: int | None = None
+    boxes: tuple = ()
 
 
 @dataclass
@@ -46,6 +56,7 @@ class Paragraph:
     end: int
     heading: bool
     sentences: list[Sentence] = field(default_factory=list)
+    kind: str = "text"
 
 
 @dataclass
@@ -104,32 +115,119 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _paragraph(name: str, index: int, ptext: str, offset: int) -> Paragraph:
+class _OrigMap:
+    """Maps positions in a unit's repaired text to the original text.
+
+    The non-space characters of the repaired unit are those of its original
+    lines, in order (punctuation width aside): the k-th non-space character of
+    the unit is the k-th non-space character of its spans.  The unit carries
+    the original content of its spans, so the whole input is not needed.
+    """
+
+    def __init__(self, spans: tuple[tuple[int, int], ...], raw: tuple[str, ...]):
+        self.spans = spans
+        self.raw = raw
+        self.counts = [len(r) - sum(len(m) for m in _WS.findall(r)) for r in raw]
+
+    def position(self, k: int, end: bool = False) -> int:
+        """Offset in the original of the k-th non-space character (0-based), or
+        just after the (k-1)-th one when ``end``."""
+        if end:
+            return self.position(k - 1) + 1 if k > 0 else self.spans[0][0]
+        for (s, _e), r, n in zip(self.spans, self.raw, self.counts):
+            if k < n:
+                i = 0
+                while True:
+                    m = _WS.match(r, i)
+                    if m:
+                        i = m.end()
+                    nxt = _WS.search(r, i)
+                    run = (nxt.start() if nxt else len(r)) - i
+                    if k < run:
+                        return s + i + k
+                    k -= run
+                    i += run
+            k -= n
+        return self.spans[-1][1]
+
+
+def _nonspace(text: str, start: int, end: int) -> int:
+    return (end - start) - sum(len(m) for m in _WS.findall(text, start, end))
+
+
+def _boxes(lines: tuple, line_starts: list[int], start: int, end: int) -> tuple:
+    """The boxes (page, x0, y0, x1, y1) of the PDF lines a span of the extracted text lies on."""
+    import bisect
+
+    out = []
+    i = max(0, bisect.bisect_right(line_starts, start) - 1)
+    while i < len(lines) and lines[i][0] < end:
+        if lines[i][1] > start:
+            out.append(tuple(lines[i][2:]))
+        i += 1
+    return tuple(out)
+
+
+def _paragraph(
+    name: str, index: int, unit: Unit, offset: int, page_starts, lines: tuple, line_starts: list[int]
+) -> Paragraph:
+    import bisect
+
+    ptext = unit.text
     mark = _HEADING_MARK.match(ptext)
-    para = Paragraph(doc=name, index=index, text=ptext, start=offset, end=offset + len(ptext), heading=bool(mark))
+    para = Paragraph(doc=name, index=index, text=ptext, start=offset, end=offset + len(ptext),
+                     heading=bool(mark), kind=unit.kind)
     spans = [(mark.end(), len(ptext))] if mark else split_sentences(ptext)
+    omap = _OrigMap(unit.spans, unit.raw)
+    k = 0  # non-space characters of ptext before `last`
+    last = 0
     for s_index, (s, e) in enumerate(spans, start=1):
-        para.sentences.append(Sentence(name, index, s_index, ptext[s:e], offset + s, offset + e))
+        k += _nonspace(ptext, last, s)
+        k_end = k + _nonspace(ptext, s, e)
+        o_start, o_end = omap.position(k), omap.position(k_end, end=True)
+        page = bisect.bisect_right(page_starts, o_start) if page_starts else None
+        boxes = _boxes(lines, line_starts, o_start, o_end) if lines else ()
+        para.sentences.append(
+            Sentence(name, index, s_index, ptext[s:e], offset + s, offset + e, o_start, o_end, page, boxes)
+        )
+        k, last = k_end, e
     return para
 
 
-def iter_paragraphs(chunks: Iterable[str], name: str = "<text>") -> Iterator[Paragraph]:
+def iter_paragraphs(
+    chunks: Iterable[str], name: str = "<text>", page_starts: tuple[int, ...] | None = None, lines: tuple = ()
+) -> Iterator[Paragraph]:
     """Repair a text given in pieces and yield its paragraphs, with their
     sentences, one at a time: what ``segment_text`` returns, without holding
-    the whole text (offsets are into the repaired text all the same).
+    the whole text (offsets, into the repaired text and into the original,
+    are the same).
 
     A paragraph never exceeds :data:`~unionnlp.text.repair.MAX_PARAGRAPH`
-    characters; a longer one is cut, with a warning.
+    characters; a longer one is cut, with a warning.  ``page_starts`` and
+    ``lines``: see :func:`segment_text`.
     """
+    line_starts = [line[0] for line in lines]
     offset = 0
-    for p_index, ptext in enumerate(iter_repaired_paragraphs(chunks, name), start=1):
-        yield _paragraph(name, p_index, ptext, offset)
-        offset += len(ptext) + len(_PARAGRAPH_SEP)
+    index = 0
+    for unit in iter_repair_units(chunks, name):
+        if not unit.text:
+            continue
+        index += 1
+        yield _paragraph(name, index, unit, offset, page_starts, lines, line_starts)
+        offset += len(unit.text) + len(_PARAGRAPH_SEP)
 
 
-def segment_text(text: str, name: str = "<text>") -> SegmentedDocument:
-    """Repair ``text`` and split it into paragraphs and sentences."""
-    paragraphs = list(iter_paragraphs([text], name))
+def segment_text(
+    text: str, name: str = "<text>", page_starts: tuple[int, ...] | None = None, lines: tuple = ()
+) -> SegmentedDocument:
+    """Repair ``text`` and split it into paragraphs and sentences.
+
+    ``page_starts`` (the offsets in ``text`` where each page begins, for text
+    extracted from a PDF) gives every sentence its 1-based page, and
+    ``lines`` (the PDF's ``(start, end, page, x0, y0, x1, y1)`` lines) the
+    boxes of the lines it lies on, for highlighting.
+    """
+    paragraphs = list(iter_paragraphs([text], name, page_starts, lines))
     repaired = _PARAGRAPH_SEP.join(p.text for p in paragraphs)
     return SegmentedDocument(name=name, repaired=repaired, paragraphs=paragraphs)
 
@@ -143,7 +241,7 @@ def document_name(source: str) -> str:
 
 def segment_document(doc: "Document") -> SegmentedDocument:
     """Segment a decoded input, named by its file name (``<stdin>`` for stdin)."""
-    return segment_text(doc.text, document_name(doc.name))
+    return segment_text(doc.text, document_name(doc.name), getattr(doc, "page_starts", None), getattr(doc, "lines", ()))
 
 
 def segment_file(path, encoding: str | None = None) -> SegmentedDocument:

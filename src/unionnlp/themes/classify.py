@@ -47,13 +47,17 @@ def classify_sentences(
     texts: Sequence[str],
     model: ThemeModel | str | Path | None = None,
     min_prob: float = 0.0,
-    contexts: Sequence[tuple[str, str]] | None = None,
+    contexts: Sequence[tuple[str, ...]] | None = None,
 ) -> list[SentencePrediction]:
     """Theme of each sentence; below ``min_prob`` the label is 不确定 (unsure).
 
-    ``contexts`` gives each sentence's (previous, next) sentence in its
+    ``contexts`` gives each sentence's (previous, next, section heading) in its
     document (see ``document_contexts``); without it a context-aware model
     sees each sentence alone, which is less accurate on short section openers.
+    Probabilities are calibrated (the model's temperature): of the sentences
+    labelled with probability about p, about a share p is right, so
+    ``min_prob`` means what it says.  Page furniture (bylines, 编辑/来源 lines)
+    is 其他 with probability 1.
     """
     m = get_model(model)
     if not len(texts):
@@ -134,6 +138,9 @@ def _records(items, contexts, model: ThemeModel, min_prob: float) -> Iterator[di
             "sent": s.sent,
             "start": s.start,
             "end": s.end,
+            "orig_start": s.orig_start,
+            "orig_end": s.orig_end,
+            **({"page": s.page} if s.page is not None else {}),
             "text": s.text,
             "label": p.label,
             "prob": round(p.prob, 4),
@@ -152,8 +159,8 @@ def sentence_records(
     return list(iter_sentence_records(docs, model, min_prob))
 
 
-def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str]]:
-    """(previous, next) sentence of every sentence of one document, in order."""
+def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str, str]]:
+    """(previous sentence, next sentence, section heading) of every sentence of one document, in order."""
     return neighbours([s.text for s in doc.sentences])
 
 

@@ -15,19 +15,26 @@ from operator import add
 
 from unionnlp.paths import cache_dir  # noqa: F401 - where it used to live
 
+from unionnlp.text.furniture import is_furniture
+
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _SPACES = re.compile(r"\s+")
 
 
 
 def normalise_for_features(text: str) -> str:
-    """Lower-case Latin, fold every number to one symbol, drop spaces.
+    """Lower-case Latin, fold every number to one symbol, drop spaces (and NULs).
 
     Figures (1052场, 3.8万) say nothing about a theme by their value, and
     spaces left by repair between numbers and characters should not matter.
     """
-    text = _DIGITS.sub("0", text.lower())
-    return _SPACES.sub("", text)
+    return normalise_joined(text.replace("\x00", ""))
+
+
+def normalise_joined(text: str) -> str:
+    """:func:`normalise_for_features` without dropping NULs: the prediction path joins a
+    batch of NUL-free texts with NUL and normalises them in one call."""
+    return _SPACES.sub("", _DIGITS.sub("0", text.lower()))
 
 
 def _char_ngrams(text: str, low: int, high: int) -> list[str]:
@@ -202,45 +209,151 @@ def char13_lex(text: str) -> list[str]:
 
 # Context: a section's theme is often announced or continued by the sentences
 # around a short opener ("二是强化责任落实。"), so the model may also see the
-# lexicon hits of the previous and next sentence, under their own prefixes.
+# lexicon hits of the previous and next sentence, under their own prefixes, and
+# (``+head``) those of the heading the sentence sits under.
 CONTEXT_SEP = "\x1f"
 
 
-def with_context(text: str, previous: str = "", following: str = "") -> str:
-    """One string carrying a sentence and its neighbours, for context-aware analyzers."""
-    return f"{text}{CONTEXT_SEP}{previous}{CONTEXT_SEP}{following}"
+def with_context(text: str, previous: str = "", following: str = "", heading: str = "") -> str:
+    """One string carrying a sentence, its neighbours and its section heading, for context-aware analyzers."""
+    return f"{text}{CONTEXT_SEP}{previous}{CONTEXT_SEP}{following}{CONTEXT_SEP}{heading}"
 
 
-def split_context(text: str) -> tuple[str, str, str]:
-    """The sentence, previous and next sentence packed by ``with_context``."""
+def split_context(text: str) -> tuple[str, str, str, str]:
+    """The sentence, previous and next sentence and heading packed by ``with_context``."""
     parts = text.split(CONTEXT_SEP)
-    parts += [""] * (3 - len(parts))
-    return parts[0], parts[1], parts[2]
+    parts += [""] * (4 - len(parts))
+    return parts[0], parts[1], parts[2], parts[3]
 
 
-def char13_lex_ctx(text: str) -> list[str]:
-    """char13+lex for the sentence, plus the neighbours' lexicon hits as ``prev:``/``next:`` tokens."""
-    main, previous, following = split_context(text)
+def _ctx_lexicon(text: str) -> list[str]:
+    """The sentence's lexicon hits and its neighbours' as ``prev:``/``next:`` tokens (packed input)."""
+    main, previous, following, _ = split_context(text)
     return [
-        *char13(main),
         *lexicon_tokens(main),
         *["prev:" + t for t in lexicon_tokens(previous)],
         *["next:" + t for t in lexicon_tokens(following)],
     ]
 
 
+def char13_lex_ctx(text: str) -> list[str]:
+    """char13+lex for the sentence, plus the neighbours' lexicon hits as ``prev:``/``next:`` tokens."""
+    return [*char13(split_context(text)[0]), *_ctx_lexicon(text)]
+
+
+# Section headings: a short line without a sentence end (a title, a markdown
+# heading, 「二、工作要求」), or a short opener that starts with an enumerator
+# (「一是强化顶层设计，谋“策”。」, 「（三）……」, 「■ ……」).  Furniture lines are never headings.
+_ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、是]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．](?!\d)"
+    r"|第[一二三四五六七八九十]{1,3}[、，,是]|[■●◆▲•★])"
+)
+_HEADING_MAX = 40
+
+
+def is_heading(text: str) -> bool:
+    """True when a sentence reads as a section heading (see above)."""
+    text = text.strip()
+    if not text or len(text) > _HEADING_MAX:
+        return False
+    bare = text.rstrip("”’」』）)】》〕\"'")
+    if not _ENUMERATOR.match(text) and (not bare or bare[-1] in "。！？!?；;：:…，,、"):
+        return False
+    return not is_furniture(text)
+
+
+def heading_tokens(text: str) -> list[str]:
+    """``head:`` lexicon hits of the section heading, and ``pos:head`` when the sentence is a heading itself."""
+    main, _, _, heading = split_context(text)
+    tokens = ["head:" + t for t in lexicon_tokens(heading)]
+    if is_heading(main):
+        tokens.append("pos:head")
+    return tokens
+
+
+def _extra_head(text: str) -> list[str]:
+    return [*_ctx_lexicon(text), *heading_tokens(text)]
+
+
+def _extra_w(text: str) -> list[str]:
+    return [*_ctx_lexicon(text), *word_tokens(split_context(text)[0])]
+
+
+def _extra_head_w(text: str) -> list[str]:
+    return [*_extra_head(text), *word_tokens(split_context(text)[0])]
+
+
+def word_tokens(text: str) -> list[str]:
+    """jieba words of two or more characters (``w:``) and pairs of neighbouring words (``w2:``)."""
+    tokens = [t for t in jieba_tokenizer().lcut(normalise_for_features(text), HMM=False) if t.strip()]
+    return [*("w:" + t for t in tokens if len(t) > 1), *(f"w2:{a}|{b}" for a, b in zip(tokens, tokens[1:]))]
+
+
+def char13_lex_ctx_head(text: str) -> list[str]:
+    """char13+lex+ctx plus the section heading's lexicon hits (``+head``)."""
+    return [*char13(split_context(text)[0]), *_extra_head(text)]
+
+
+def char13_lex_ctx_w(text: str) -> list[str]:
+    """char13+lex+ctx plus jieba words and word pairs of the sentence (``+w``)."""
+    return [*char13(split_context(text)[0]), *_extra_w(text)]
+
+
+def char13_lex_ctx_head_w(text: str) -> list[str]:
+    """char13+lex+ctx+head plus jieba words and word pairs (``+head+w``)."""
+    return [*char13(split_context(text)[0]), *_extra_head_w(text)]
+
+
+def _no_extra(text: str) -> list[str]:
+    return []
+
+
+def _extra_lex(text: str) -> list[str]:
+    return list(lexicon_tokens(text))
+
+
+# Feature sets made of the sentence's character 1-3-grams plus other tokens: the
+# function that gives the other tokens of a (packed) input.  Prediction builds the
+# n-grams of a whole batch at once in numpy and asks Python only for these.
+CHAR13_EXTRAS = {
+    "char13": _no_extra,
+    "char13+lex": _extra_lex,
+    "char13+lex+ctx": _ctx_lexicon,
+    "char13+lex+ctx+head": _extra_head,
+    "char13+lex+ctx+w": _extra_w,
+    "char13+lex+ctx+head+w": _extra_head_w,
+}
+
+
 ANALYZERS["char13+lex"] = char13_lex
 ANALYZERS["char13+lex+ctx"] = char13_lex_ctx
+ANALYZERS["char13+lex+ctx+head"] = char13_lex_ctx_head
+ANALYZERS["char13+lex+ctx+w"] = char13_lex_ctx_w
+ANALYZERS["char13+lex+ctx+head+w"] = char13_lex_ctx_head_w
 
 
 def uses_context(features: str) -> bool:
-    """True if the feature set reads the neighbouring sentences."""
-    return features.endswith("+ctx")
+    """True if the feature set reads the neighbouring sentences or the section heading."""
+    parts = features.split("+")
+    return "ctx" in parts or "head" in parts
 
 
-def neighbours(texts: list[str]) -> list[tuple[str, str]]:
-    """(previous, next) sentence for each sentence of one document, in order."""
-    return [
-        (texts[i - 1] if i > 0 else "", texts[i + 1] if i + 1 < len(texts) else "")
-        for i in range(len(texts))
-    ]
+def uses_words(features: str) -> bool:
+    """True if the feature set needs jieba at prediction time."""
+    return "w" in features.split("+") or features == "word"
+
+
+def neighbours(texts: list[str]) -> list[tuple[str, str, str]]:
+    """(previous, next, section heading) for each sentence of one document, in order.
+
+    The heading is the nearest earlier sentence that reads as a heading
+    (:func:`is_heading`), or "" before the first one.
+    """
+    out = []
+    heading = ""
+    n = len(texts)
+    for i, text in enumerate(texts):
+        out.append((texts[i - 1] if i > 0 else "", texts[i + 1] if i + 1 < n else "", heading))
+        if is_heading(text):
+            heading = text
+    return out

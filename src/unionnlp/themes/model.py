@@ -16,18 +16,26 @@ import json
 import zipfile
 import zlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
 from unionnlp.errors import ModelError
-from unionnlp.themes.features import get_analyzer, uses_context, with_context
+from unionnlp.text.furniture import is_contentless
+from unionnlp.themes.features import (
+    CHAR13_EXTRAS,
+    get_analyzer,
+    normalise_joined,
+    uses_context,
+    with_context,
+)
 
 FORMAT = "unionnlp-theme-model"
 FORMAT_VERSION = 1
 LABELS = ("思想引领", "建功立业", "权益维护", "关爱服务", "组织建设", "其他")
+OTHER = "其他"
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # What reading a truncated or corrupted zip member can raise.
 _CORRUPT = (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error)
@@ -49,6 +57,7 @@ class ThemeModel:
     intercept: np.ndarray  # (n_labels,)
     features: str = "char13"
     sublinear_tf: bool = True
+    temperature: float = 1.0  # probabilities are softmax(scores / temperature)
     metadata: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -56,19 +65,22 @@ class ThemeModel:
         self._analyzer = get_analyzer(self.features)
         # Column-major copy so that gathering feature rows is contiguous.
         self._coef_t = np.ascontiguousarray(self.coef.T)
+        # Feature sets built on character 1-3-grams get their n-grams in numpy, a batch at a time.
+        self._extras = CHAR13_EXTRAS.get(self.features)
+        self._ngrams = _NgramTable(self.vocabulary) if self._extras is not None else None
 
     @property
     def uses_context(self) -> bool:
         """True if the model also reads each sentence's neighbours."""
         return uses_context(self.features)
 
-    def _inputs(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None) -> Sequence[str]:
+    def _inputs(self, texts: Sequence[str], contexts: Sequence[tuple[str, ...]] | None) -> Sequence[str]:
         _check_texts(texts)
         if not self.uses_context or contexts is None:
             return texts
         if len(contexts) != len(texts):
-            raise ValueError("contexts must have one (previous, next) pair per text")
-        return [with_context(t, p, n) for t, (p, n) in zip(texts, contexts)]
+            raise ValueError("contexts must have one (previous, next[, heading]) tuple per text")
+        return [with_context(t, *c) for t, c in zip(texts, contexts)]
 
     def decision_function(
         self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None
@@ -87,6 +99,8 @@ class ThemeModel:
 
     def _linear(self, texts: Sequence[str]) -> np.ndarray:
         """X @ coef.T for a batch, X being the l2-normalised TF-IDF rows of ``texts``."""
+        if self._ngrams is not None:
+            return self._linear_char13(texts)
         lookup = self._index.get
         analyzer = self._analyzer
         cols: list[int] = []
@@ -98,32 +112,71 @@ class ThemeModel:
             cols.extend(counts)
             vals.extend(counts.values())
             lengths.append(len(counts))
-        out = np.zeros((len(texts), len(self.labels)))
-        if not cols:
+        return self._weighted(
+            np.asarray(cols, dtype=np.int64), np.asarray(vals, dtype=np.float64),
+            np.asarray(lengths, dtype=np.int64), len(texts),
+        )
+
+    def _linear_char13(self, texts: Sequence[str]) -> np.ndarray:
+        """The same product for char13-based feature sets, with the n-grams of the whole batch
+        found by array operations: every sentence's n-grams are integer keys, looked up in the
+        vocabulary's hash table (see :class:`_NgramTable`); only the other tokens (lexicon hits,
+        context) are built per sentence in Python."""
+        from unionnlp.themes.features import CONTEXT_SEP
+
+        n = len(texts)
+        mains = [t.split(CONTEXT_SEP, 1)[0] for t in texts]
+        docs, cols = self._ngrams.batch(mains)
+        lookup = self._index.get
+        extras = self._extras
+        extra_docs: list[int] = []
+        extra_cols: list[int] = []
+        for i, text in enumerate(texts):
+            for tok in extras(text):
+                c = lookup(tok)
+                if c is not None:
+                    extra_docs.append(i)
+                    extra_cols.append(c)
+        if extra_docs:
+            docs = np.concatenate((docs, np.asarray(extra_docs, dtype=np.int64)))
+            cols = np.concatenate((cols, np.asarray(extra_cols, dtype=np.int64)))
+        # Count each (sentence, feature) pair: sorted, so each sentence's features are contiguous.
+        n_features = max(len(self.vocabulary), 1)
+        pairs, counts = np.unique(docs * n_features + cols, return_counts=True)
+        row = pairs // n_features
+        lengths = np.bincount(row, minlength=n)
+        return self._weighted(pairs % n_features, counts.astype(np.float64), lengths, n)
+
+    def _weighted(self, col: np.ndarray, tf: np.ndarray, length: np.ndarray, n: int) -> np.ndarray:
+        """Scores from each row's (feature, count) pairs, rows given by their lengths in order."""
+        out = np.zeros((n, len(self.labels)))
+        if not len(col):
             return out
-        col = np.asarray(cols, dtype=np.int64)
-        tf = np.asarray(vals, dtype=np.float64)
         if self.sublinear_tf:
             tf = np.log(tf) + 1.0
         weight = tf * self.idf[col]
-        length = np.asarray(lengths, dtype=np.int64)
         nonempty = length > 0
         starts = np.concatenate(([0], np.cumsum(length)[:-1]))[nonempty]
-        norms = np.ones(len(texts))
+        norms = np.ones(n)
         norms[nonempty] = np.sqrt(np.add.reduceat(weight * weight, starts))
         weight /= np.repeat(norms, length)
         out[nonempty] = np.add.reduceat(self._coef_t[col] * weight[:, None], starts, axis=0)
         return out
 
     def predict_proba(
-        self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None
+        self, texts: Sequence[str], contexts: Sequence[tuple[str, ...]] | None = None
     ) -> np.ndarray:
-        """Probability of each label (columns in ``self.labels`` order) per text."""
+        """Probability of each label (columns in ``self.labels`` order) per text.
+
+        Calibrated: the scores are divided by the model's temperature before
+        the softmax.  Page furniture that carries no content (a credit, an
+        编辑/来源/发布日期 line, a running head, 分享到, a ——题记; see
+        :mod:`unionnlp.text.furniture`) is 其他 with probability 1, whatever
+        the scores say: this is the one place where that rule is applied, so the
+        CLI, the Python API, the spaCy component and evaluation all agree.
+        """
         scores = self.decision_function(texts, contexts)
-        scores -= scores.max(axis=1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=1, keepdims=True)
-        return scores
+        return calibrated_proba(scores, self.temperature, texts, self.labels)
 
     def predict(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None) -> list[str]:
         """The most probable label per text."""
@@ -131,6 +184,115 @@ class ThemeModel:
         if not len(texts):
             return []
         return [self.labels[i] for i in self.predict_proba(texts, contexts).argmax(axis=1)]
+
+
+class _NgramTable:
+    """The vocabulary's character 1-3-grams as an open-addressing hash table of integer keys.
+
+    A 1-, 2- or 3-gram is the integer (c1 << 42) | (c2 << 21) | c3 of its code points
+    (each below 2**21; a shorter gram has fewer terms), so a batch's n-grams can be
+    built and looked up with array operations instead of one Python string each.
+    Tokens longer than three characters (``lex:…``, ``prev:…``) are never n-grams.
+    """
+
+    _EMPTY = -1
+    _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
+
+    def __init__(self, vocabulary: Sequence[str]):
+        grams = [(i, v) for i, v in enumerate(vocabulary) if 0 < len(v) <= 3]
+        cols = np.fromiter((i for i, _ in grams), dtype=np.int64, count=len(grams))
+        keys = self.keys_of([v for _, v in grams])
+        bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
+        self._shift = np.uint64(64 - bits)
+        self._mask = (1 << bits) - 1
+        self.keys = np.full(1 << bits, self._EMPTY, dtype=np.int64)
+        self.cols = np.zeros(1 << bits, dtype=np.int64)
+        slot = self._hash(keys)
+        pending = np.arange(len(keys))
+        while pending.size:  # linear probing, inserted a round at a time
+            s = slot[pending]
+            free = self.keys[s] == self._EMPTY
+            # Among the pending keys whose slot is free, the first for each slot takes it.
+            taken, first = np.unique(s[free], return_index=True)
+            winners = pending[free][first]
+            self.keys[taken] = keys[winners]
+            self.cols[taken] = cols[winners]
+            placed = np.zeros(len(keys), dtype=bool)
+            placed[winners] = True
+            pending = pending[~placed[pending]]
+            slot[pending] = (slot[pending] + 1) & self._mask
+
+    @staticmethod
+    def keys_of(grams: Sequence[str]) -> np.ndarray:
+        """Integer keys of strings of one to three characters."""
+        if not grams:
+            return np.zeros(0, dtype=np.int64)
+        points = np.array(grams, dtype="<U3").view(np.uint32).reshape(-1, 3).astype(np.int64)
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        keys = points[:, 0].copy()
+        two = lengths >= 2
+        keys[two] = (keys[two] << 21) | points[two, 1]
+        three = lengths == 3
+        keys[three] = (keys[three] << 21) | points[three, 2]
+        return keys
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MULT) >> self._shift).astype(np.int64)
+
+    def lookup(self, keys: np.ndarray) -> np.ndarray:
+        """The column of each key, -1 where the key is not in the vocabulary."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        slot = self._hash(keys)
+        active = np.arange(len(keys))
+        while active.size:
+            s = slot[active]
+            found = self.keys[s]
+            hit = found == keys[active]
+            out[active[hit]] = self.cols[s[hit]]
+            active = active[(found != self._EMPTY) & ~hit]
+            slot[active] = (slot[active] + 1) & self._mask
+        return out
+
+    def batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every in-vocabulary character 1-3-gram of each text, as ``char13`` counts them."""
+        if any("\x00" in t for t in texts):  # normalisation drops NULs inside a text
+            texts = [t.replace("\x00", "") for t in texts]
+        joined = normalise_joined("\x00".join(texts))
+        points = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        sep = points == 0
+        row = np.cumsum(sep)
+        inside = ~sep
+        pair = inside[:-1] & inside[1:]
+        triple = pair[:-1] & pair[1:]
+        k2 = (points[:-1] << 21) | points[1:]
+        k3 = (k2[:-1] << 21) | points[2:]
+        keys = np.concatenate((points[inside], k2[pair], k3[triple]))
+        rows = np.concatenate((row[inside], row[:-1][pair], row[:-2][triple]))
+        cols = self.lookup(keys)
+        hit = cols >= 0
+        return rows[hit], cols[hit]
+
+
+def calibrated_proba(
+    scores: np.ndarray, temperature: float, texts: Sequence[str], labels: Sequence[str] = LABELS
+) -> np.ndarray:
+    """softmax(scores / temperature), with contentless furniture set to 其他 = 1 (in place)."""
+    if temperature != 1.0:
+        scores /= temperature
+    scores -= scores.max(axis=1, keepdims=True)
+    np.exp(scores, out=scores)
+    scores /= scores.sum(axis=1, keepdims=True)
+    if OTHER in labels:
+        rows = furniture_rows(texts)
+        if rows.any():
+            scores[rows] = 0.0
+            scores[rows, list(labels).index(OTHER)] = 1.0
+    return scores
+
+
+def furniture_rows(texts: Sequence[str]) -> np.ndarray:
+    """Which texts are page furniture without content (:func:`unionnlp.text.furniture.is_contentless`)."""
+    return np.fromiter((is_contentless(t) for t in texts), dtype=bool, count=len(texts))
 
 
 def _check_texts(texts) -> None:
@@ -157,6 +319,7 @@ def model_bytes(model: ThemeModel) -> bytes:
         labels=list(model.labels),
         features=model.features,
         sublinear_tf=model.sublinear_tf,
+        temperature=model.temperature,
         n_features=len(model.vocabulary),
     )
     members = {
@@ -307,6 +470,10 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         get_analyzer(features if isinstance(features, str) else repr(features))
     except ValueError as exc:
         raise _broken(path, str(exc)) from None
+    temperature = meta.get("temperature", 1.0)
+    if not isinstance(temperature, (int, float)) or isinstance(temperature, bool) \
+            or not np.isfinite(temperature) or temperature <= 0:
+        raise _broken(path, f"has an invalid temperature {temperature!r}")
     return ThemeModel(
         labels=labels,
         vocabulary=vocabulary,
@@ -315,6 +482,7 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         intercept=intercept,
         features=features,
         sublinear_tf=bool(meta.get("sublinear_tf", True)),
+        temperature=float(temperature),
         metadata=meta,
     )
 

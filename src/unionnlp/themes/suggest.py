@@ -20,7 +20,7 @@ def suggest_labels(report: str | Path, model=None, encoding: str | None = None) 
     doc = read_document(report, encoding)
     name = Path(doc.name).name if doc.name != "<stdin>" else "stdin.txt"
     stem = Path(name).stem
-    seg = segment_text(doc.text, name)
+    seg = segment_text(doc.text, name, doc.page_starts, doc.lines)
     sentences = seg.sentences
     preds = classify_sentences([s.text for s in sentences], model, contexts=document_contexts(seg))
     records = [

@@ -1,9 +1,15 @@
 """Training and honest evaluation of the theme model (needs scikit-learn).
 
-Scores come only from documents held out of training: every fold leaves one
-document out, and also drops from training every sentence that shares a
+Scores come only from documents held out of training: every fold leaves
+documents out, and also drops from training every sentence that shares a
 ``group`` with a held-out sentence, so two copies of one sentence are never
 on both sides.  Written training text is never in a seed's test fold.
+
+Settings (features, C, class weights) are chosen by grouped cross-validation
+over :data:`GRID` (:func:`select_settings`); :func:`nested_cross_validate`
+scores that whole procedure on documents it never saw while choosing (outer
+folds score, inner folds choose).  Probabilities are calibrated by one
+temperature fitted on out-of-fold scores (:func:`fit_temperature`).
 """
 
 from __future__ import annotations
@@ -19,14 +25,17 @@ from typing import Sequence
 import numpy as np
 
 from unionnlp.errors import LabelError, UsageError
+from unionnlp.themes.evaluate import calibration as calibration_table
 from unionnlp.themes.features import ANALYZERS, get_analyzer, neighbours, uses_context, with_context
 from unionnlp.themes.labels import LABELS, LabelRecord
-from unionnlp.themes.model import ThemeModel
+from unionnlp.themes.model import ThemeModel, calibrated_proba, furniture_rows
 
+# What `unionnlp train` fits: the settings that grouped cross-validation chose from GRID on
+# 2026-11-30 (`unionnlp train --select`; the model's metadata keeps the whole comparison).
 DEFAULT_SETTINGS = {
     "features": "char13+lex+ctx",
-    "C": 10.0,
-    "class_weight": "balanced",
+    "C": 100.0,
+    "class_weight": None,
     "sublinear_tf": True,
     "min_df": 2,
 }
@@ -322,6 +331,315 @@ def primary_protocol(results: dict[str, Scores]) -> Scores:
     raise ValueError("no evaluation could be run: label at least two documents")
 
 
+# --- choosing settings: grouped folds, nested cross-validation, calibration -----
+
+# The settings grid that cross-validation chooses from (small: two shared cores).
+GRID = {
+    "features": ("char13+lex+ctx", "char13+lex+ctx+head", "char13+lex+ctx+w", "char13+lex+ctx+head+w"),
+    "C": (10.0, 30.0, 100.0),
+    "class_weight": ("balanced", None),
+}
+INNER_FOLDS = 4  # grouped folds that choose settings
+WRITTEN_OUTER_FOLDS = 5  # outer folds over the written reports (each seed is an outer fold of its own)
+CALIBRATION_FOLDS = 5  # grouped folds whose out-of-fold scores fit the temperature of a trained model
+
+
+def grid_settings(grid: dict | None = None) -> list[dict]:
+    """Every combination of the grid, as full settings dicts, in a fixed order."""
+    import itertools
+
+    grid = grid or GRID
+    keys = list(grid)
+    return [{**DEFAULT_SETTINGS, **dict(zip(keys, values))} for values in itertools.product(*(grid[k] for k in keys))]
+
+
+def document_folds(records: Sequence[LabelRecord], k: int) -> list[list[str]]:
+    """``k`` folds of whole documents, balanced by sentences.
+
+    Documents that share a ``group`` (001 condenses 003) always fall in the
+    same fold.  Deterministic: the largest units are placed first, each in the
+    fold with the fewest sentences so far.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_doc: dict[str, str] = {}
+    size: dict[str, int] = {}
+    for r in records:
+        find(r.doc)
+        size[r.doc] = size.get(r.doc, 0) + 1
+        other = first_doc.setdefault(r.group, r.doc)
+        parent[find(r.doc)] = find(other)
+    units: dict[str, list[str]] = {}
+    for doc in sorted(size):
+        units.setdefault(find(doc), []).append(doc)
+    ordered = sorted(units.values(), key=lambda docs: (-sum(size[d] for d in docs), docs[0]))
+    k = max(1, min(k, len(ordered)))
+    folds: list[list[str]] = [[] for _ in range(k)]
+    load = [0] * k
+    for docs in ordered:
+        i = min(range(k), key=lambda j: (load[j], j))
+        folds[i].extend(docs)
+        load[i] += sum(size[d] for d in docs)
+    return [sorted(f) for f in folds if f]
+
+
+def _split(records: Sequence[LabelRecord], test_docs) -> tuple[list[int], list[int]]:
+    """Indices of the test records (in ``test_docs``) and of the training records
+    (the others, minus every sentence that shares a group with a test sentence)."""
+    test_docs = set(test_docs)
+    test = [i for i, r in enumerate(records) if r.doc in test_docs]
+    groups = {records[i].group for i in test}
+    train = [i for i, r in enumerate(records) if r.doc not in test_docs and r.group not in groups]
+    return test, train
+
+
+def _given(tokens):
+    """Analyzer for text that is already a list of tokens (module-level, so it can be pickled)."""
+    return tokens
+
+
+class _TokenCache:
+    """Each record's tokens per feature set, computed once for every fold and setting."""
+
+    def __init__(self, records: Sequence[LabelRecord]):
+        self.records = list(records)
+        self.contexts = record_contexts(self.records)
+        self._tokens: dict[str, dict[Key, list[str]]] = {}
+
+    def tokens(self, features: str, records: Sequence[LabelRecord]) -> list[list[str]]:
+        table = self._tokens.get(features)
+        if table is None:
+            analyzer = get_analyzer(features)
+            settings = {"features": features}
+            inputs = model_inputs(self.records, settings, self.contexts)
+            table = {(r.doc, r.para, r.sent): analyzer(x) for r, x in zip(self.records, inputs)}
+            self._tokens[features] = table
+        return [table[(r.doc, r.para, r.sent)] for r in records]
+
+
+def _vectorise(tokens: list[list[str]], settings: dict):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(
+        analyzer=_given, sublinear_tf=settings["sublinear_tf"], min_df=settings["min_df"],
+        norm="l2", smooth_idf=True, dtype=np.float64,
+    )
+    try:
+        return vectorizer, vectorizer.fit_transform(tokens)
+    except ValueError:  # scikit-learn: "After pruning, no terms remain", "empty vocabulary"
+        raise LabelError(
+            f"too few labelled sentences: no feature occurs in {settings['min_df']} of them; label more"
+        ) from None
+
+
+def _classifier(x, labels: Sequence[str], settings: dict):
+    from sklearn.linear_model import LogisticRegression
+
+    classifier = LogisticRegression(
+        C=settings["C"], class_weight=settings["class_weight"], max_iter=5000, random_state=0
+    )
+    classifier.fit(x, [LABELS.index(label) for label in labels])
+    return classifier
+
+
+def _scores_in_label_order(classifier, x) -> np.ndarray:
+    """Linear scores with one column per label of LABELS (-1e3 for a label the fold lacked)."""
+    raw = classifier.decision_function(x)
+    out = np.full((x.shape[0], len(LABELS)), -1e3)
+    if raw.ndim == 1:  # binary: one column of scores for the second class
+        out[:, classifier.classes_[1]] = raw / 2
+        out[:, classifier.classes_[0]] = -raw / 2
+    else:
+        out[:, classifier.classes_] = raw
+    return out
+
+
+def out_of_fold_scores(
+    records: Sequence[LabelRecord],
+    folds: Sequence[Sequence[str]],
+    settings_list: Sequence[dict],
+    cache: _TokenCache | None = None,
+) -> list[np.ndarray]:
+    """Held-out linear scores of every record (rows) under each settings dict, one fold at a time.
+
+    Records outside every fold keep NaN rows.
+    """
+    cache = cache or _TokenCache(records)
+    out = [np.full((len(records), len(LABELS)), np.nan) for _ in settings_list]
+    by_features: dict[tuple, list[int]] = {}
+    for i, s in enumerate(settings_list):
+        by_features.setdefault((s["features"], s["sublinear_tf"], s["min_df"]), []).append(i)
+    for test_docs in folds:
+        test, train = _split(records, test_docs)
+        if not test or not train:
+            continue
+        train_recs = [records[i] for i in train]
+        test_recs = [records[i] for i in test]
+        _check_trainable([r.label for r in train_recs], f"cross-validation with {', '.join(test_docs)} left out: ")
+        for (features, _, _), members in by_features.items():
+            vectorizer, x_train = _vectorise(cache.tokens(features, train_recs), settings_list[members[0]])
+            x_test = vectorizer.transform(cache.tokens(features, test_recs))
+            for i in members:
+                classifier = _classifier(x_train, [r.label for r in train_recs], settings_list[i])
+                out[i][test] = _scores_in_label_order(classifier, x_test)
+    return out
+
+
+def predictions(scores: np.ndarray, texts: Sequence[str], temperature: float = 1.0) -> tuple[list[str], np.ndarray]:
+    """Labels and calibrated probabilities from linear scores, with the model's furniture rule."""
+    proba = calibrated_proba(np.array(scores, dtype=np.float64), temperature, texts, LABELS)
+    return [LABELS[i] for i in proba.argmax(axis=1)], proba
+
+
+def fit_temperature(scores: np.ndarray, gold: Sequence[str], texts: Sequence[str] | None = None) -> float:
+    """The temperature T that minimises the negative log-likelihood of softmax(scores / T).
+
+    Fitted on out-of-fold scores; sentences that are contentless furniture
+    (their probability is fixed at 1 for 其他) are left out of the fit.
+    """
+    from scipy.optimize import minimize_scalar
+
+    scores = np.asarray(scores, dtype=np.float64)
+    y = np.array([LABELS.index(g) for g in gold])
+    keep = np.isfinite(scores).all(axis=1)
+    if texts is not None:
+        keep &= ~furniture_rows(texts)
+    scores, y = scores[keep], y[keep]
+    if not len(y):
+        return 1.0
+
+    def nll(log_t: float) -> float:
+        z = scores / np.exp(log_t)
+        z = z - z.max(axis=1, keepdims=True)
+        return float(-(z[np.arange(len(y)), y] - np.log(np.exp(z).sum(axis=1))).mean())
+
+    best = minimize_scalar(nll, bounds=(np.log(0.05), np.log(20.0)), method="bounded", options={"xatol": 1e-4})
+    return round(float(np.exp(best.x)), 4)
+
+
+@dataclass
+class Selection:
+    """What grouped cross-validation chose, and how every setting scored."""
+
+    settings: dict
+    macro_f1: float
+    table: list  # (settings, macro-F1 of the pooled out-of-fold predictions), grid order
+    folds: list
+    scores: np.ndarray  # out-of-fold scores of the chosen settings
+    temperature: float
+
+
+def _setting_key(s: dict) -> str:
+    cw = s["class_weight"] or "none"
+    return f"{s['features']} C={s['C']:g} class_weight={cw}"
+
+
+def select_settings(
+    records: Sequence[LabelRecord],
+    grid: dict | None = None,
+    folds: int = INNER_FOLDS,
+    cache: _TokenCache | None = None,
+) -> Selection:
+    """Choose settings by grouped cross-validation: the best pooled out-of-fold macro-F1 wins
+    (the earlier setting of the grid on a tie).  Also fits the temperature on the winner's
+    out-of-fold scores."""
+    records = list(records)
+    cache = cache or _TokenCache(records)
+    candidates = grid_settings(grid)
+    doc_folds = document_folds(records, folds)
+    oof = out_of_fold_scores(records, doc_folds, candidates, cache)
+    texts = [r.text for r in records]
+    gold = [r.label for r in records]
+    table = []
+    for s, sc in zip(candidates, oof):
+        pred, _ = predictions(sc, texts)
+        table.append((s, score("inner", gold, pred).macro_f1))
+    best = max(range(len(table)), key=lambda i: (round(table[i][1], 10), -i))
+    temperature = fit_temperature(oof[best], gold, texts)
+    return Selection(candidates[best], table[best][1], table, doc_folds, oof[best], temperature)
+
+
+@dataclass
+class NestedResult:
+    """Outer-fold scores of the whole choose-then-fit procedure."""
+
+    scores: dict  # "seeds" (protocol b), "written", "all" -> Scores
+    calibration: dict  # same keys -> calibration_table of the outer predictions
+    folds: list  # per outer fold: test documents, chosen settings, inner macro-F1, temperature
+    predictions: list  # per test sentence: doc, para, sent, text, gold, pred, prob, source
+
+    def as_dict(self) -> dict:
+        return {
+            "protocol": "nested: outer folds score (each seed alone, written reports in "
+                        f"{WRITTEN_OUTER_FOLDS} grouped folds), inner {INNER_FOLDS} grouped folds choose",
+            "scores": {k: v.as_dict() for k, v in self.scores.items()},
+            "ece": {k: round(v["ece"], 4) for k, v in self.calibration.items()},
+            "folds": self.folds,
+        }
+
+
+def outer_folds(records: Sequence[LabelRecord], written_folds: int = WRITTEN_OUTER_FOLDS) -> list[list[str]]:
+    """Each non-written document alone (protocol b), then the written reports in grouped folds."""
+    seeds = sorted({r.doc for r in records if r.source != "written"})
+    written = [r for r in records if r.source == "written"]
+    return [[d] for d in seeds] + (document_folds(written, written_folds) if written else [])
+
+
+def nested_cross_validate(
+    records: Sequence[LabelRecord],
+    grid: dict | None = None,
+    inner_folds: int = INNER_FOLDS,
+    written_folds: int = WRITTEN_OUTER_FOLDS,
+    progress=None,
+) -> NestedResult:
+    """Nested cross-validation: for each outer fold, settings and temperature are chosen by
+    :func:`select_settings` on the outer training part alone, fitted there, and scored on the
+    held-out documents.  ``progress(i, n, fold_info)`` is called after each outer fold."""
+    records = list(records)
+    cache = _TokenCache(records)
+    folds = outer_folds(records, written_folds)
+    rows: list[dict] = []
+    fold_info: list[dict] = []
+    for k, test_docs in enumerate(folds):
+        test, train = _split(records, test_docs)
+        train_recs = [records[i] for i in train]
+        test_recs = [records[i] for i in test]
+        chosen = select_settings(train_recs, grid, inner_folds, cache)
+        s = chosen.settings
+        vectorizer, x_train = _vectorise(cache.tokens(s["features"], train_recs), s)
+        classifier = _classifier(x_train, [r.label for r in train_recs], s)
+        sc = _scores_in_label_order(classifier, vectorizer.transform(cache.tokens(s["features"], test_recs)))
+        pred, proba = predictions(sc, [r.text for r in test_recs], chosen.temperature)
+        for r, p, row in zip(test_recs, pred, proba):
+            rows.append({"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label,
+                         "pred": p, "prob": float(row.max()), "source": r.source})
+        info = {"test_docs": list(test_docs), "settings": _setting_key(s),
+                "inner_macro_f1": round(chosen.macro_f1, 4), "temperature": chosen.temperature}
+        fold_info.append(info)
+        if progress:
+            progress(k + 1, len(folds), info)
+    parts = {
+        "seeds": [x for x in rows if x["source"] != "written"],
+        "written": [x for x in rows if x["source"] == "written"],
+        "all": rows,
+    }
+    names = {"seeds": "nested, each seed held out (protocol b)", "written": "nested, written reports held out",
+             "all": "nested, every outer fold"}
+    scores, calibration = {}, {}
+    for key, part in parts.items():
+        if part:
+            scores[key] = score(names[key], [x["gold"] for x in part], [x["pred"] for x in part],
+                                sum(1 for f in folds if set(f) & {x["doc"] for x in part}))
+            calibration[key] = calibration_table([x["prob"] for x in part], [x["gold"] == x["pred"] for x in part])
+    return NestedResult(scores, calibration, fold_info, rows)
+
+
 # --- keyword baseline ---------------------------------------------------------
 
 _ROW = re.compile(r"^\|\s*(\S+?)\s*\|.*\|\s*([^|]+?)\s*\|\s*$")
@@ -374,26 +692,101 @@ def baseline_scores(records: Sequence[LabelRecord], guide_path: str | Path) -> d
 # --- training with metadata ---------------------------------------------------
 
 
+@dataclass
+class GroupedCV:
+    """Grouped k-fold cross-validation of one setting: the temperature fitted on its
+    out-of-fold scores, the scores and calibration at that temperature, and every
+    sentence's held-out prediction."""
+
+    settings: dict
+    temperature: float
+    scores: Scores
+    calibration: dict
+    rows: list  # per sentence: doc, para, sent, text, gold, pred, prob, source
+
+
+def grouped_cv(records: Sequence[LabelRecord], settings: dict | None = None, folds: int = CALIBRATION_FOLDS) -> GroupedCV:
+    """Grouped ``folds``-fold cross-validation by document (documents sharing a group stay together)."""
+    settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
+    records = list(records)
+    documents = sorted({r.doc for r in records})
+    if len(documents) < 2:
+        raise LabelError(too_few_documents(documents))
+    doc_folds = document_folds(records, folds)
+    (oof,) = out_of_fold_scores(records, doc_folds, [settings])
+    texts, gold = [r.text for r in records], [r.label for r in records]
+    temperature = fit_temperature(oof, gold, texts)
+    pred, proba = predictions(oof, texts, temperature)
+    scores = score(f"grouped {len(doc_folds)}-fold cross-validation by document", gold, pred, len(doc_folds))
+    table = calibration_table(proba.max(axis=1), [g == p for g, p in zip(gold, pred)])
+    rows = [
+        {"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label, "pred": p,
+         "prob": float(row.max()), "source": r.source}
+        for r, p, row in zip(records, pred, proba)
+    ]
+    return GroupedCV(settings, temperature, scores, table, rows)
+
+
 def train_model(
     records: Sequence[LabelRecord],
     settings: dict | None = None,
     created: str | None = None,
     evaluate: bool = True,
     results: dict[str, Scores] | None = None,
+    nested: NestedResult | None = None,
+    selection: Selection | None = None,
+    dev: dict | None = None,
+    cv: GroupedCV | None = None,
 ) -> tuple[ThemeModel, dict[str, Scores]]:
-    """Fit on all records; cross-validate; attach metadata. Returns (model, scores).
+    """Fit on all records, calibrate, attach metadata. Returns (model, scores).
 
-    Pass ``results`` from an earlier ``cross_validate`` with the same records
-    and settings to record them without running it again.
+    With ``evaluate``, grouped k-fold cross-validation by document gives
+    out-of-fold scores that fit the model's temperature (otherwise it stays 1)
+    and its cross-validated scores.  ``results`` (from :func:`cross_validate`),
+    ``nested`` (from :func:`nested_cross_validate`), ``selection`` (from
+    :func:`select_settings`) and ``dev`` (figures on the development set) are
+    recorded in the metadata as they are.  Pass ``cv`` from an earlier
+    :func:`grouped_cv` with the same records and settings to reuse it.
     """
     import sklearn
 
     settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
     _check_trainable([r.label for r in records])
-    if results is None:
-        results = cross_validate(records, settings) if evaluate else {}
+    results = dict(results or {})
     model = fit_model(records, settings)
-    headline = primary_protocol(results) if results else None
+    calibration = None
+    if cv is None and evaluate:
+        cv = grouped_cv(records, settings)
+    if cv is not None:
+        model.temperature, calibration = cv.temperature, cv.calibration
+        results["grouped_folds"] = cv.scores
+    if nested is not None and "seeds" in nested.scores:
+        headline = nested.scores["seeds"]
+    else:
+        headline = results.get("grouped_folds") or (primary_protocol(results) if results else None)
+    metrics = {
+        "protocol": headline.name if headline else None,
+        "macro_f1": round(headline.macro_f1, 4) if headline else None,
+        "accuracy": round(headline.accuracy, 4) if headline else None,
+        "cross_validation": {k: v.as_dict() for k, v in results.items()},
+    }
+    if calibration is not None:
+        metrics["calibration"] = {
+            "method": f"temperature scaling, fitted on grouped {CALIBRATION_FOLDS}-fold out-of-fold scores",
+            "temperature": model.temperature,
+            "cv_ece": round(calibration["ece"], 4),
+        }
+    if nested is not None:
+        metrics["nested"] = nested.as_dict()
+    if selection is not None:
+        metrics["selection"] = {
+            "folds": INNER_FOLDS,
+            "chosen": _setting_key(selection.settings),
+            "macro_f1": round(selection.macro_f1, 4),
+            "grid": {_setting_key(s): round(f1, 4) for s, f1 in selection.table},
+        }
+    if dev is not None:
+        metrics["dev"] = dev
     model.metadata = {
         "created": created or date.today().isoformat(),
         "settings": settings,
@@ -404,11 +797,6 @@ def train_model(
         },
         "training_data_sha256": data_hash(records),
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
-        "metrics": {
-            "protocol": headline.name if headline else None,
-            "macro_f1": round(headline.macro_f1, 4) if headline else None,
-            "accuracy": round(headline.accuracy, 4) if headline else None,
-            "cross_validation": {k: v.as_dict() for k, v in results.items()},
-        },
+        "metrics": metrics,
     }
     return model, results

@@ -48,7 +48,8 @@ UNSURE = "不确定"
 THEME_KEYS = {"思想引领": "sx", "建功立业": "jg", "权益维护": "qy", "关爱服务": "ga", "组织建设": "zz",
               "其他": "qt", UNSURE: "bq"}
 KIND_NAMES = {"national": "全国", "province": "省级", "city": "市级", "district": "区级", "county": "县级",
-              "industry": "产业工会", "institution": "事业单位工会", "enterprise": "企业工会"}
+              "industry": "产业工会", "institution": "事业单位工会", "enterprise": "企业工会",
+              "street": "街道乡镇", "agency": "机关工会", "association": "协会"}
 TERRITORIAL = ("national", "province", "city", "district", "county")
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "::1", "[::1]"]
 # Multipart framing around the file: headers, boundaries, the field name.
@@ -445,7 +446,7 @@ def create_app(
         del data
         from unionnlp.text.segment import segment_text
 
-        seg = segment_text(doc.text, name)
+        seg = segment_text(doc.text, name, doc.page_starts, doc.lines)
         records = classify(seg)
         token = uploads.add(seg)
         if wants_json(request):

@@ -1,0 +1,280 @@
+"""Issue 16's defects, each on a small invented report of the same shape as the real one.
+
+The reports below are written for these tests (no sentence of a real report): the
+organisations are real places so that the gazetteer names them, the work is made up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from unionnlp.briefs.brief import OVERVIEW
+from unionnlp.briefs.quality import cjk_count, ends_sentence, sentence_kind, starts_with_connective
+from unionnlp.briefs.render import brief_to_dict, render_html, render_markdown
+from unionnlp.briefs.selection import THEMES, summarise
+from unionnlp.text.furniture import furniture_kind
+
+# A city union's year: slogan, subheads, a five-theme overview, four sentences on one
+# activity, connectives, a caption, testimony, the speaker's demands and the facts.
+XIANGYANG = """# 襄阳市总工会：用心守护女职工“幸福港湾”
+
+五年筑梦路，驿站暖人心！
+
+本报讯（记者 周明）近年来，襄阳市总工会坚持以女职工需求为导向，扎实推进女职工维权服务工作。
+
+一年来，全市工会在思想引领上，组织女职工学习宣讲活动120场；在建功立业上，举办女职工技能竞赛8项；在权益维护上，推动签订女职工权益保护专项集体合同960份；在关爱服务上，新建爱心母婴室35家；在组织建设上，新建女职工委员会42个。
+
+拓宽源头维权渠道，筑牢女职工权益“安全网”
+
+一是强化法治宣传，让维权意识强起来。3月，市总工会开展女职工普法宣传月活动，发放宣传资料200余份。普法宣传月期间，各级工会组织普法宣传进企业活动120场。市总工会在人民广场举办普法宣传咨询活动，解答法律咨询300余人次。市总工会联合市司法局开展女职工普法宣传活动，女职工普法宣传月活动覆盖女职工5.2万人。
+
+二是经费保障，规范化推进阵地建设。全年受理女职工法律援助案件1630宗，为女职工挽回经济损失120万元。同时，市总工会推动签订女职工权益保护专项集体合同960份。
+
+建成爱心母婴室35家，且全部投入使用。其中，12家企事业单位入选省级爱心母婴室示范点。此外，市总工会为困难女职工发放帮扶资金56万元。
+
+“工会的帮助让我重新找到了工作。”职工李红说。
+
+另一家企业工会主席王强说：“我们厂今年也建成了母婴室。”
+
+图为女职工在爱心驿站休息。
+
+会议增补市总工会女职工委员会副主任1人，表彰先进集体和个人860名。
+
+我们要针对存在的问题，进一步加大工作力度，推动女职工工作再上新台阶。
+
+襄阳市总工会女职工委员会
+"""
+
+# The same union's childcare work, whole, and an editor's page of it that PDF extraction
+# scrambled (two columns interleaved mid-word: 「……建万余人次……生育友立用人单位……」).
+XIANGYANG_CARE = """# 襄阳市总工会托管服务解职工之忧
+
+因地制宜开办爱心托管班，形成了“三统一”工作方法。建立用人单位主办、工会补贴、社会力量参与的托管机制，落实安全责任制。五年来，全市开办暑期托管班300余个，服务职工子女1.5万余人次，营造了生育友好的社会环境。
+
+襄阳市总工会女职工委员会
+"""
+XIANGYANG_PAGE = """# 托管服务暖人心
+
+襄阳市总工会
+
+因地制宜开办爱心托管班，建万余人次，营造了生育友立用人单位主办、工会补贴、社会力量参与的托管机制，落实安全责任制。
+五年来，全市开办暑期托管班300余个，服务职工子女1.5
+好的社会环境。
+"""
+
+# A report whose overview sentence spans the themes in clauses that are not sentences.
+YIBIN = """# 宜宾市总工会召开女职工工作会议
+
+本报讯 近日，宜宾市总工会召开全市女职工工作会议。
+
+会议指出，一年来全市工会女职工工作在思想引领上持续发力；建功立业成效明显；权益维护更加有力；关爱服务不断深化；组织建设全面加强。
+
+全年举办女职工主题宣讲活动86场，覆盖女职工3.2万人次。
+
+全市举办女职工技能竞赛12项，1200余名女职工参赛。
+
+推动签订女职工权益保护专项集体合同620份，受理女职工维权案件48件。
+
+新建爱心妈妈小屋64个，为困难女职工发放慰问金38万元。
+
+全市新建基层女职工委员会57个，培训女工干部900余人次。
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("invented")
+    for name, text in (("xiangyang.txt", XIANGYANG), ("xiangyang_care.txt", XIANGYANG_CARE),
+                       ("xiangyang_page.txt", XIANGYANG_PAGE), ("yibin.txt", YIBIN)):
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def xiangyang(corpus):
+    return summarise("襄阳", corpus=corpus, max_chars=2000)
+
+
+def _texts(brief):
+    return [s.text for s in brief.sentences]
+
+
+# --- headings, titles, slogans, captions, credits ---------------------------------------
+
+
+def test_no_heading_slogan_caption_or_title(xiangyang):
+    texts = _texts(xiangyang)
+    assert texts
+    for t in texts:
+        assert "五年筑梦路" not in t  # slogan
+        assert "筑牢女职工权益" not in t  # subhead without a full stop
+        assert "让维权意识强起来" not in t  # parallel subhead with one
+        assert "经费保障，规范化推进阵地建设" not in t  # section head stripped of 二是
+        assert "图为" not in t  # caption
+        assert "襄阳市总工会女职工委员会" != t  # signature
+        assert ends_sentence(t) and cjk_count(t) >= 8
+        assert furniture_kind(t) is None
+        assert sentence_kind(t) == "statement", t
+
+
+# --- connectives ------------------------------------------------------------------------
+
+
+def test_connectives_removed_where_the_sentence_stays_whole(xiangyang):
+    texts = _texts(xiangyang)
+    assert not any(starts_with_connective(t) for t in texts)
+    assert "市总工会为困难女职工发放帮扶资金56万元。" in texts  # 此外， removed
+    assert not any(t.startswith("本报讯") for t in texts)  # the dateline too
+
+
+def test_a_sentence_that_points_back_follows_what_it_points_at(corpus):
+    for budget in (60, 120, 250, 2000):
+        brief = summarise("襄阳", corpus=corpus, max_chars=budget)
+        for section in brief.themes:
+            texts = [s.text for s in section.sentences]
+            for i, t in enumerate(texts):
+                if t.startswith("其中"):
+                    assert i > 0 and texts[i - 1].startswith("建成爱心母婴室35家"), (budget, texts)
+
+
+# --- the better-formed copy -------------------------------------------------------------
+
+
+def test_the_whole_copy_wins_over_the_scrambled_one(xiangyang):
+    texts = _texts(xiangyang)
+    assert not any("生育友立" in t or "建万余人次" in t for t in texts)
+    assert any("营造了生育友好的社会环境" in t for t in texts)
+    assert any(t.startswith("建立用人单位主办") for t in texts)
+
+
+# --- facts first, redundancy on content -------------------------------------------------
+
+
+def test_one_activity_does_not_crowd_out_the_other_facts(corpus):
+    brief = summarise("襄阳", corpus=corpus, max_chars=300)
+    texts = _texts(brief)
+    assert sum("普法宣传" in t for t in texts) <= 2
+    assert any("1630宗" in t for t in texts)
+
+
+def test_facts_not_demands(xiangyang, corpus):
+    texts = _texts(xiangyang)
+    assert not any(t.startswith("我们要") for t in texts)  # a demand, with facts on the theme
+    assert any("增补市总工会女职工委员会副主任1人" in t for t in texts)  # facts the model calls 其他
+
+
+def test_testimony_is_not_the_organisations_work(xiangyang):
+    texts = _texts(xiangyang)
+    assert not any("李红" in t or "王强" in t or t.startswith("“") for t in texts)
+
+
+# --- overview sentences -----------------------------------------------------------------
+
+
+def test_overview_split_into_whole_clauses_under_their_themes(xiangyang):
+    texts = _texts(xiangyang)
+    assert not any(t.count("；") >= 3 for t in texts)  # never the five-theme sentence whole
+    assert any("在建功立业上" in t for t in texts) and any("在组织建设上" in t for t in texts)
+    for s in xiangyang.sentences:
+        if "在建功立业上" in s.text:
+            assert s.theme == "建功立业" and s.text.endswith("。")
+        if "在组织建设上" in s.text:
+            assert s.theme == "组织建设"
+
+
+def test_overview_that_does_not_split_goes_to_a_short_overview_section(corpus):
+    brief = summarise("宜宾", corpus=corpus, max_chars=600)
+    assert brief.themes[0].theme == OVERVIEW
+    (overview,) = brief.themes[0].sentences
+    assert "思想引领上持续发力" in overview.text
+    assert not any("思想引领上持续发力" in s.text for t in brief.themes[1:] for s in t.sentences)
+    assert render_markdown(brief).index("## 概况") < render_markdown(brief).index("## " + brief.themes[1].theme)
+
+
+# --- order --------------------------------------------------------------------------------
+
+
+def test_bullets_follow_the_source_within_a_theme(corpus):
+    brief = summarise("襄阳", corpus=corpus, max_chars=2000)
+    for section in brief.themes:
+        positions = [(s.doc, s.para, s.sent, s.span) for s in section.sentences]
+        assert positions == sorted(positions)
+    care = next(t for t in brief.themes if t.theme == "关爱服务")
+    texts = [s.text for s in care.sentences]
+    cause = next(i for i, t in enumerate(texts) if t.startswith("建立用人单位主办"))
+    result = next(i for i, t in enumerate(texts) if "生育友好" in t)
+    assert cause < result
+
+
+def test_order_score_keeps_best_first(corpus):
+    brief = summarise("襄阳", corpus=corpus, max_chars=2000, order="score")
+    assert brief.order == "score"
+    for section in brief.themes:
+        scores = [s.score for s in section.sentences]
+        assert scores == sorted(scores, reverse=True)
+
+
+# --- key figures --------------------------------------------------------------------------
+
+
+def test_key_figures_describe_what_they_count(xiangyang):
+    figures = {f.label: f for f in xiangyang.figures}
+    assert figures["1630宗"].what == "受理女职工法律援助案件"
+    assert figures["200余份"].what == "发放宣传资料"
+    assert figures["35家"].what != "且全部投入使用" and "母婴室" in figures["35家"].what
+    assert figures["12家"].what.startswith("企事业单位入选")
+    assert figures["860名"].what.endswith("表彰先进集体和个人")
+    assert not figures["5.2万人"].what.startswith("的")
+    assert "副主任" in figures["1人"].what
+    for f in xiangyang.figures:
+        assert f.theme in THEMES or f.theme == "其他"
+
+
+def test_no_dates_ordinals_or_phone_numbers_among_figures(xiangyang):
+    for f in xiangyang.figures:
+        assert not re.search(r"年|月|日|届|热线", f.label)
+
+
+def test_the_same_fact_in_two_copies_appears_once(xiangyang):
+    labels = [f.label for f in xiangyang.figures]
+    assert labels.count("960份") == 1
+    assert labels.count("300余个") == 1
+
+
+# --- the picture, HTML and the command line ------------------------------------------------
+
+
+def test_shares_and_html(xiangyang):
+    assert set(xiangyang.shares) <= set(THEMES) | {"其他"} and abs(sum(xiangyang.shares.values()) - 1) < 0.01
+    html = render_html(xiangyang)
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "主题占比" in html
+    assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in html and "<link" not in html and "<script" not in html
+    assert "“幸福港湾”" not in html  # the title line is no bullet
+    data = brief_to_dict(xiangyang)
+    assert data["shares"] == xiangyang.shares and data["order"] == "source"
+    assert all(s["span"] for t in data["themes"] for s in t["sentences"])
+
+
+def test_cli_html_order_and_chart(corpus, tmp_path):
+    from unionnlp.cli.app import app
+
+    runner = CliRunner()
+    chart = tmp_path / "themes.svg"
+    result = runner.invoke(app, ["summarise", "--org", "襄阳", "--corpus", str(corpus), "-f", "html",
+                                 "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert chart.read_text(encoding="utf-8").startswith("<svg")
+    again = runner.invoke(app, ["summarise", "--org", "襄阳", "--corpus", str(corpus), "--chart", str(chart)])
+    assert again.exit_code == 2 and "--force" in again.stderr
+    scored = runner.invoke(app, ["summarise", "--org", "襄阳", "--corpus", str(corpus), "--order", "score",
+                                 "-f", "json"])
+    assert scored.exit_code == 0 and json.loads(scored.stdout)["order"] == "score"
+    bad = runner.invoke(app, ["summarise", "--org", "襄阳", "--corpus", str(corpus), "--chart",
+                              str(tmp_path / "themes.gif")])
+    assert bad.exit_code == 2 and ".svg" in bad.stderr

@@ -43,13 +43,15 @@ def _state(path: Path) -> dict:
     try:
         con = idx.con
         return {
-            "orgs": [s.to_dict() for s in idx.org_summaries()],
-            "sections": [(s.org, s.doc, s.paragraphs, s.evidence) for s in idx.sections()],
+            "orgs": [s.to_dict() for s in idx.org_summaries(include_mentioned=True)],
+            "sections": [(s.org, s.doc, s.paragraphs, s.evidence, s.orgs) for s in idx.sections()],
+            "unattributed": idx.unattributed(),
             "df": sorted(con.execute("SELECT word, n FROM df")),
-            "docs": sorted(con.execute("SELECT name, hash, year, banner, paragraphs, sentences FROM documents")),
+            "docs": sorted(con.execute(
+                "SELECT name, hash, format, year, banner, paragraphs, sentences FROM documents")),
             "sentences": sorted(con.execute(
-                "SELECT d.name, s.para, s.sent, s.text, s.label, s.words FROM sentences s "
-                "JOIN documents d ON d.id = s.doc_id")),
+                "SELECT d.name, s.para, s.sent, s.orig_start, s.orig_end, s.page, s.text, s.label, s.tokens, "
+                "s.parts, s.alt FROM sentences s JOIN documents d ON d.id = s.doc_id")),
             "n": idx.sentences,
             "hits": [h.to_dict() for h in search(idx, "女职工", limit=None)],
         }
@@ -63,19 +65,89 @@ def _fresh(corpus: Path, tmp_path: Path, tag: str) -> dict:
     return _state(path)
 
 
-def test_index_answers_as_direct_analysis(tmp_path):
-    corpus = _corpus(tmp_path, names=sorted(p.name for p in SEEDS.glob("*.txt")))
-    path = tmp_path / "i.sqlite"
-    report = update_index(corpus, path)
-    assert report.created and len(report.added) == 5 and not report.errors
+def _same_as_direct(corpus: Path, path: Path) -> None:
+    """The index of ``corpus`` at ``path`` answers as the corpus analysed directly: the
+    organisations (every listing), sections (a joint event's hosts), why other text is
+    no one's, and the brief of every organisation with text (or the same error)."""
+    from unionnlp.briefs.analysis import load_analysis
+    from unionnlp.errors import OrgError
+
     loaded = load_corpus(corpus)
     attribution = attribute_orgs(loaded.documents)
     idx = CorpusIndex(path)
-    assert idx.org_summaries() == list_orgs(attribution, loaded.documents)
-    assert idx.sections() == attribution.sections
-    for org in ("山东", "海淀", "中通", "全总"):
-        direct = brief_to_dict(summarise(org, corpus=corpus, index=False))
-        assert brief_to_dict(summarise(org, corpus=corpus, index=path)) == direct
+    try:
+        for kw in ({}, {"with_text_only": True}, {"include_mentioned": True}):
+            assert idx.org_summaries(**kw) == list_orgs(attribution, loaded.documents, **kw), kw
+        assert idx.sections() == attribution.sections
+        assert idx.attribution(with_sections=True).unattributed == attribution.unattributed
+    finally:
+        idx.close()
+    names = sorted(load_analysis(corpus).orgs_with_text())
+    assert names
+    for org in names:
+        try:
+            direct = brief_to_dict(summarise(org, corpus=corpus, index=False))
+        except OrgError as exc:  # no sentence on any theme: the same line either way
+            direct = str(exc)
+        try:
+            via_index = brief_to_dict(summarise(org, corpus=corpus, index=path))
+        except OrgError as exc:
+            via_index = str(exc)
+        assert via_index == direct, org
+
+
+@pytest.mark.parametrize("folder", ["seeds", "dev/reports"])
+def test_index_answers_as_direct_analysis(tmp_path, folder):
+    source = ROOT / folder
+    corpus = tmp_path / "corpus"
+    shutil.copytree(source, corpus, ignore=shutil.ignore_patterns("*.md", "*.json"))
+    path = tmp_path / "i.sqlite"
+    report = update_index(corpus, path)
+    assert report.created and len(report.added) == len(list(source.glob("*.txt"))) and not report.errors
+    _same_as_direct(corpus, path)
+    if folder == "dev/reports":  # joint events are in the index with all their hosts
+        idx = CorpusIndex(path)
+        joint = [s for s in idx.sections() if len(s.orgs) > 1]
+        idx.close()
+        assert joint
+        host = joint[0].orgs[1]
+        brief = summarise(host, corpus=corpus, index=path, max_chars=20000)
+        assert brief.org == host
+
+
+def test_pdf_and_word_reports_are_indexed_by_content(tmp_path):
+    docx = pytest.importorskip("docx")
+    import io
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    pdfs = sorted((ROOT / "dev" / "pdf").glob("*.pdf"))[:2]
+    for pdf in pdfs:
+        shutil.copy(pdf, corpus / pdf.name)
+    shutil.copy(pdfs[0], corpus / "zz_a_pdf_named_as_text.txt")  # the format is told by content
+    d = docx.Document()
+    d.add_heading("北京市总工会召开女职工工作会议", level=1)
+    d.add_paragraph("北京市总工会在全市推广爱心妈妈小屋建设，新建爱心妈妈小屋152个。")
+    buf = io.BytesIO()
+    d.save(buf)
+    (corpus / "beijing.docx").write_bytes(buf.getvalue())
+    (corpus / "notes.md").write_text("not a report", encoding="utf-8")
+    path = tmp_path / "i.sqlite"
+    report = update_index(corpus, path)
+    assert sorted(report.added) == sorted([p.name for p in pdfs] + ["zz_a_pdf_named_as_text.txt", "beijing.docx"])
+    assert not report.errors
+    con = sqlite3.connect(path)
+    formats = dict(con.execute("SELECT name, format FROM documents"))
+    con.close()
+    assert formats == {pdfs[0].name: "pdf", pdfs[1].name: "pdf", "zz_a_pdf_named_as_text.txt": "pdf",
+                       "beijing.docx": "docx"}
+    idx = CorpusIndex(path)
+    hits = list(search(idx, "妈妈小屋", limit=None))
+    assert any(h.file == "beijing.docx" and h.page is None for h in hits)
+    pages = [h.page for h in search(idx, "工会", limit=None) if h.file == pdfs[0].name]
+    assert pages and all(isinstance(p, int) and p >= 1 for p in pages)
+    idx.close()
+    _same_as_direct(corpus, path)
 
 
 def test_incremental_add_change_delete_rename(tmp_path):
@@ -134,7 +206,10 @@ def test_running_banner_learned_incrementally(tmp_path):
     shutil.copy(SEEDS / "004_5a3ed5fedffbb0aa.txt", corpus / "004_5a3ed5fedffbb0aa.txt")
     update_index(corpus, path)
     state = _state(path)
-    assert all(banner == 1 for _, _, _, banner, _, _ in state["docs"])
+    assert all(banner == 1 for _, _, _, _, banner, _, _ in state["docs"])
+    firsts = [(doc, why) for doc, paras, why in state["unattributed"] if paras[0] == 1]
+    assert firsts == [("002_c8640cee7b26fd5b.txt", "running banner of the pages"),
+                      ("004_5a3ed5fedffbb0aa.txt", "running banner of the pages")]
     assert state == _fresh(corpus, tmp_path, "banner")
     (corpus / "004_5a3ed5fedffbb0aa.txt").unlink()
     update_index(corpus, path)
@@ -260,7 +335,8 @@ def test_cli_index_search_summarise_orgs(tmp_path):
     assert r.exit_code == 0, r.stderr
     rows = [json.loads(line) for line in r.stdout.splitlines()]
     assert rows and all("托育" in row["text"] for row in rows)
-    assert set(rows[0]) == {"file", "para", "sent", "start", "end", "text", "org", "theme", "prob", "year"}
+    assert set(rows[0]) == {"file", "para", "sent", "start", "end", "text", "org", "orgs", "theme", "prob", "year",
+                            "orig_start", "orig_end", "page"}
     assert "using index" in r.stderr and "5 reports" in r.stderr
     via_index = runner.invoke(app, ["summarise", "--org", "山东", "--corpus", str(corpus), "--index", str(path)])
     direct = runner.invoke(app, ["summarise", "--org", "山东", "--corpus", str(corpus), "--no-index"])

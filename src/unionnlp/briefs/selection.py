@@ -730,18 +730,23 @@ def summarise(
     if order not in ORDERS:
         raise UsageError(f"unknown order '{order}'; choose from {', '.join(ORDERS)}")
     wanted = _check_themes(themes)
+    opened = None  # an index opened here is closed here
     if analysis is None:
         if index is False or index is None:
             analysis = load_analysis(corpus, model, encoding)
         else:
             from unionnlp.corpus.index import open_analysis
 
-            analysis = open_analysis(corpus, None if index is True else index, model=model, encoding=encoding)
+            analysis = opened = open_analysis(corpus, None if index is True else index, model=model,
+                                              encoding=encoding)
     try:
         return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold, order)
     except OrgError as exc:
         exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
         raise
+    finally:
+        if hasattr(opened, "close"):
+            opened.close()
 
 
 def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,

@@ -239,7 +239,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
         rows, contexts, chars = [], [], 0
         for path, paragraphs in _iter_inputs([name], encoding, run):
             for s, context in _in_context(paragraphs):
-                rows.append((path, s.doc, s.para, s.sent, s.start, s.end, s.text))
+                rows.append((path, s.doc, s.para, s.sent, s.start, s.end, s.text, s.orig_start, s.orig_end, s.page))
                 contexts.append(context)
                 chars += len(s.text)
                 if len(rows) >= chunk or chars >= chunk_chars:
@@ -321,15 +321,15 @@ def _document_records_from_index(inputs, index, model, encoding, min_prob, run: 
         path = default_index_path(folder, encoding)
         if path is None or not path.exists():
             return None
-    idx = _open_index(folder, index, model, encoding)
-    for problem in idx.unreadable():
-        run.failed(InputError(problem))
-    flat = []
-    for name, rows in idx.document_labels():
-        run.read += 1
-        path = str(folder / name)
-        for para, _sent, label, prob in rows:
-            flat.append({"file": path, "para": para, "label": UNSURE if prob < min_prob else label})
+    with _open_index(folder, index, model, encoding) as idx:
+        for problem in idx.unreadable():
+            run.failed(InputError(problem))
+        flat = []
+        for name, rows in idx.document_labels():
+            run.read += 1
+            path = str(folder / name)
+            for para, _sent, label, prob in rows:
+                flat.append({"file": path, "para": para, "label": UNSURE if prob < min_prob else label})
     return document_records(flat)
 
 

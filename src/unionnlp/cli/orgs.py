@@ -150,6 +150,7 @@ def orgs(
 ) -> None:
     """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
     errors: list[str] = []
+    analysis = None
     try:
         # The corpus index (in the user cache unless --index), or, with --no-index or
         # when the cache folder cannot be used (warned), the corpus analysed directly.
@@ -163,19 +164,25 @@ def orgs(
             documents = idx
             errors = idx.unreadable()
     except UnionNLPError as exc:
+        if analysis is not None:
+            analysis.close()
         raise _fail(exc)
-    for problem in errors:
-        _err(problem)
-    if tree and format is not OrgsFormat.json:
-        _write_stdout(_render_tree(attribution))
-    elif format is OrgsFormat.json:
-        records = _orgs_records(summaries, attribution, explain)
-        _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-    elif sys.stdout.isatty():
-        with _writing_stdout():
-            _render_orgs_rich(summaries, attribution, documents, explain)
-    else:
-        _write_stdout(_render_orgs_plain(summaries, attribution, documents, explain))
+    try:
+        for problem in errors:
+            _err(problem)
+        if tree and format is not OrgsFormat.json:
+            _write_stdout(_render_tree(attribution))
+        elif format is OrgsFormat.json:
+            records = _orgs_records(summaries, attribution, explain)
+            _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        elif sys.stdout.isatty():
+            with _writing_stdout():
+                _render_orgs_rich(summaries, attribution, documents, explain)
+        else:
+            _write_stdout(_render_orgs_plain(summaries, attribution, documents, explain))
+    finally:
+        if analysis is not None:
+            analysis.close()
     if errors:
         raise typer.Exit(EXIT_FAILURE)
 

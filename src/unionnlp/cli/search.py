@@ -29,14 +29,19 @@ def search_corpus(query: str, corpus=None, index=None, *, org=None, include_sub=
 
     if theme is not None and theme not in (*THEMES, OTHER):
         raise UsageError(f"unknown theme '{theme}'; choose from {' '.join((*THEMES, OTHER))}")
-    if idx is None:
+    own = idx is None
+    if own:
         idx, _ = open_index(corpus, index)
-    names = None
-    if org is not None:
-        attribution = idx.attribution()
-        found = resolve_org(org, attribution)
-        names = [found.name] + ([o.name for o in suborgs(found.name, attribution)] if include_sub else [])
-    return list(search(idx, query, orgs=names, theme=theme, year=year, limit=limit))
+    try:
+        names = None
+        if org is not None:
+            attribution = idx.attribution()
+            found = resolve_org(org, attribution)
+            names = [found.name] + ([o.name for o in suborgs(found.name, attribution)] if include_sub else [])
+        return list(search(idx, query, orgs=names, theme=theme, year=year, limit=limit))
+    finally:
+        if own:
+            idx.close()
 
 
 def search_cmd(
@@ -56,9 +61,9 @@ def search_cmd(
 
     fmt = format or (SearchFormat.table if sys.stdout.isatty() else SearchFormat.jsonl)
     try:
-        idx = _open_index(corpus, index)
-        hits = search_corpus(query, org=org, include_sub=include_sub, theme=theme, year=year,
-                             limit=None if (limit == 0 or by_org) else limit, idx=idx)
+        with _open_index(corpus, index) as idx:
+            hits = search_corpus(query, org=org, include_sub=include_sub, theme=theme, year=year,
+                                 limit=None if (limit == 0 or by_org) else limit, idx=idx)
     except UnionNLPError as exc:
         raise _fail(exc)
     if by_org:

@@ -70,8 +70,12 @@ def summarise_cmd(
         # The corpus index (in the user cache unless --index), or, with --no-index or
         # when the cache folder cannot be used, the corpus analysed directly.
         analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding)
-        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
-                          order=order.value, encoding=encoding, index=False, analysis=analysis)
+        try:
+            brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
+                              order=order.value, encoding=encoding, index=False, analysis=analysis)
+        finally:
+            if hasattr(analysis, "close"):
+                analysis.close()
         if chart_path is not None:
             from unionnlp.briefs.chart import write_chart
 

@@ -1,11 +1,16 @@
 """The corpus index: one SQLite database per corpus folder, built once and updated by file.
 
-``update_index(DIR)`` reads every ``*.txt`` of a folder and stores, per file,
-its identity (name, SHA-256 of its bytes, encoding, size, mtime, year), its
-paragraphs and sentences with offsets, each sentence's theme label and
-probabilities, its content words (jieba) and character bigrams for search, and
-what the organisation finder reads on the page; per organisation, its names,
-parent, kind and how much text it has.  A later call re-reads only files that
+``update_index(DIR)`` reads every report of a folder (``*.txt``, ``*.pdf``,
+``*.docx``: the format is told by content, as ``load_corpus`` reads them) and
+stores, per file, its identity (name, SHA-256 of its bytes, encoding, format,
+size, mtime, year), its paragraphs and sentences with offsets (into the
+repaired text, and into the original with the page for a PDF), each
+sentence's theme label and probabilities, its words (jieba), the theme parts
+of an overview sentence and the runner-up theme of a 其他 sentence, character
+bigrams for search, and what the organisation finder reads on the page; per
+section, its organisations (several for a joint event) and per paragraph of no
+section why (furniture, a banner, no union body named); per organisation, its
+names, parent, kind and how much text it has.  A later call re-reads only files that
 are new or whose bytes changed (a file whose bytes are those of a removed file
 is a rename: no re-analysis), and drops removed files.
 
@@ -43,7 +48,7 @@ from pathlib import Path
 
 from unionnlp.errors import CorpusIndexError, InputError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: joint events, reasons for unattributed text, PDF/Word, brief inputs
 DEFAULT_WAIT = 600.0  # seconds a second writer waits for the first
 
 _SCHEMA = """
@@ -68,29 +73,36 @@ CREATE TABLE IF NOT EXISTS unreadable(
     name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, message TEXT, hash TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS paragraphs(
     doc_id INTEGER NOT NULL, para INTEGER NOT NULL, start INTEGER, end INTEGER,
-    heading INTEGER, n_sent INTEGER, org_key TEXT,
+    heading INTEGER, n_sent INTEGER, org_key TEXT, section_id INTEGER, why TEXT,
     PRIMARY KEY(doc_id, para)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS paragraphs_org ON paragraphs(org_key);
+CREATE INDEX IF NOT EXISTS paragraphs_section ON paragraphs(section_id);
 CREATE TABLE IF NOT EXISTS sentences(
     id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, para INTEGER, sent INTEGER,
-    start INTEGER, end INTEGER, text TEXT, label TEXT, prob REAL, probs BLOB, words TEXT);
+    start INTEGER, end INTEGER, orig_start INTEGER, orig_end INTEGER, page INTEGER,
+    text TEXT, label TEXT, prob REAL, probs BLOB, tokens TEXT, parts TEXT, alt TEXT);
 CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, para, sent);
 CREATE TABLE IF NOT EXISTS sections(
-    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, org_key TEXT, paragraphs TEXT,
+    id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, org_key TEXT, keys TEXT, paragraphs TEXT,
     evidence TEXT, evidence_para INTEGER, rule TEXT);
 CREATE INDEX IF NOT EXISTS sections_doc ON sections(doc_id);
+CREATE TABLE IF NOT EXISTS section_orgs(
+    section_id INTEGER NOT NULL, pos INTEGER NOT NULL, key TEXT NOT NULL,
+    PRIMARY KEY(section_id, pos)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS section_orgs_key ON section_orgs(key);
 CREATE TABLE IF NOT EXISTS df(word TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS org_keys(key TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS org_keys_name ON org_keys(name);
 CREATE TABLE IF NOT EXISTS orgs(
     name TEXT PRIMARY KEY, rank INTEGER, short_names TEXT, parent TEXT, kind TEXT,
     sections INTEGER, paragraphs INTEGER, sentences INTEGER, files INTEGER,
-    file_names TEXT) WITHOUT ROWID;
+    file_names TEXT, in_tree INTEGER) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     grams, content='', tokenize='unicode61 remove_diacritics 0');
 """
 
 _WORD_RUN = re.compile(r"\w+")
+_SPACE = re.compile(r"\s+")
 _YEAR_IN_NAME = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)(?![0-9A-Za-z])")
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年")
 
@@ -144,12 +156,16 @@ def document_year(name: str, text: str) -> int | None:
 
 
 def corpus_files(directory: Path) -> list[Path]:
-    """Every ``*.txt`` of the folder, in name order (the order ``load_corpus`` reads them in);
-    ``InputError`` as ``load_corpus`` raises.  One directory scan, no stat per file: checking
-    ten thousand files for changes is the floor of every command that reads the index."""
+    """Every report of the folder (``*.txt``, ``*.pdf``, ``*.docx``), in name order (the
+    files and order ``load_corpus`` reads); ``InputError`` as ``load_corpus`` raises.  One
+    directory scan: checking ten thousand files for changes is the floor of every command
+    that reads the index."""
+    from unionnlp.text.read import SUFFIXES
+
     try:
         with os.scandir(directory) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(".txt") and e.is_file())
+            names = sorted(e.name for e in entries
+                           if os.path.splitext(e.name)[1].lower() in SUFFIXES and e.is_file())
     except OSError:
         names = []
     if not names:
@@ -178,18 +194,22 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
                  stat: tuple[int, int] | None = None, encoding: str | None = None) -> dict:
     """Everything the index stores about one file, as plain data.
 
-    Reads and decodes the file, segments it, reads its page structure for the
+    Reads the file (text in any encoding, PDF or Word, by content), repairs and
+    segments it as ``load_corpus`` does, reads its page structure for the
     organisation finder (both readings of a first line that may be a running
-    banner), labels every sentence with its theme, and tokenises the sentences
-    a section may hold.  An unreadable file gives ``{"name", "error", ...}``.
-    ``data`` and ``stat`` (size, mtime in ns) stand for the file when it was read
-    elsewhere (a Dask worker gets the bytes from the client).
+    banner), labels every sentence with its theme, and, for the sentences a
+    section may hold, their words, the theme parts of an overview sentence and
+    the runner-up theme of a 其他 sentence (what a brief reads).  An unreadable
+    file gives ``{"name", "error", ...}``.  ``data`` and ``stat`` (size, mtime in
+    ns) stand for the file when it was read elsewhere (a Dask worker gets the
+    bytes from the client).
     """
-    from unionnlp.briefs.analysis import _content_words
+    from unionnlp.briefs.analysis import alternative_theme, overview_parts
     from unionnlp.orgs.attribution import analyse_document
-    from unionnlp.text.read import decode_bytes
+    from unionnlp.text.read import decode_input
     from unionnlp.text.segment import segment_text
     from unionnlp.themes.classify import classify_sentences, document_contexts, get_model
+    from unionnlp.themes.features import cut_words
 
     path = Path(path)
     name = path.name
@@ -204,28 +224,35 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
                 "hash": None, "error": f"{path}: cannot be read ({exc.strerror or exc})"}
     base = {"name": name, "size": stat[0], "mtime_ns": stat[1], "hash": hashlib.sha256(data).hexdigest()}
     try:
-        decoded = decode_bytes(data, str(path), encoding)
+        decoded = decode_input(data, str(path), encoding)
     except InputError as exc:
         return {**base, "error": str(exc)}
-    doc = segment_text(decoded.text, name)
+    del data
+    doc = segment_text(decoded.text, name, decoded.page_starts, decoded.lines)
     record = analyse_document(doc)
-    sentences = doc.sentences
     m = get_model(model if model is not None else _worker_model)
-    preds = classify_sentences([s.text for s in sentences], m, contexts=document_contexts(doc))
-    attributed = {p for key in ("pieces", "pieces_banner") for piece in record.get(key, ())
-                  for p in piece[0]}
-    from unionnlp.themes.features import cut_words
-
+    contexts = document_contexts(doc)
+    items = [(p.heading, s) for p in doc.paragraphs for s in p.sentences]
+    preds = classify_sentences([s.text for _, s in items], m, contexts=contexts)
+    # Paragraphs a section may hold under either reading of the first line.
+    attributed = {p for key in ("plain", "banner") for piece in record.get(key, {}).get("pieces", ())
+                  for p in piece["paras"]}
+    wanted = [i for i, (heading, s) in enumerate(items) if s.para in attributed and not heading]
+    parts = overview_parts([(items[i][1].text, contexts[i]) for i in wanted], m)
+    parts = {wanted[k]: v for k, v in parts.items()}
     sent_rows = []
-    for s, pred in zip(sentences, preds):
-        words = " ".join(_content_words(cut_words(s.text))) if s.para in attributed else None
+    for i, ((_, s), pred) in enumerate(zip(items, preds)):
+        own = s.para in attributed
+        tokens = json.dumps(cut_words(s.text), ensure_ascii=False) if own else None
+        alt = alternative_theme(pred.label, pred.probs) if own else ""
+        part = json.dumps(parts[i], ensure_ascii=False) if i in parts else None
         probs = [pred.probs[label] for label in m.labels]
-        sent_rows.append((s.para, s.sent, s.start, s.end, s.text, pred.label, pred.prob,
-                          probs, words, grams(s.text)))
+        sent_rows.append((s.para, s.sent, s.start, s.end, s.orig_start, s.orig_end, s.page, s.text, pred.label,
+                          pred.prob, probs, tokens, part, alt, grams(s.text)))
     return {
         **base,
         "encoding": decoded.encoding,
-        "format": "txt",
+        "format": decoded.format,
         "year": document_year(name, decoded.text),
         "record": record,
         "paragraphs": [(p.index, p.start, p.end, int(p.heading), len(p.sentences))
@@ -328,11 +355,21 @@ def _stale_reason(meta: dict[str, str], model_sha: str, code_sha: str, encoding:
     return ""
 
 
+_TABLES = ("documents", "unreadable", "paragraphs", "sentences", "sections", "section_orgs", "df", "org_keys",
+           "orgs", "meta", "sentences_fts")
+
+
+def _create(con: sqlite3.Connection) -> None:
+    for statement in _SCHEMA.strip().split(";\n"):
+        if statement.strip():
+            con.execute(statement)
+
+
 def _clear(con: sqlite3.Connection) -> None:
-    for table in ("documents", "unreadable", "paragraphs", "sentences", "sections", "df",
-                  "org_keys", "orgs", "meta"):
-        con.execute(f"DELETE FROM {table}")
-    con.execute("INSERT INTO sentences_fts(sentences_fts) VALUES('delete-all')")
+    """Drop everything (an index of another schema has other columns) and create the schema anew."""
+    for table in _TABLES:
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    _create(con)
 
 
 @dataclass
@@ -401,20 +438,18 @@ class _Writer:
         self.next_id: int | None = None
 
     # -- documents ----------------------------------------------------------------
-    def _pieces(self, record: dict, banner: bool) -> list:
-        from unionnlp.orgs.attribution import document_pieces
+    def _attributed_words(self, doc_id: int) -> Iterator[set[str]]:
+        """The content words of each sentence of a document that a section holds (for IDF)."""
+        from unionnlp.briefs.analysis import _content_words
 
-        return document_pieces(record, {record["first_line"]} if banner else set())
-
-    def _attributed_words(self, doc_id: int) -> Iterator[str]:
-        for (words,) in self.con.execute(
-            "SELECT s.words FROM sentences s JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para = s.para "
-            "WHERE s.doc_id = ? AND p.org_key IS NOT NULL AND s.words IS NOT NULL", (doc_id,)
+        for (tokens,) in self.con.execute(
+            "SELECT s.tokens FROM sentences s JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para = s.para "
+            "WHERE s.doc_id = ? AND p.section_id IS NOT NULL AND s.tokens IS NOT NULL", (doc_id,)
         ):
-            yield words
+            yield set(_content_words(json.loads(tokens)))
 
-    def _count(self, words_iter: Iterable[str], sign: int) -> None:
-        counts = Counter(w for words in words_iter for w in set(words.split()))
+    def _count(self, words_iter: Iterable[set[str]], sign: int) -> None:
+        counts = Counter(w for words in words_iter for w in words)
         if sign > 0:
             self.df.update(counts)
         else:
@@ -427,27 +462,42 @@ class _Writer:
         con.executemany("INSERT INTO sentences_fts(sentences_fts, rowid, grams) VALUES('delete', ?, ?)",
                         [(i, grams(text)) for i, text in rows])
         self.n_sentences -= len(rows)
+        con.execute("DELETE FROM section_orgs WHERE section_id IN (SELECT id FROM sections WHERE doc_id = ?)",
+                    (doc_id,))
         for table in ("sentences", "paragraphs", "sections"):
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def _set_pieces(self, doc_id: int, name: str, record: dict, banner: bool) -> None:
-        """Sections and paragraph owners of a document under one reading of its first line."""
-        from unionnlp.orgs.attribution import piece_key
+    def _set_pieces(self, doc_id: int, record: dict, banner: bool) -> None:
+        """Sections, their organisations (keys before corpus-wide naming) and each
+        paragraph's section or why it has none, under one reading of the first line."""
+        from unionnlp.orgs.attribution import document_reading
 
         con = self.con
+        con.execute("DELETE FROM section_orgs WHERE section_id IN (SELECT id FROM sections WHERE doc_id = ?)",
+                    (doc_id,))
         con.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
-        con.execute("UPDATE paragraphs SET org_key = NULL WHERE doc_id = ?", (doc_id,))
+        con.execute("UPDATE paragraphs SET org_key = NULL, section_id = NULL, why = NULL WHERE doc_id = ?",
+                    (doc_id,))
+        reading = document_reading(record, {record["first_line"]} if banner else set())
         owners = []
-        sections = []
-        for paras, mention, para, rule, line, note, _links in self._pieces(record, banner):
-            key = piece_key(mention)
+        for piece in reading["pieces"]:
+            if not piece["paras"]:
+                continue  # its organisations are named, but it holds no text
+            keys, para, rule, line, note = (piece[k] for k in ("keys", "para", "rule", "line", "note"))
             evidence = f"p{para} {rule}: {line}" + (f" ({note})" if note else "")
-            sections.append((doc_id, key, json.dumps(paras), evidence, para, rule))
-            owners.extend((key, doc_id, p) for p in paras)
-        con.executemany("INSERT INTO sections(doc_id, org_key, paragraphs, evidence, evidence_para, rule) "
-                        "VALUES (?, ?, ?, ?, ?, ?)", sections)
-        con.executemany("UPDATE paragraphs SET org_key = ? WHERE doc_id = ? AND para = ?", owners)
+            cur = con.execute(
+                "INSERT INTO sections(doc_id, org_key, keys, paragraphs, evidence, evidence_para, rule) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (doc_id, keys[0], json.dumps(keys, ensure_ascii=False), json.dumps(piece["paras"]), evidence,
+                 para, rule))
+            section_id = cur.lastrowid
+            con.executemany("INSERT INTO section_orgs(section_id, pos, key) VALUES (?, ?, ?)",
+                            [(section_id, pos, key) for pos, key in enumerate(keys)])
+            owners.extend((keys[0], section_id, doc_id, p) for p in piece["paras"])
+        con.executemany("UPDATE paragraphs SET org_key = ?, section_id = ? WHERE doc_id = ? AND para = ?", owners)
+        con.executemany("UPDATE paragraphs SET why = ? WHERE doc_id = ? AND para = ?",
+                        [(why, doc_id, para) for para, why in reading["unattributed"]])
         con.execute("UPDATE documents SET banner = ? WHERE id = ?", (int(banner), doc_id))
 
     def insert(self, result: dict) -> int:
@@ -464,22 +514,24 @@ class _Writer:
              len(result["paragraphs"]), len(result["sentences"])),
         )
         doc_id = cur.lastrowid
-        con.executemany("INSERT INTO paragraphs(doc_id, para, start, end, heading, n_sent, org_key) "
-                        "VALUES (?, ?, ?, ?, ?, ?, NULL)",
+        con.executemany("INSERT INTO paragraphs(doc_id, para, start, end, heading, n_sent) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
                         [(doc_id, *p) for p in result["paragraphs"]])
         if self.next_id is None:
             self.next_id = (con.execute("SELECT max(id) FROM sentences").fetchone()[0] or 0) + 1
         rows, fts = [], []
-        for para, sent, start, end, text, label, prob, probs, words, gram in result["sentences"]:
-            rows.append((self.next_id, doc_id, para, sent, start, end, text, label, prob,
-                         np.asarray(probs, dtype=np.float32).tobytes(), words))
+        for (para, sent, start, end, orig_start, orig_end, page, text, label, prob, probs, tokens, parts, alt,
+             gram) in result["sentences"]:
+            rows.append((self.next_id, doc_id, para, sent, start, end, orig_start, orig_end, page, text, label,
+                         prob, np.asarray(probs, dtype=np.float32).tobytes(), tokens, parts, alt))
             fts.append((self.next_id, gram))
             self.next_id += 1
-        con.executemany("INSERT INTO sentences(id, doc_id, para, sent, start, end, text, label, prob, "
-                        "probs, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany("INSERT INTO sentences(id, doc_id, para, sent, start, end, orig_start, orig_end, page, "
+                        "text, label, prob, probs, tokens, parts, alt) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.executemany("INSERT INTO sentences_fts(rowid, grams) VALUES (?, ?)", fts)
         self.n_sentences += len(fts)
-        self._set_pieces(doc_id, result["name"], record, banner=False)
+        self._set_pieces(doc_id, record, banner=False)
         self._count(self._attributed_words(doc_id), +1)
         return doc_id
 
@@ -487,6 +539,7 @@ class _Writer:
     def finish(self, meta: dict[str, str]) -> None:
         """Banners, df, organisations' names and aggregates, from the stored records."""
         from unionnlp.orgs.attribution import combine_with_names, running_banners
+        from unionnlp.orgs.resolve import org_tree, summarise_orgs
 
         con = self.con
         rows = con.execute("SELECT id, name, first_line, banner, record FROM documents ORDER BY name").fetchall()
@@ -497,9 +550,9 @@ class _Writer:
             record["doc"] = name  # a renamed file keeps its record
             records.append(record)
             want = first in banners
-            if bool(banner) != want and "pieces_banner" in record and "pieces" in record:
+            if bool(banner) != want and "banner" in record and "plain" in record:
                 self._count(list(self._attributed_words(doc_id)), -1)
-                self._set_pieces(doc_id, name, record, banner=want)
+                self._set_pieces(doc_id, record, banner=want)
                 self._count(self._attributed_words(doc_id), +1)
             elif bool(banner) != want:
                 con.execute("UPDATE documents SET banner = ? WHERE id = ?", (int(want), doc_id))
@@ -508,28 +561,19 @@ class _Writer:
         con.execute("DELETE FROM org_keys")
         con.executemany("INSERT INTO org_keys(key, name) VALUES (?, ?)",
                         [(k, v) for k, v in names.items() if k[:2] in ("T:", "N:", "U:")])
-        stats = {name: [0, 0, 0, set()] for name in attribution.orgs}
-        for s in attribution.sections:
-            stats.setdefault(s.org, [0, 0, 0, set()])[0] += 1
-        for name, paras, n_sent in con.execute(
-            "SELECT k.name, count(*), sum(p.n_sent) FROM paragraphs p "
-            "JOIN org_keys k ON k.key = p.org_key GROUP BY k.name"
-        ):
-            entry = stats.setdefault(name, [0, 0, 0, set()])
-            entry[1], entry[2] = paras, n_sent
-        for name, doc in con.execute(
-            "SELECT DISTINCT k.name, d.name FROM sections s JOIN org_keys k ON k.key = s.org_key "
-            "JOIN documents d ON d.id = s.doc_id"
-        ):
-            stats.setdefault(name, [0, 0, 0, set()])[3].add(doc)
+        sentence_count = {
+            (doc, para): n for doc, para, n in con.execute(
+                "SELECT d.name, p.para, p.n_sent FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                "WHERE p.section_id IS NOT NULL")
+        }
+        in_tree = {org.name for _, org, _ in org_tree(attribution)}
         con.execute("DELETE FROM orgs")
         org_rows = []
-        for rank, org in enumerate(attribution.orgs.values()):
-            n_sections, paras, n_sent, files = stats.get(org.name, [0, 0, 0, set()])
-            org_rows.append((org.name, rank, json.dumps(list(org.short_names), ensure_ascii=False),
-                             org.parent, org.kind, n_sections, paras, n_sent, len(files),
-                             json.dumps(sorted(files), ensure_ascii=False)))
-        con.executemany("INSERT INTO orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", org_rows)
+        for rank, s in enumerate(summarise_orgs(attribution, sentence_count, include_mentioned=True)):
+            org_rows.append((s.name, rank, json.dumps(list(s.short_names), ensure_ascii=False), s.parent, s.kind,
+                             s.sections, s.paragraphs, s.sentences, s.files,
+                             json.dumps(list(s.file_names), ensure_ascii=False), int(s.name in in_tree)))
+        con.executemany("INSERT INTO orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", org_rows)
         n_docs = len(rows)
         n_sent = con.execute("SELECT count(*) FROM sentences").fetchone()[0]
         meta.update(documents=str(n_docs), sentences=str(n_sent), updated_at=repr(time.time()))
@@ -657,9 +701,6 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
                 return report
         _begin(con, path, wait)
         try:
-            for statement in _SCHEMA.strip().split(";\n"):
-                if statement.strip():
-                    con.execute(statement)
             meta = _meta(con)
             stale = _stale_reason(meta, model_sha, code_sha, encoding)
             if stale:
@@ -670,6 +711,8 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
                 report.rebuilt = stale
                 _clear(con)
                 meta = {}
+            else:
+                _create(con)
             meta.update(schema_version=str(SCHEMA_VERSION), model_sha256=model_sha, code_sha256=code_sha,
                         corpus=str(directory.resolve()), encoding=encoding or "")
             meta.setdefault("created_at", repr(time.time()))
@@ -758,7 +801,25 @@ class CorpusIndex:
         self.corpus = str(corpus) if corpus is not None else self.meta.get("corpus", "")
 
     def close(self) -> None:
-        self.con.close()
+        """Close the database (also done when the object is freed: Python 3.11's sqlite3
+        connections hold a reference cycle, so without this a file stays open, and locked
+        against a writer that replaces it, until the garbage collector runs)."""
+        con = getattr(self, "con", None)
+        if con is not None:
+            self.con = None
+            con.close()
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - at interpreter exit the module may be half gone
+            pass
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
     def check(self, model=None, encoding: str | None = None) -> None:
         """``CorpusIndexError`` if the index was built with another model, analysis code or encoding."""
@@ -805,44 +866,68 @@ class CorpusIndex:
                 "SELECT name, short_names, parent, kind FROM orgs ORDER BY rank")
         }
 
-    def org_summaries(self) -> list:
-        """One ``OrgSummary`` per organisation, in listing order (as ``list_orgs`` gives)."""
+    def org_summaries(self, with_text_only: bool = False, include_mentioned: bool = False) -> list:
+        """One ``OrgSummary`` per organisation, in listing order, chosen as ``list_orgs``
+        chooses them (by default those with text and the unions enclosing them)."""
         from unionnlp.orgs.resolve import OrgSummary
 
+        where = "sections > 0" if with_text_only else "1" if include_mentioned else "sections > 0 OR in_tree"
         return [
             OrgSummary(name, tuple(json.loads(short)), parent, kind, sections, paras, n_sent, files,
                        tuple(json.loads(names)))
             for name, short, parent, kind, sections, paras, n_sent, files, names in self.con.execute(
                 "SELECT name, short_names, parent, kind, sections, paragraphs, sentences, files, "
-                "file_names FROM orgs ORDER BY rank")
+                f"file_names FROM orgs WHERE {where} ORDER BY rank")
         ]
+
+    def key_names(self, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """The full name each organisation key stands for (all keys, or these)."""
+        if keys is None:
+            return dict(self.con.execute("SELECT key, name FROM org_keys"))
+        keys = sorted(set(keys))
+        out: dict[str, str] = {}
+        for lo in range(0, len(keys), 500):
+            chunk = keys[lo : lo + 500]
+            out.update(self.con.execute(
+                f"SELECT key, name FROM org_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        return out
 
     def sections(self) -> list:
-        """Every section (``Section`` objects), in corpus order."""
+        """Every section (``Section`` objects, a joint event's with all its organisations), in corpus order."""
         from unionnlp.orgs.attribution import Section
 
-        return [
-            Section(org, doc, tuple(json.loads(paras)), evidence, ev_para, rule)
-            for org, doc, paras, evidence, ev_para, rule in self.con.execute(
-                "SELECT k.name, d.name, s.paragraphs, s.evidence, s.evidence_para, s.rule "
-                "FROM sections s JOIN documents d ON d.id = s.doc_id JOIN org_keys k ON k.key = s.org_key "
-                "ORDER BY d.name, s.id")
-        ]
+        names = self.key_names()
+        out = []
+        for doc, keys, paras, evidence, ev_para, rule in self.con.execute(
+                "SELECT d.name, s.keys, s.paragraphs, s.evidence, s.evidence_para, s.rule "
+                "FROM sections s JOIN documents d ON d.id = s.doc_id ORDER BY d.name, s.id"):
+            orgs = tuple(dict.fromkeys(names[k] for k in json.loads(keys)))
+            out.append(Section(orgs[0], doc, tuple(json.loads(paras)), evidence, ev_para, rule, orgs))
+        return out
 
     def attribution(self, with_sections: bool = False):
-        """An ``Attribution`` with the organisations (and, if asked, the sections)."""
+        """An ``Attribution`` with the organisations (and, if asked, the sections and
+        why every other paragraph is no one's)."""
         from unionnlp.orgs.attribution import Attribution
 
-        return Attribution(self.sections() if with_sections else [], self.orgs())
+        if not with_sections:
+            return Attribution([], self.orgs())
+        unattributed = {(doc, para): why for doc, paras, why in self.unattributed() for para in paras}
+        return Attribution(self.sections(), self.orgs(), unattributed)
 
-    def unattributed(self) -> list[tuple[str, list[int]]]:
-        """Paragraphs of no organisation, per document (furniture, banners, no union named)."""
-        out: dict[str, list[int]] = {}
-        for name, para in self.con.execute(
-            "SELECT d.name, p.para FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
-            "WHERE p.org_key IS NULL ORDER BY d.name, p.para"):
-            out.setdefault(name, []).append(para)
-        return list(out.items())
+    def unattributed(self) -> list[tuple[str, list[int], str]]:
+        """Runs of paragraphs of no organisation, each with why (furniture, a banner, what the
+        text names and why it did not decide), in corpus order."""
+        out: list[tuple[str, list[int], str]] = []
+        for doc, para, why in self.con.execute(
+                "SELECT d.name, p.para, p.why FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
+                "WHERE p.section_id IS NULL ORDER BY d.name, p.para"):
+            why = why or "no union body named"
+            if out and out[-1][0] == doc and out[-1][2] == why and out[-1][1][-1] == para - 1:
+                out[-1][1].append(para)
+            else:
+                out.append((doc, [para], why))
+        return out
 
     def document_labels(self, names: Iterable[str] | None = None) -> Iterator[tuple[str, list[tuple]]]:
         """(document, [(para, sent, label, prob), ...]) per document, in name order."""
@@ -871,7 +956,12 @@ class IndexAnalysis:
         self._attribution = None
         self._documents = None
         self._errors = None
+        self._joined: str | None = None
         self.report = None
+
+    def close(self) -> None:
+        """Close the index (what this analysis read is kept)."""
+        self.index.close()
 
     @property
     def errors(self) -> list[str]:
@@ -893,21 +983,43 @@ class IndexAnalysis:
         return self._documents
 
     def sentences_of(self, names: set[str]) -> list:
+        """The sentences of these organisations (full names), in corpus order; a joint
+        event's sentences belong to each of its hosts (as ``_Analysis.sentences_of``)."""
         from unionnlp.briefs.analysis import _Sent
 
         names = sorted(names)
+        if not names:
+            return []
         marks = ",".join("?" * len(names))
         rows = self.index.con.execute(
-            "SELECT d.name, s.para, s.sent, s.text, s.label, k.name, p.heading, s.words "
-            "FROM org_keys k JOIN paragraphs p ON p.org_key = k.key "
-            "JOIN documents d ON d.id = p.doc_id "
+            "WITH wanted AS (SELECT DISTINCT so.section_id AS id FROM org_keys k "
+            f"JOIN section_orgs so ON so.key = k.key WHERE k.name IN ({marks})) "
+            "SELECT d.name, s.para, s.sent, s.text, s.label, sec.keys, p.heading, s.tokens, s.parts, s.alt "
+            "FROM wanted w JOIN sections sec ON sec.id = w.id JOIN documents d ON d.id = sec.doc_id "
+            "JOIN paragraphs p ON p.section_id = sec.id "
             "JOIN sentences s ON s.doc_id = p.doc_id AND s.para = p.para "
-            f"WHERE k.name IN ({marks}) ORDER BY d.name, s.para, s.sent", names)
-        return [_Sent(doc, para, sent, text, label, org, bool(heading), tuple((words or "").split()))
-                for doc, para, sent, text, label, org, heading, words in rows]
+            "ORDER BY d.name, s.para, s.sent", names).fetchall()
+        key_names = self.index.key_names({k for row in rows for k in json.loads(row[5])})
+        out = []
+        for doc, para, sent, text, label, keys, heading, tokens, parts, alt in rows:
+            orgs = tuple(dict.fromkeys(key_names[k] for k in json.loads(keys)))
+            out.append(_Sent(doc, para, sent, text, label, orgs[0], bool(heading),
+                             tuple(json.loads(tokens)) if tokens else (), orgs if len(orgs) > 1 else (),
+                             tuple(tuple(p) for p in json.loads(parts)) if parts else (), alt or ""))
+        return out
 
     def orgs_with_text(self) -> set[str]:
+        """Organisations with at least one sentence (each host of a joint event)."""
         return {n for (n,) in self.index.con.execute("SELECT name FROM orgs WHERE sentences > 0")}
+
+    def corpus_text(self) -> str:
+        """Every sentence of the corpus without whitespace, one a line, in corpus order
+        (as ``_Analysis.corpus_text``; read once, when a brief first needs it)."""
+        if self._joined is None:
+            rows = self.index.con.execute(
+                "SELECT s.text FROM sentences s JOIN documents d ON d.id = s.doc_id ORDER BY d.name, s.para, s.sent")
+            self._joined = "\n".join(_SPACE.sub("", text) for (text,) in rows)
+        return self._joined
 
     def idf_of(self, words: Iterable[str]) -> dict[str, float]:
         from unionnlp.briefs.analysis import idf_value

@@ -85,12 +85,12 @@ def classify_bytes(name: str, data: bytes, model=None, min_prob: float = 0.0,
                    encoding: str | None = None) -> tuple[str | None, list[dict]]:
     """(error, sentence records) of one file's bytes, as ``unionnlp classify`` gives them."""
     from unionnlp.errors import InputError
-    from unionnlp.text.read import decode_bytes
+    from unionnlp.text.read import decode_input
     from unionnlp.text.segment import segment_document
     from unionnlp.themes.classify import iter_sentence_records
 
     try:
-        doc = decode_bytes(data, name, encoding)
+        doc = decode_input(data, name, encoding)  # text, PDF or Word, by content
     except InputError as exc:
         return str(exc), []
     return None, list(iter_sentence_records([(name, segment_document(doc))], model, min_prob))
@@ -153,7 +153,8 @@ def classify_rows_task(unit: tuple) -> object:
     from unionnlp.themes.classify import _records
 
     rows, contexts, min_prob, as_jsonl = unit
-    items = [(name, Sentence(doc, para, sent, text, start, end)) for name, doc, para, sent, start, end, text in rows]
+    items = [(name, Sentence(doc, para, sent, text, start, end, orig_start, orig_end, page))
+             for name, doc, para, sent, start, end, text, orig_start, orig_end, page in rows]
     records = _records(items, contexts, _classify_model, min_prob)
     if as_jsonl:
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)

@@ -11,6 +11,7 @@ scanning the sentences.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Iterator
@@ -25,7 +26,12 @@ _WORD_RUN = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class Hit:
-    """A sentence found: where it is, whose work it reports, its theme."""
+    """A sentence found: where it is, whose work it reports, its theme.
+
+    ``start``/``end`` are offsets into the repaired text, ``orig_start``/``orig_end``
+    into the file's own text and ``page`` its page (a PDF; else None).  ``org`` is the
+    sentence's organisation (the first host of a joint event), ``orgs`` all of them.
+    """
 
     file: str
     para: int
@@ -37,9 +43,15 @@ class Hit:
     theme: str
     prob: float
     year: int | None
+    orgs: tuple[str, ...] = ()
+    orig_start: int = -1
+    orig_end: int = -1
+    page: int | None = None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        d["orgs"] = list(self.orgs)
+        return d
 
 
 def _match_expression(query: str) -> tuple[str, list[str]]:
@@ -80,9 +92,10 @@ def search(
     for ch in singles:
         where.append("instr(lower(s.text), ?) > 0")
         args.append(ch)
-    if orgs is not None:
+    if orgs is not None:  # a joint event's sentences are each host's
         names = sorted(set(orgs))
-        where.append(f"k.name IN ({','.join('?' * len(names))})")
+        where.append("EXISTS (SELECT 1 FROM section_orgs so JOIN org_keys k ON k.key = so.key "
+                     f"WHERE so.section_id = p.section_id AND k.name IN ({','.join('?' * len(names))}))")
         args.extend(names)
     if theme is not None:
         where.append("s.label = ?")
@@ -91,16 +104,25 @@ def search(
         where.append("d.year = ?")
         args.append(int(year))
     sql = (
-        "SELECT d.name, s.para, s.sent, s.start, s.end, s.text, k.name, s.label, s.prob, d.year "
+        "SELECT d.name, s.para, s.sent, s.start, s.end, s.text, s.label, s.prob, d.year, sec.keys, "
+        "s.orig_start, s.orig_end, s.page "
         "FROM sentences s JOIN documents d ON d.id = s.doc_id "
         "JOIN paragraphs p ON p.doc_id = s.doc_id AND p.para = s.para "
-        "LEFT JOIN org_keys k ON k.key = p.org_key "
+        "LEFT JOIN sections sec ON sec.id = p.section_id "
         f"WHERE {' AND '.join(where)} ORDER BY d.name, s.para, s.sent"
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    for row in index.con.execute(sql, args):
-        yield Hit(*row)
+    key_names = None
+    for file, para, sent, start, end, text, label, prob, year, keys, orig_start, orig_end, page in \
+            index.con.execute(sql, args):
+        owners: tuple[str, ...] = ()
+        if keys:
+            if key_names is None:
+                key_names = index.key_names()
+            owners = tuple(dict.fromkeys(key_names[k] for k in json.loads(keys)))
+        yield Hit(file, para, sent, start, end, text, owners[0] if owners else None, label, prob, year, owners,
+                  orig_start, orig_end, page)
 
 
 def search_by_org(hits: Iterable[Hit]) -> list[dict]:
@@ -108,13 +130,14 @@ def search_by_org(hits: Iterable[Hit]) -> list[dict]:
     run 妈妈小屋, and since when), most sentences first."""
     groups: dict[str | None, dict] = {}
     for h in hits:
-        g = groups.setdefault(h.org, {"org": h.org, "first_year": None, "last_year": None,
-                                      "sentences": 0, "files": set()})
-        g["sentences"] += 1
-        g["files"].add(h.file)
-        if h.year is not None:
-            g["first_year"] = h.year if g["first_year"] is None else min(g["first_year"], h.year)
-            g["last_year"] = h.year if g["last_year"] is None else max(g["last_year"], h.year)
+        for org in h.orgs or (h.org,):  # a joint event's sentence counts for each host
+            g = groups.setdefault(org, {"org": org, "first_year": None, "last_year": None,
+                                        "sentences": 0, "files": set()})
+            g["sentences"] += 1
+            g["files"].add(h.file)
+            if h.year is not None:
+                g["first_year"] = h.year if g["first_year"] is None else min(g["first_year"], h.year)
+                g["last_year"] = h.year if g["last_year"] is None else max(g["last_year"], h.year)
     out = []
     for g in groups.values():
         out.append({**g, "files": len(g["files"])})

@@ -65,10 +65,21 @@ def _fresh(corpus: Path, tmp_path: Path, tag: str) -> dict:
     return _state(path)
 
 
+def _resolved(query: str, attribution) -> str:
+    from unionnlp.errors import OrgError
+    from unionnlp.orgs.resolve import resolve_org
+
+    try:
+        return resolve_org(query, attribution).name
+    except OrgError as exc:
+        return str(exc)
+
+
 def _same_as_direct(corpus: Path, path: Path) -> None:
     """The index of ``corpus`` at ``path`` answers as the corpus analysed directly: the
     organisations (every listing), sections (a joint event's hosts), why other text is
-    no one's, and the brief of every organisation with text (or the same error)."""
+    no one's, what names resolve to, and the brief of every organisation with text (or
+    the same error)."""
     from unionnlp.briefs.analysis import load_analysis
     from unionnlp.errors import OrgError
 
@@ -80,6 +91,12 @@ def _same_as_direct(corpus: Path, path: Path) -> None:
             assert idx.org_summaries(**kw) == list_orgs(attribution, loaded.documents, **kw), kw
         assert idx.sections() == attribution.sections
         assert idx.attribution(with_sections=True).unattributed == attribution.unattributed
+        # What a user types resolves alike (the index's organisations alone know which have text).
+        orgs_only = idx.attribution()
+        queries = {q for o in attribution.orgs.values()
+                   for q in (*o.short_names, o.name[:2], o.name[:3], o.name[:4])}
+        for query in sorted(queries):
+            assert _resolved(query, orgs_only) == _resolved(query, attribution), query
     finally:
         idx.close()
     names = sorted(load_analysis(corpus).orgs_with_text())
@@ -347,9 +364,11 @@ def test_cli_index_search_summarise_orgs(tmp_path):
     direct = runner.invoke(app, ["orgs", "--corpus", str(corpus), "--no-index", "-f", "json", "--explain"])
     assert via_index.exit_code == direct.exit_code == 0
     assert json.loads(via_index.stdout) == json.loads(direct.stdout)
-    plain_index = runner.invoke(app, ["orgs", "--corpus", str(corpus), "--index", str(path), "--explain"])
-    plain_direct = runner.invoke(app, ["orgs", "--corpus", str(corpus), "--no-index", "--explain"])
-    assert plain_index.stdout == plain_direct.stdout
+    for extra in (["--explain"], ["--all"], ["--tree"], ["--all", "-f", "json"]):
+        plain_index = runner.invoke(app, ["orgs", "--corpus", str(corpus), "--index", str(path), *extra])
+        plain_direct = runner.invoke(app, ["orgs", "--corpus", str(corpus), "--no-index", *extra])
+        assert plain_index.exit_code == plain_direct.exit_code == 0
+        assert plain_index.stdout == plain_direct.stdout, extra
     other = _other_model(tmp_path)
     r = runner.invoke(app, ["index", str(corpus), "--index", str(path), "--model", str(other)])
     assert r.exit_code == 0 and "index built with another model; rebuilding" in r.stderr

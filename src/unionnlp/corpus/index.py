@@ -906,12 +906,13 @@ class CorpusIndex:
         return out
 
     def attribution(self, with_sections: bool = False):
-        """An ``Attribution`` with the organisations (and, if asked, the sections and
-        why every other paragraph is no one's)."""
+        """An ``Attribution`` with the organisations and which of them have text (and, if
+        asked, the sections and why every other paragraph is no one's)."""
         from unionnlp.orgs.attribution import Attribution
 
         if not with_sections:
-            return Attribution([], self.orgs())
+            having = frozenset(n for (n,) in self.con.execute("SELECT name FROM orgs WHERE sections > 0"))
+            return Attribution([], self.orgs(), having=having)
         unattributed = {(doc, para): why for doc, paras, why in self.unattributed() for para in paras}
         return Attribution(self.sections(), self.orgs(), unattributed)
 

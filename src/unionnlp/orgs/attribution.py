@@ -123,17 +123,27 @@ class Attribution:
 
     ``unattributed`` says, for paragraphs of no section, why: the kind of page
     furniture, a banner, or what the text names and why that did not decide.
+    ``having`` names the organisations with a section when ``sections`` are not
+    loaded (a corpus index gives the organisations alone); otherwise it is left
+    None and taken from the sections.
     """
 
     sections: list[Section]
     orgs: dict[str, Org]
     unattributed: dict[tuple[str, int], str] = field(default_factory=dict)
+    having: frozenset[str] | None = None
     _index: dict[tuple[str, int], Section] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for s in self.sections:
             for para in s.paragraphs:
                 self._index[(s.doc, para)] = s
+
+    def orgs_with_sections(self) -> frozenset[str]:
+        """Organisations with at least one section (each host of a joint event)."""
+        if self.having is not None:
+            return self.having
+        return frozenset(o for s in self.sections for o in s.orgs)
 
     def org_of(self, doc: str, para: int) -> str | None:
         """Full name of the (first) organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""

@@ -220,7 +220,7 @@ def _closest(query: str, attribution: Attribution, n: int = 3) -> list[str]:
 
 
 def _ambiguous(query: str, candidates: list[Org], attribution: Attribution | None = None) -> OrgError:
-    having = {o for s in attribution.sections for o in s.orgs} if attribution is not None else set()
+    having = attribution.orgs_with_sections() if attribution is not None else frozenset()
     names = [o.name for o in sorted(candidates, key=lambda o: o.name not in having)]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     return OrgError(f"organisation '{shown_name(query)}' is ambiguous: {shown}; give the full name")
@@ -272,7 +272,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         where = "".join(p.name for p in lineage) if lineage else stem
         raise _unknown(query, attribution, where)
 
-    having = {o for s in attribution.sections for o in s.orgs}
+    having = attribution.orgs_with_sections()
     partial = [o for o in orgs.values() if any(q in name for name in _names_of(o))]
     bare = q.removesuffix("工会")
     abbreviated = []

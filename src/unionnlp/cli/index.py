@@ -34,7 +34,7 @@ def index_corpus(
 
 
 def index_cmd(
-    corpus: Annotated[Optional[Path], typer.Argument(help="Folder of *.txt reports (default: the shipped seeds).", show_default=False)] = None,
+    corpus: Annotated[Optional[Path], typer.Argument(help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds).", show_default=False)] = None,
     index: IndexPathOpt = None,
     jobs: JobsOpt = None,
     wait: Annotated[float, typer.Option("--wait", help="Seconds to wait for another process updating the same index.", min=0.0)] = 600.0,

@@ -31,7 +31,7 @@ class OrgsFormat(str, Enum):
 
 CorpusOpt = Annotated[
     Optional[Path],
-    typer.Option("--corpus", "-c", help="Folder of *.txt reports (default: the shipped seeds)."),
+    typer.Option("--corpus", "-c", help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds)."),
 ]
 
 

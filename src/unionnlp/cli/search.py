@@ -46,7 +46,7 @@ def search_corpus(query: str, corpus=None, index=None, *, org=None, include_sub=
 
 def search_cmd(
     query: Annotated[str, typer.Argument(help="Words to find (all of them, anywhere in a sentence): 妈妈小屋, 托育 …", show_default=False)],
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds).")] = None,
     index: IndexPathOpt = None,
     org: Annotated[Optional[str], typer.Option("--org", help="Only sentences of this organisation (full or short name).")] = None,
     include_sub: Annotated[bool, typer.Option("--include-sub", help="With --org: its member organisations too.")] = False,

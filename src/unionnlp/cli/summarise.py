@@ -43,7 +43,7 @@ def _check_max_chars(value: int) -> int:
 
 def summarise_cmd(
     org: Annotated[str, typer.Option("--org", help="The organisation: full or short name (山东, 洛阳, 海淀, 中通).", show_default=False)],
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds).")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters (1 or more).", callback=_check_max_chars)] = 600,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only this theme (repeat the option for more): 思想引领 建功立业 权益维护 关爱服务 组织建设.")] = None,
     format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; html: a standalone printable page with the theme chart; text: only the sentences, one a line; json: sentences, figures, theme shares and sources.")] = BriefFormat.md,

@@ -23,6 +23,9 @@ from unionnlp.themes.labels import read_labels
         ("本版编辑：方雪 美术编辑：唐宁", "metadata"),
         ("石工发〔2024〕7号", "metadata"),
         ("2024年3月6日", "metadata"),
+        ("2019年", "metadata"),  # a notice dated by its year
+        ("2024-05-12 08:30　来源：东岭日报", "metadata"),  # a page's date and time before its source
+        ("2023/11/02 来源：青石县总工会", "metadata"),
         ("记者 顾安 摄", "credit"),
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),
@@ -30,6 +33,9 @@ from unionnlp.themes.labels import read_labels
         ("文字整理", "credit"),  # a byline split from its names by a PDF line break
         ("（东岭区总工会供稿）", "credit"),
         ("本报讯（记者 贺兰 通讯员 齐远）", "credit"),
+        ("东岭网讯（记者 贺兰 通讯员 齐远）2023年5月8日", "credit"),  # a dateline and its date only
+        ("院工会简讯", "navigation"),  # the name of the page's column
+        ("基层快讯", "navigation"),
         ("分享到：", "navigation"),
         ("【打印】【关闭】", "navigation"),
         ("上一篇：东岭区总工会开展送清凉活动", "navigation"),
@@ -57,6 +63,9 @@ def test_furniture_lines_are_recognised(line, kind):
         "编辑部的女职工们积极参加读书活动，分享学习心得。",
         "图书漂流 书香满园",  # a one-character lead (图, 文) needs a separator to be a credit
         "文体活动 快乐同行",
+        "2019年，全区新建母婴室32家。",
+        "东岭网讯（记者 贺兰）2023年5月8日，东岭区总工会举办女职工普法知识竞赛。",
+        "区总工会发布女职工工作简讯，通报各单位进展",
         "",
     ],
 )

@@ -70,7 +70,16 @@ from unionnlp.orgs.names import (
     lazy_re,
     territorial_union_name,
 )
-from unionnlp.orgs.sections import _STRENGTH, _Decision, _DocAnalyser, _plain, _running_banners
+from unionnlp.orgs.sections import (
+    _JOINT_AFTER,
+    _STRENGTH,
+    _coordinated,
+    _Decision,
+    _DocAnalyser,
+    _plain,
+    _running_banners,
+    arrangement_lines,
+)
 from unionnlp.text.segment import SegmentedDocument
 
 # ---------------------------------------------------------------------------
@@ -215,6 +224,10 @@ class _Registry:
         self.unit_kind: dict[str, str] = {}
         self.links: dict[str, str] = {}  # union-find over company keys
         self.written: dict[str, set[str]] = {}  # territorial unions: names as the texts write them
+        # unit unions: spellings a text writes (not inferred from a committee's or a unit's name)
+        self.unit_written: set[str] = set()
+        self.zones: set[str] = set()  # local unions (zones, parks, streets) by name
+        self.unit_surfaces: dict[str, set[str]] = {}  # company key -> names as written (with brackets)
 
     # -- territorial ------------------------------------------------------------
     def _territorial(self, lineage: tuple[Place, ...]) -> str:
@@ -257,8 +270,13 @@ class _Registry:
         if ra != rb:
             self.links[ra] = rb
 
-    def add_unit(self, surface: str, kind: str, strength: int) -> str:
-        return self._add_spelling(_company_key(surface), surface, kind, strength)
+    def add_unit(self, surface: str, kind: str, strength: int, written: bool = True, as_written: str = "") -> str:
+        key = self._add_spelling(_company_key(surface), surface, kind, strength)
+        if written:
+            self.unit_written.add(surface)
+        if as_written and as_written != surface:
+            self.unit_surfaces.setdefault(key, set()).add(as_written)
+        return key
 
     def _add_spelling(self, key: str, surface: str, kind: str, strength: int) -> str:
         seen = self.units.setdefault(key, {})
@@ -281,7 +299,10 @@ class _Registry:
                 kind = "street" if re.search(r"(?:街道|镇|乡|社区)(?:总工会|工会联合会)$", m.name) else "district"
                 self.drafts[m.name] = _OrgDraft(m.name, kind, parent, _local_aliases(m.name))
             self.drafts[m.name].aliases.add(m.surface)
+            self.zones.add(m.name)
             return "T:" + m.name
+        if m.kind == "partner":
+            return "U:" + self.add_unit(m.name or m.surface, "association", strength, as_written=m.surface)
         if m.kind == "industry":
             aliases = {m.surface, m.surface.removesuffix("工会")}
             if m.lineage:
@@ -297,7 +318,8 @@ class _Registry:
             return "T:" + m.name
         surface = m.name or m.surface
         kind = m.kind if m.kind != "unit" else "enterprise"
-        return "U:" + self.add_unit(surface, kind, strength)
+        return "U:" + self.add_unit(surface, kind, strength, written=not m.inferred and m.kind != "unit",
+                                    as_written=m.surface if not (m.inferred or m.pair) else "")
 
     def finish(self, abbreviations: dict[str, str]) -> tuple[dict[str, str], dict[str, Org]]:
         """Canonical names for every key, and the organisations in listing order."""
@@ -325,8 +347,15 @@ class _Registry:
                 unit = _COMMITTEE_TAIL.sub("", best).removesuffix("工会")
                 kind = _unit_kind(unit) or kind
             aliases = set(surfaces)
+            for key in keys:
+                aliases |= self.unit_surfaces.get(key, set())
             for s in surfaces:
                 aliases |= _unit_aliases(s)
+            if kind != "association" and best.endswith("工会") and not self.unit_written & set(surfaces):
+                # No text writes this union's name, only its unit's (崇明区教育局女工委 organised
+                # it): the organisation is the unit, by the name it is written with.
+                aliases.add(best)
+                best = _agency_title(best.removesuffix("工会")) if kind == "agency" else best.removesuffix("工会")
             self.drafts[best] = _OrgDraft(best, kind, None, aliases)
             for key in keys:
                 names["U:" + key] = best
@@ -368,6 +397,10 @@ class _Registry:
                 for tail in ("总工会", "工会"):
                     if full + tail in known:
                         draft.aliases |= {short, short + tail}
+                if short in known and full not in known and not short.endswith("工会"):
+                    # 国电能源院（源牌集团）: the bracketed name is the one its union goes by.
+                    draft.aliases |= {full, f"{full}（{short}）"}
+        self._merge_local_unions(names)
         orgs = {}
         for draft in self._ordered():
             aliases = {a for a in draft.aliases if a and a != draft.name and not _generic_alias(a)}
@@ -378,6 +411,26 @@ class _Registry:
                 kind=draft.kind,
             )
         return names, orgs
+
+    def _merge_local_unions(self, names: dict[str, str]) -> None:
+        """A local union written without its places (鼓楼街道总工会) is the one written with
+        them (宁波市海曙区鼓楼街道总工会) when the corpus has exactly one such."""
+        local = [d for d in self.drafts.values() if d.kind in ("street", "district") and d.name in self.zones]
+        for short in local:
+            fuller = [d for d in local if d is not short and len(d.name) > len(short.name)
+                      and d.name.endswith(short.name) and d.name in self.drafts]
+            if len(fuller) != 1 or short.name not in self.drafts:
+                continue
+            into = fuller[0]
+            into.aliases |= short.aliases | {short.name}
+            del self.drafts[short.name]
+            for d in self.drafts.values():
+                if d.parent == short.name:
+                    d.parent = into.name
+            for key, value in names.items():
+                if value == short.name:
+                    names[key] = into.name
+            names["T:" + short.name] = into.name
 
     def _ordered(self) -> list[_OrgDraft]:
         def key(d: _OrgDraft):
@@ -433,22 +486,46 @@ def _expands(short: str, full: str) -> bool:
 
 _EDITORS_NOTE = lazy_re(r"^[【\[（(]?\s*(?:编者按|编者的话|编辑按|编后语|编后)\s*[】\]）)]?\s*[：:]")
 _BRACKETED = lazy_re(r"^[（(][^（）()]{2,80}[）)]$")
+# The paper or site speaking for itself at the end of an item: 「本站将持续关注……」.
+_PUBLISHERS_NOTE = lazy_re(r"^(?:本站|本网|本报|本刊|本台|本号)(?:将|还将|也将|会)[^。！？]{0,60}[。！]?$")
 
 
 def _aside(p) -> str:
     """Why a line of a section is not part of its text: a sign-off (the union's name
     closing a speech or a notice) or an editorial note in brackets (「（摘自……）」); empty
     for report text."""
-    from unionnlp.orgs.sections import _signature
+    from unionnlp.orgs.sections import _signature, form_line
 
     text = p.text.strip()
     if _signature(p):
         return "sign-off line (it decides its section)"
+    form = form_line(p)
+    if form:
+        return form
     if not p.heading and _BRACKETED.match(text) and "。" not in text[1:-2]:
         return "editorial note"
     if _EDITORS_NOTE.match(text):
         return "editors' note"
+    if _PUBLISHERS_NOTE.match(text):
+        return "the publisher's own note"
     return ""
+
+
+def _agency_title(name: str) -> str:
+    """A government department of a municipality's district by its full name, as it signs:
+    崇明区教育局 → 上海市崇明区教育局 (as 崇明区总工会 is 上海市崇明区总工会)."""
+    from unionnlp.orgs.gazetteer import gazetteer
+    from unionnlp.orgs.names import _MUNICIPALITIES
+
+    gaz = gazetteer()
+    for k in range(min(len(name) - 1, 8), 1, -1):
+        if name[k - 1] not in "区县":
+            continue
+        places = [p for p in gaz.lookup(name[:k]) if p.level == "county"]
+        lineages = {gaz.lineage(p)[0].name for p in places}
+        if len(lineages) == 1 and (province := lineages.pop()) in _MUNICIPALITIES:
+            return province + name
+    return name
 
 
 def _unit_aliases(surface: str) -> set[str]:
@@ -467,6 +544,13 @@ def _unit_aliases(surface: str) -> set[str]:
     for form in (stem, bare):
         if form.startswith(("中国", "中华")) and len(form) >= 5:
             out.add(form[2:])
+    # A federation by its short names: 澳门工会联合总会 → 澳门工联总会, 澳门工联; 东岭市妇女联合会
+    # → 东岭市妇联.
+    for tail, shorts in (("工会联合总会", ("工联总会", "工联")), ("工会联合会", ("工联会",)),
+                         ("妇女联合会", ("妇联",))):
+        if surface.endswith(tail) and len(surface) > len(tail) + 1:
+            out |= {surface[: -len(tail)] + short for short in shorts}
+            break
     m = _BRANCH.match(stem)
     if m:
         brand, where = m.group("brand"), m.group("place")
@@ -519,19 +603,19 @@ def running_banners(first_lines) -> set[str]:
 def mention_record(m: Mention) -> list:
     """A mention as plain JSON-ready data (its place in the text left out)."""
     return [m.surface, m.kind, m.name, [p.code for p in m.lineage], m.bare, m.industry, m.committee, m.ref,
-            m.committee_only]
+            m.committee_only, m.pair, m.inferred]
 
 
 def _mention_from(record: list, places: dict) -> Mention:
-    surface, kind, name, codes, bare, industry, committee, ref, committee_only = record
+    surface, kind, name, codes, bare, industry, committee, ref, committee_only, pair, inferred = record
     return Mention(0, 0, surface, kind, name, tuple(places[c] for c in codes), bare, industry, committee, ref,
-                   bool(committee_only))
+                   bool(committee_only), pair, bool(inferred))
 
 
 def registry_key(m: Mention) -> str:
     """The key an organisation has before corpus-wide naming (what ``_Registry.add``
     returns for the mention): territorial, zone and industry unions by full name, a
-    unit union by its name without company forms."""
+    unit union (or a partner) by its name without company forms."""
     if m.kind == "national":
         return "N:" + NATIONAL
     if m.kind == "territorial":
@@ -560,8 +644,9 @@ def _reading(analyser: _DocAnalyser) -> dict:
             unattributed.extend([p.index, piece.reason or "no union body named"] for p in piece.paras)
             continue
         paras = []
+        arrangements = arrangement_lines(piece.paras)
         for p in piece.paras:
-            aside = _aside(p)
+            aside = _aside(p) or ("a notice's practical arrangements" if p.index in arrangements else "")
             if aside:
                 unattributed.append([p.index, aside])
             else:
@@ -571,32 +656,56 @@ def _reading(analyser: _DocAnalyser) -> dict:
         if paras and d.mention.kind == "industry" and d.mention.lineage:
             # Enterprises that may be what an industry union's short name stands for (云南邮政
             # = 中国邮政集团有限公司云南省分公司): decided against the corpus's names when combined.
-            industry = [[m.surface, sorted(_unit_aliases(m.surface))]
+            industry = [[m.surface, sorted(_unit_aliases(m.surface)), not m.inferred]
                         for p in piece.paras for m in analyser.mentions[p.index] if m.kind == "enterprise"]
         key = registry_key(d.mention)
-        if paras and key.startswith("U:") and d.mention.surface.endswith("工会"):
-            # Short spellings of the unit's own union inside its section (中通工会).
-            own = d.mention.stem
+        womens = d.mention.committee_only
+        # A unit at work whose union the page does not name (广汉税务 = 广汉市税务局).
+        itself = d.mention.kind in _UNIT_KINDS and not d.mention.surface.endswith("工会") and not womens
+        if paras and key.startswith("U:") and (d.mention.surface.endswith("工会") or womens or itself):
+            # Short spellings of the unit's own union (or of its women's committee) inside its
+            # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
+            own = d.mention.unit_name
             for p in piece.paras:
                 for m in analyser.mentions[p.index]:
-                    if m.kind not in (*_UNIT_KINDS, "other", "unit") or m.ref:
+                    if m.kind not in (*_UNIT_KINDS, "other", "unit") or (m.ref and not m.committee_only):
                         continue
-                    stem = m.stem
+                    if m.committee_only != womens or (m.kind == "unit" and womens):
+                        continue
+                    if itself and m.kind != "unit":
+                        continue
+                    stem = m.unit_name
+                    surface = m.surface + "工会" if m.kind == "unit" and not itself else \
+                        (m.name if womens else m.surface)
+                    kind = "enterprise" if m.kind in ("unit", "other") else m.kind
                     if len(_company_key(stem)) < 2:
                         continue  # 集团有限公司工会: a company form, no name
                     same = _company_key(stem) == _company_key(own)
-                    if (same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem)) \
-                            and not m.committee_only:
-                        surface = m.surface + "工会" if m.kind == "unit" else m.surface
-                        links.append([surface, "enterprise" if m.kind in ("unit", "other") else m.kind])
+                    if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
+                        written = (m.kind != "unit" or itself) and not m.inferred
+                        links.append([surface, kind, written])
         mentions = (d.mention, *d.others)
         pieces.append({
             "paras": paras, "mentions": [mention_record(m) for m in mentions],
             "keys": [registry_key(m) for m in mentions], "para": d.para, "rule": d.rule, "line": d.line,
             "note": d.note, "industry": industry, "links": links,
         })
-    mentioned = [mention_record(m) for p in doc.paragraphs if p.index not in analyser.furniture
-                 for m in analyser.mentions[p.index] if m.is_org and not m.bare and (m.name or m.surface)]
+    # Every union body the text names, in order: ["m", mention] to register; ["u", name, kind]
+    # for a unit that hosts an event jointly with union bodies (「……女工委与恒源祥集团联合发起」),
+    # a partner organisation by its own name.
+    mentioned: list[list] = []
+    for p in doc.paragraphs:
+        if p.index in analyser.furniture:
+            continue
+        ms = [m for m in analyser.mentions[p.index] if m.is_org or m.kind == "unit"]
+        for m in analyser.mentions[p.index]:
+            if (m.is_org or m.kind == "partner") and not m.bare and (m.name or m.surface):
+                mentioned.append(["m", mention_record(m)])
+        for i, m in enumerate(ms):
+            if m.kind == "unit" and not m.ref:
+                group, after = _coordinated(ms, i, _plain(p))
+                if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
+                    mentioned.append(["u", m.surface, _unit_kind(m.surface) or "enterprise"])
     return {"pieces": pieces, "unattributed": unattributed, "mentioned": mentioned}
 
 
@@ -616,8 +725,8 @@ def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) ->
         "doc": doc.name,
         "first_line": line,
         "abbreviations": list(analyser.ctx.abbreviations.items()),
-        "units": [[m.surface, m.kind] for mentions in analyser.mentions.values() for m in mentions
-                  if m.kind in _UNIT_KINDS and not m.committee_only],
+        "units": [[m.surface, m.kind, not m.inferred] for mentions in analyser.mentions.values()
+                  for m in mentions if m.kind in _UNIT_KINDS and not m.committee_only],
     }
     # Only paragraph 1 can be a running banner, and only if it is not furniture anyway.
     may_be_banner = line is not None and doc.paragraphs[0].index == 1 and 1 not in analyser.furniture
@@ -687,23 +796,26 @@ def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attrib
             key = keys[0]
             if piece["industry"]:
                 wanted = {a for a in registry.drafts[key[2:]].aliases if len(a) >= 4}
-                for surface, aliases in piece["industry"]:
+                for surface, aliases, written in piece["industry"]:
                     if wanted.intersection(aliases):
-                        registry.add_unit(surface, "enterprise", strength)
-            for surface, kind in piece["links"]:
-                registry.link(registry.add_unit(surface, kind, 0), key[2:])
+                        registry.add_unit(surface, "enterprise", strength, written=written)
+            for surface, kind, written in piece["links"]:
+                registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
     for reading in readings:
-        for m in reading["mentioned"]:
-            registry.add(_mention_from(m, places), -2)
+        for op in reading["mentioned"]:
+            if op[0] == "m":
+                registry.add(_mention_from(op[1], places), -2)
+            else:
+                registry.add_unit(op[1], op[2], -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
     for record in records:
-        for surface, kind in record["units"]:
+        for surface, kind, written in record["units"]:
             if _company_key(surface) in registry.units:
-                registry.add_unit(surface, kind, -1)
+                registry.add_unit(surface, kind, -1, written=written)
 
     names, orgs = registry.finish(abbreviations)
     sections = []

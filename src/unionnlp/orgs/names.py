@@ -123,6 +123,10 @@ _ABBREVIATION = lazy_re(
     r"([\u4e00-\u9fff0-9]{2,30})[（(]\s*(?:以下简称|下称|简称)[：:]?\s*[“\"「]?([\u4e00-\u9fff]{2,12})[”\"」]?\s*[）)]"
 )
 _ALL_ZONG = lazy_re(r"全总(?!工会)")
+_BRACKET_BEFORE = lazy_re(r"(?<=[\u4e00-\u9fff])[（(][\u4e00-\u9fff]{2,14}[）)]$")
+_FEDERATION_SHORT = lazy_re(r"工联(总会|会)")
+# The unions of several places together (两地工会, 漳州、南平等地工会): no one body.
+_PLACES_TOGETHER = lazy_re(r"(?:两|三|四|多|等|各|外)地$")
 # Women's committees that are not a union's (a unit's 妇女委员会 works beside its union).
 _WOMENS_COMMITTEE = lazy_re(r"妇女工作委员会|妇工委|妇委会|妇女委员会")
 _COMMITTEE_AFTER = lazy_re(
@@ -152,6 +156,10 @@ _BREAK_FLAGS = frozenset(
      "d", "y", "e", "o", "w", "x", "q", "z"}
 )
 _NAME_WORDS = frozenset({"高新", "联合会", "工会", "中心", "实验", "示范"})
+# A person's title ends the words before a name (副院长孙某和院工会主席).
+_TITLE_WORDS = frozenset({"院长", "副院长", "校长", "副校长", "局长", "副局长", "主席", "副主席", "书记", "副书记",
+                          "部长", "副部长", "主任", "副主任", "经理", "总经理", "处长", "科长", "所长", "站长",
+                          "厂长", "行长", "董事长", "委员", "党委委员", "常委", "主任科员", "同志", "代表"})
 _PROPER_FLAGS = frozenset({"ns", "nt", "nz", "nr", "nrt", "nrfg", "j", "eng"})
 _INNER_CONJ_SUFFIX = lazy_re(r"(?:研究所|研究院|研究中心|学院|大学|协会|学会|实验室|中心)$")
 
@@ -180,6 +188,12 @@ class Mention:
     # A women's committee of a unit (医院妇女委员会, 妇工委): not a union's committee, an
     # organisation of its own (``surface`` and ``name`` are the committee's name).
     committee_only: bool = False
+    # One of the bodies a pair abbreviation stands for (江澳工会: the 江门 and the 澳门
+    # unions the page names): the abbreviation as written.
+    pair: str = ""
+    # The union's name is inferred from its unit's (崇明区教育局女工委 → 崇明区教育局工会):
+    # the text does not write it.
+    inferred: bool = False
 
     @property
     def stem(self) -> str:
@@ -191,9 +205,18 @@ class Mention:
         return s
 
     @property
+    def unit_name(self) -> str:
+        """The unit a mention names, without its union's or committee's words."""
+        if self.committee_only and self.committee and (self.name or "").endswith(self.committee):
+            return self.name[: -len(self.committee)]
+        if self.kind == "unit":
+            return self.surface
+        return self.stem
+
+    @property
     def is_org(self) -> bool:
         """True for a mention that names an organisation (not a reference, unit or word)."""
-        return self.kind not in ("other", "unit", "ref")
+        return self.kind not in ("other", "unit", "ref", "partner")
 
 
 @dataclass
@@ -249,17 +272,22 @@ def _breaks(tokens, i: int, right: str) -> bool:
                     any(t[1] in ("nt", "nz") for t in tokens[:i]):
                 return False
         return True
-    if word in _BREAK_WORDS:
+    if word in _BREAK_WORDS or word in _TITLE_WORDS:
         return True
-    if flag.startswith("v") and i + 1 < len(tokens) and _UNIT_SUFFIX.fullmatch(tokens[i + 1][0]):
-        return False  # 救助局, 供电所: a verb naming what the unit does
+    nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    if flag.startswith("v") and _UNIT_SUFFIX.fullmatch(nxt) and (
+            len(nxt) >= 2 or _rare(word) or (i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])))):
+        return False  # 南海救助局, 巴东供电所: a verb naming what the unit does (not 他希望局, 借助校)
+    if flag == "a" and len(nxt) == 1 and _UNIT_SUFFIX.fullmatch(nxt) and right == nxt:
+        return True  # 平和院工会: an adjective before a bare 院/校/局 is no name's
     if flag.startswith("v") and all(t[1].startswith("v") and t[0] not in _BREAK_WORDS for t in tokens[:i]) \
             and re.search(r"(?:公司|集团|中心|平台)$", right) and not _tag(right)[0][1].startswith("v"):
         return False  # 如意出行科技有限公司: verbs that open the clause open a company's name
     if flag.startswith("v") and i > 0 and (tokens[i - 1][1] in _PROPER_FLAGS or _rare(tokens[i - 1][0])):
         return False  # a verb between the words of a name
     if flag == "m":
-        return word[0] != "第" and any(ch.isdigit() or ch in "两几多余数" for ch in word)
+        # 3家, 首个, 首家: a count or an ordinal before a name (第一 opens 第一港务分公司).
+        return word[0] != "第" and (any(ch.isdigit() or ch in "两几多余数" for ch in word) or word[0] == "首")
     if flag == "f":
         return True
     return flag in _BREAK_FLAGS
@@ -353,7 +381,42 @@ def _context_of(text: str) -> _DocContext:
         full, short = text[start:full_end], m.group(2)
         if len(full) > len(short):
             ctx.abbreviations[short] = full
+    for m in _BRACKETED_NAME.finditer(text):
+        window = text[max(0, m.start() - 30) : m.start()]
+        before = [x for x in find_mentions_plain(window, ctx) if x.end == len(window) and x.kind != "ref"]
+        full = before[-1].surface if before else window[_name_start(window, len(window)) :]
+        short = m.group(1)
+        if short in ctx.abbreviations or short == full:
+            continue
+        if (_names_a_body(full, ctx) and (_names_a_body(short, ctx) or _name_like(short))) or \
+                (_names_a_body(short, ctx) and _name_like(full)):
+            ctx.abbreviations[short] = full
     return ctx
+
+
+def _name_like(text: str) -> bool:
+    """Ends like a unit's name (市六院, 国电能源院) and is not a generic word."""
+    return len(text) >= 3 and text not in _GENERIC_UNITS and bool(_UNIT_SUFFIX.search(text)) \
+        and bool(_COMPANY_FORMS.sub("", text))
+
+
+# A name with another name of the same body in brackets after it:
+# 「惠州滨海经济技术开发区总工会（滨海区总工会）」, 「东岭市人民医院（市一院）」; not a
+# company form inside a name (「中国建筑一局（集团）有限公司」).
+_BRACKETED_NAME = lazy_re(r"(?<=[\u4e00-\u9fff])[（(]([\u4e00-\u9fff]{2,14})[）)](?!有限|股份|公司|集团)")
+
+
+def _names_a_body(text: str, ctx: _DocContext) -> bool:
+    """The whole of ``text`` is the name of a union body or a unit (not a word)."""
+    if len(text) < 2 or text in _GENERIC_UNITS or not _COMPANY_FORMS.sub("", text):
+        return False
+    for m in find_mentions_plain(text, ctx):
+        if m.start == 0 and m.end == len(text) and m.kind != "ref":
+            return m.kind != "other" or bool(_UNIT_SUFFIX.search(m.stem))
+    if _UNIT_SUFFIX.search(text):
+        head = text[: _UNIT_SUFFIX.search(text).start()]
+        return len(head) >= 2 and (_is_proper(head) or bool(gazetteer().resolve(head)) or bool(_UNIT_SUFFIX.search(head)))
+    return False
 
 
 _MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
@@ -411,7 +474,7 @@ def _territory(piece: str, ctx: _DocContext) -> Mention | None:
 def _at(m: Mention, start: int, end: int, text: str, **changes) -> Mention:
     values = dict(start=start, end=end, surface=text[start:end], kind=m.kind, name=m.name,
                   lineage=m.lineage, bare=m.bare, industry=m.industry, committee=m.committee, ref=m.ref,
-                  committee_only=m.committee_only)
+                  committee_only=m.committee_only, pair=m.pair, inferred=m.inferred)
     values.update(changes)
     return Mention(**values)
 
@@ -438,7 +501,9 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
 
     for m in re.finditer("工会", text):
         s, e = m.start(), m.end()
-        if text[e:e + 3] == "联合会" or text[e:e + 3] == "委员会":
+        if text[e:e + 4] == "联合总会":
+            e += 4
+        elif text[e:e + 3] == "联合会" or text[e:e + 3] == "委员会":
             e += 3
         committee = _COMMITTEE_AFTER.match(text, e)
         tail = _COMMITTEE.search(committee.group()).group() if committee else ""
@@ -461,23 +526,63 @@ def find_mentions(text: str, context: _DocContext | None = None) -> list[Mention
             found.append(Mention(b, m.end(), ref.group(), "ref", ref=ref.group(1), committee=m.group(),
                                  committee_only=bool(_WOMENS_COMMITTEE.fullmatch(m.group()))))
             continue
-        start = _name_start(text, s)
-        stem = text[start:s]
+        # 东岭市人民医院（市一院）妇委会: the unit's other name in brackets is no part of it.
+        bracket = _BRACKET_BEFORE.search(text, max(0, s - 16), s)
+        stem_end = bracket.start() if bracket else s
+        start = _name_start(text, stem_end)
+        stem = text[start:stem_end]
+        womens = bool(_WOMENS_COMMITTEE.fullmatch(m.group()))
+        if stem in _BARE_REFS and not bracket:
+            # 医院妇女委员会, 公司女职委: the committee of the unit named before.
+            found.append(Mention(start, m.end(), stem, "ref", ref=stem, committee=m.group(),
+                                 committee_only=womens))
+            continue
         if len(stem) >= 2 and (_UNIT_SUFFIX.search(stem) or _is_proper(stem)):
             kind = _unit_kind(stem)
             if kind:
-                if _WOMENS_COMMITTEE.fullmatch(m.group()):
+                if womens:
                     own = stem + m.group()
-                    found.append(Mention(start, m.end(), own, kind, own, committee=m.group(),
-                                         committee_only=True))
+                    found.append(Mention(start, m.end(), text[start:m.end()] if bracket else own, kind, own,
+                                         committee=m.group(), committee_only=True))
                 else:
                     found.append(Mention(start, m.end(), stem + "工会", kind, stem + "工会",
-                                         committee=m.group()))
+                                         committee=m.group(), inferred=True))
 
+    # A federation of unions written short: 澳门工联总会 (澳门工会联合总会), 香港工联会.
+    for m in _FEDERATION_SHORT.finditer(text):
+        start = _name_start(text, m.start())
+        stem = text[start:m.start()]
+        if len(stem) >= 2 and stem not in _GENERIC_UNITS and (gazetteer().lookup(stem) or _is_proper(stem)):
+            full = stem + ("工会联合总会" if m.group(1) == "总会" else "工会联合会")
+            found.append(Mention(start, m.end(), text[start:m.end()], "association", full))
+
+    found.extend(_womens_federations(text, ctx))
     found.extend(_references(text))
     found.extend(_units(text, ctx))
-    found.extend(_abbreviated(text, ctx))
-    return _without_overlaps(found)
+    # A short name the page introduces stands for its full name wherever it is used.
+    return _without_overlaps(_abbreviated(text, ctx) + found)
+
+
+_WOMENS_FEDERATION = lazy_re(r"妇女联合会|妇联")
+
+
+def _womens_federations(text: str, ctx: _DocContext) -> list[Mention]:
+    """Women's federations: a place's (温岭市妇联 → 温岭市妇女联合会), kind ``partner``, an
+    organisation that works beside the unions and never decides a section.  An
+    association's own (东岭红娘联盟妇联) is part of the association."""
+    out = []
+    for m in _WOMENS_FEDERATION.finditer(text):
+        start = _name_start(text, m.start())
+        stem = text[start:m.start()]
+        if len(stem) < 2 or stem[0] in "各全本该每":
+            continue
+        if _ASSOCIATION_SUFFIX.search(stem):
+            continue  # 红娘联盟妇联: the association's own, read as the association
+        lineage = gazetteer().resolve(stem, ctx.provinces)
+        if lineage:
+            out.append(Mention(start, m.end(), text[start:m.end()], "partner", place_title(lineage) + "妇女联合会",
+                               lineage))
+    return out
 
 
 def _without_overlaps(found: list[Mention]) -> list[Mention]:
@@ -563,8 +668,17 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
     if ref:
         b = s - len(ref.group())
         return [Mention(b, e, text[b:e], "ref", ref=ref.group(1))]
+    if text[e:e + 1] == "法":
+        return []  # 工会法: a law, not a union
     start = _name_start(text, s)
     stem = text[start:s]
+    if _PLACES_TOGETHER.search(stem):
+        return []
+    if text[s:e].endswith(("联合总会", "联合会")) and len(stem) >= 2 and not _LOCAL_UNIT.search(stem) and (
+            gazetteer().lookup(stem) or (text[s:e].endswith("联合总会") and _is_proper(stem))):
+        # 澳门工会联合总会, 香港工会联合会: a federation of a place's unions, an organisation of
+        # its own (not the place's 总工会); a park's 工会联合会 is read below.
+        return [Mention(start, e, text[start:e], "association", text[start:e])]
     term = re.search(r"第[一二三四五六七八九十百\d]+届$", stem)
     if term and term.start() >= 2:
         # 京东集团第一届工会会员代表大会: the union's term is not part of its name.
@@ -676,8 +790,10 @@ def _abbreviated(text: str, ctx: _DocContext) -> list[Mention]:
         if target is None:
             continue
         for m in re.finditer(re.escape(short), text):
-            out.append(Mention(m.start(), m.end(), short, target.kind, target.name, target.lineage,
-                               target.bare, target.industry))
+            committee = _COMMITTEE_AFTER.match(text, m.end()) if short.endswith("工会") else None
+            tail = _COMMITTEE.search(committee.group()).group() if committee else ""
+            out.append(Mention(m.start(), committee.end() if committee else m.end(), short, target.kind,
+                               target.name, target.lineage, target.bare, target.industry, committee=tail))
     return out
 
 
@@ -708,17 +824,28 @@ def _company_key(surface: str) -> str:
     北京城建集团有限责任公司工会 and 北京城建集团工会 share one.
     """
     key = _COMPANY_FORMS.sub("", surface)
+    key = _BRACKETED.sub("", key)
+    # A unit's women's committee by any of its spellings (妇委会, 妇女委员会, 妇女工作委员会).
+    key = _WOMENS_TAIL.sub("妇委会", key)
     return key[:-3] if key.endswith("工会委员会") else key
 
 
+_BRACKETED = lazy_re(r"[（(][^（）()]{1,14}[）)]")
+_WOMENS_TAIL = lazy_re(r"(?:妇女工作委员会|妇女委员会|妇工委|妇委会)$")
+
+
 def _is_abbreviation(short: str, full: str) -> bool:
-    """``short`` abbreviates ``full`` (中通 / 中通快递, 擎宇物业 / 北京建工城乡集团擎宇物业)."""
-    if len(short) < 2 or short == full or len(short) >= len(full):
+    """``short`` abbreviates ``full`` (中通 / 中通快递, 擎宇物业 / 北京建工城乡集团擎宇物业,
+    国网公司 / 国家电网公司: the first and the last character of the name before its company form)."""
+    if len(short) < 2 or short == full:
         return False
-    it = iter(full)
-    if not all(ch in it for ch in short):
-        return False
-    return full.startswith(short[:2]) or full.endswith(short[-2:])
+    if len(short) < len(full):
+        it = iter(full)
+        if all(ch in it for ch in short) and (full.startswith(short[:2]) or full.endswith(short[-2:])):
+            return True
+    core_short, core_full = _COMPANY_FORMS.sub("", short), _COMPANY_FORMS.sub("", full)
+    return len(core_short) == 2 and len(core_full) >= 3 and core_short[0] == core_full[0] \
+        and core_short[-1] == core_full[-1]
 
 
 _LEAD_IN = lazy_re(

@@ -58,6 +58,8 @@ def _normalise_query(query: str) -> str:
     """What the user typed, without spaces and without a committee's words: a women's
     committee is part of its union (浙江省总工会女职委 → 浙江省总工会)."""
     q = re.sub(r"\s+", "", query or "")
+    if re.search(r"(?:联盟|协会|学会|促进会|商会)妇联$", q):
+        return q[:-2]  # 红娘联盟妇联: an association's women's federation is part of it
     for tail in _COMMITTEE_TAILS:
         if q.endswith(tail) and len(q) > len(tail):
             q = q[: -len(tail)]
@@ -128,9 +130,10 @@ def _abbreviates(q: str, name: str) -> bool:
 
     @cache
     def walk(i: int, j: int, whole: bool, anchored: bool) -> bool:
-        # ``anchored``: the abbreviation starts with the name's first word (天职师大).
+        # ``anchored``: the abbreviation starts with the name's first word (天职师大), or is
+        # the first characters of its first two words (国能 ↔ 国家能源).
         if i == n:
-            return whole or (anchored and n >= 3)
+            return whole or (anchored and (n >= 3 or j == 2))
         if j == len(parts):
             return False
         if walk(i, j + 1, whole, anchored and i > 0):
@@ -138,6 +141,10 @@ def _abbreviates(q: str, name: str) -> bool:
         for form in parts[j]:
             if len(form) >= 2 and q.startswith(form, i) and walk(i + len(form), j + 1, True, anchored):
                 return True
+        # The name's last word may be written by its last character (研究所 → 所, 学院 → 院:
+        # 东北地理所, 城建职院).
+        if i == n - 1 and j == len(parts) - 1 and any(len(f) >= 2 and q[i] == f[-1] for f in parts[j]):
+            return walk(n, j + 1, whole, anchored)
         return any(q[i] == form[0] for form in parts[j]) and walk(i + 1, j + 1, whole, anchored)
 
     if walk(0, 0, False, True):
@@ -242,6 +249,17 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     if not q:
         raise OrgError("empty organisation name")
     orgs = attribution.orgs
+    # A women's committee that is an organisation of its own (东岭医院妇委会) by its own names.
+    raw = re.sub(r"\s+", "", query or "")
+    if raw != q:
+        if raw in orgs:
+            return orgs[raw]
+        exact = [o for o in orgs.values() if raw in o.short_names]
+        if len(exact) == 1:
+            return exact[0]
+        within = [o for o in orgs.values() if any(raw in name for name in _names_of(o))]
+        if len(within) == 1:
+            return within[0]
     for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会")):
         if form in orgs:
             return orgs[form]
@@ -291,6 +309,11 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
             with_text = [o for o in found if o.name in having]
             if len(with_text) == 1:
                 return with_text[0]
+            if found is abbreviated:
+                # 国能 abbreviates 国家能源集团工会 by its own name, 源牌集团工会 only by an alias.
+                by_name = [o for o in (with_text or found) if _abbreviates(bare, o.name.removesuffix("工会"))]
+                if len(by_name) == 1:
+                    return by_name[0]
             raise _ambiguous(query, found, attribution)
     raise _unknown(query, attribution)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from unionnlp.orgs.gazetteer import gazetteer
 from unionnlp.orgs.names import (
@@ -31,6 +31,19 @@ from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
 _SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
+# One signer of a notice signed by several bodies on one line, their names apart
+# (「东岭市总工会　东岭银行工会委员会」); a letterhead is such names and 「文件」.
+_SIGNER = r"[\u4e00-\u9fff（）()·]{2,28}?工会(?:委员会|联合会)?(?:" + _COMMITTEE.pattern + ")?"
+_SIGNERS = lazy_re(r"^(?:" + _SIGNER + r")(?:[\s、]+(?:" + _SIGNER + r"))+$")
+_LETTERHEAD = lazy_re(r"^(?:" + _SIGNER + r")(?:[\s、]+(?:" + _SIGNER + r"))*\s*文件$")
+# The forms of a letter or notice around its text: the address it opens with
+# (「各县（市、区）总工会：」, 「各位同仁：」), the formula it closes with (「特此通知。」),
+# and a speech's occasion under its title (「——在……交流会上的发言」).
+_SALUTATION = lazy_re(
+    r"^(?:各|尊敬的|亲爱的|全体|同志们|朋友们|同事们)[^。！？!?]{0,60}[：:]$"
+)
+_CLOSING = lazy_re(r"^(?:特此(?:通知|函告|报告|公告|通报|函复|批复)|此致|敬礼|此致敬礼)[。！!]?$")
+_OCCASION = lazy_re(r"^[—-]{1,2}\s*在[^。！？]{2,60}(?:上|中|时)?的(?:发言|讲话|致辞|报告|交流发言|典型发言)$")
 _SOURCE_NOTE = lazy_re(r"^[（(]\s*(?:摘自|摘编自|选自|来源)")
 _SENTENCE_END = lazy_re(r"[。！？!?]")
 _DATE_LINE = lazy_re(r"^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
@@ -61,10 +74,76 @@ def _is_title_like(p: Paragraph) -> bool:
 
 
 def _signature(p: Paragraph) -> str | None:
+    """The union a sign-off line names (the first, when several bodies sign)."""
+    signers = _signers(p)
+    return signers[0] if signers else None
+
+
+def _signers(p: Paragraph) -> list[str]:
+    """Every union a sign-off line names: one, or several written apart on one line."""
     if p.heading:
-        return None
-    m = _SIGNATURE.match(p.text.replace(" ", ""))
-    return m.group(1) if m else None
+        return []
+    text = p.text.strip()
+    if _SIGNERS.match(text):
+        names = [n for n in re.split(r"[\s、]+", text) if n]
+        if all(_SIGNATURE.match(n) or re.fullmatch(_SIGNER, n) for n in names):
+            return [_union_part(n) for n in names]
+    m = _SIGNATURE.match(text.replace(" ", "").replace("\u3000", ""))
+    return [m.group(1)] if m else []
+
+
+def _union_part(name: str) -> str:
+    """A signer's union without its committee's words (X工会女职工委员会 → X工会)."""
+    m = _SIGNATURE.match(name)
+    return m.group(1) if m else name
+
+
+# A notice's practical arrangements: when and where, and who comes (「一、时间」, 「二、地点」,
+# 「三、参会范围」, 「二、时间地点：3月7日下午，东操场。」), with the items under such a heading.
+# What the notice asks of its members (要求) is its work, and stays.
+_ARRANGEMENT = lazy_re(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])\s*"
+    r"(?:会议|活动|报到|比赛)?(?:时间|地点|时间地点|时间和地点|参会范围|参会人员|参加人员|参加范围|参会对象|参加对象|"
+    r"报到时间|报到地点|联系人|联系方式|联系电话)(?:[：:][^。！？]*[。]?)?$"
+)
+_TOP_ITEM = lazy_re(r"^(?:[一二三四五六七八九十]+[、.．]|\d+[、.．])")
+
+
+def arrangement_lines(paras: list[Paragraph]) -> set[int]:
+    """Paragraph numbers of a notice's practical arrangements: the heading and what follows it
+    up to the next numbered part."""
+    out: set[int] = set()
+    inside = False
+    for p in paras:
+        text = _plain(p)
+        if _ARRANGEMENT.match(text):
+            out.add(p.index)
+            inside = not re.search(r"[：:]", text)  # items follow a heading that stands alone
+            continue
+        if _TOP_ITEM.match(text) or _signature(p) or form_line(p):
+            inside = False
+        if inside:
+            out.add(p.index)
+    return out
+
+
+def form_line(p: Paragraph) -> str:
+    """What form of a letter or notice a line is (its address, closing formula, letterhead,
+    a speech's occasion), or empty for report text: such lines are no one's work."""
+    if p.heading and not _OCCASION.match(_plain(p)):
+        return ""
+    text = _plain(p)
+    if len(text) > 80:
+        return ""
+    if _SALUTATION.match(text):
+        return "the address of a letter or notice"
+    if _CLOSING.match(text):
+        return "the closing formula of a notice"
+    if _LETTERHEAD.match(text):
+        return "a letterhead"
+    if _OCCASION.match(text):
+        return "the occasion of a speech"
+    return ""
 
 
 def _running_banners(documents: list[SegmentedDocument]) -> set[str]:
@@ -104,7 +183,15 @@ _PERSON_AFTER = lazy_re(
     r"(?:主席|书记|部长|主任|负责人|领导|局长|院长|校长|经理|总监|委员(?!会)|成员|处长|科长|代表|干部|一行|同志|"
     r"[\u4e00-\u9fff]{0,6}?(?:作|进行)(?:了)?(?:交流|典型|表态|经验)?发言)"
 )
+_VISIT = lazy_re(
+    r"^[^。！？；]{0,30}?(?:一行|带队|率队)?(?:来到|到|赴|前往|深入|走进|莅临)[^。！？；]{0,40}?"
+    r"(?:调研|检查|督导|考察|慰问|走访|看望|宣讲)"
+)
 _NOT_UNION_KINDS = ("association", "unit")
+_DOCUMENT_TITLE = lazy_re(r"(?:通知|通报|倡议书|倡议|公开信|决定|意见|办法|方案|函|贺信|慰问信|感谢信|致辞|讲话|发言|报告|总结)$")
+_NEWS_LEAD = lazy_re(
+    r"^(?:[^，。]{0,16}?(?:讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期)，"
+)
 _LIST_GAP = lazy_re(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
 _JOINT_AFTER = lazy_re(
     r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
@@ -132,6 +219,10 @@ def _role(m: Mention, text: str) -> str:
     if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
         return "guide"
     if _PERSON_AFTER.match(after):
+        # 「市总工会领导到……调研」, 「……副主席张三一行来到……，就……开展调研」: its leaders on a
+        # visit are the union at work, not someone of it who attends.
+        if _VISIT.match(text[m.end : m.end + 60]):
+            return ""
         return "person"
     return ""
 
@@ -213,7 +304,7 @@ def _referent(ref: str, named: list[Mention]) -> Mention | None:
         return None
     tail = re.compile(f"(?:{pattern})$")
     for m in reversed(named):
-        if tail.search(m.stem if m.kind != "unit" else m.surface):
+        if tail.search(m.unit_name):
             return m
     return None
 
@@ -232,12 +323,16 @@ class _DocAnalyser:
             if _is_credit(_plain(p)) or _is_masthead(p.text)
             or (p.index == 1 and _plain(p) in banners)
         }
+        self._read_pairs()
 
     # -- structure ---------------------------------------------------------
     def pieces(self) -> list[_Piece]:
         paras = [p for p in self.doc.paragraphs if p.index not in self.furniture]
         signatures = [p for p in paras if _signature(p)]
-        if len(signatures) >= 2:
+        # Speeches each end with a signature; lines signed one under another (a union and
+        # its committee under a notice) are one sign-off.
+        blocks = sum(1 for i, p in enumerate(paras) if p in signatures and (i == 0 or paras[i - 1] not in signatures))
+        if blocks >= 2:
             return self._by_signatures(paras, signatures)
         headers = [(p, h) for p in paras if (h := self._header(p)) is not None]
         if len(headers) >= 2:
@@ -252,14 +347,18 @@ class _DocAnalyser:
                 and _is_title_like(paras[1]):
             pieces.append(_Piece([paras[0]], None, "title over the speeches below"))
             paras = paras[1:]
-        for p in paras:
+        block: list[Paragraph] = []
+        for i, p in enumerate(paras):
             current.append(p)
             if p in signatures:
-                text = p.text.replace(" ", "")
-                org = _signature(p) or text
-                mention = self._name_mention(org)
-                pieces.append(_Piece(current, _Decision(mention, p.index, "signature", text)))
-                current = []
+                block.append(p)
+                if i + 1 < len(paras) and paras[i + 1] in signatures:
+                    continue
+                members = [self._name_mention(name) for q in block for name in _signers(q)]
+                text = " ".join(q.text.strip() for q in block)
+                pieces.append(_Piece(current, _Decision(members[0], block[0].index, "signature", text,
+                                                        others=tuple(members[1:]))))
+                current, block = [], []
         if current:
             pieces.extend(self._articles(current))
         return pieces
@@ -366,18 +465,67 @@ class _DocAnalyser:
                         # 该校, 本单位: the unit itself, which a union body's text may name.
                         out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))
                     elif target is not None:
-                        union = target.name or (target.stem + "工会")
-                        kind = target.kind if target.kind != "unit" else (_unit_kind(target.stem) or "enterprise")
+                        unit = target.unit_name
+                        union = unit + "工会" if target.committee_only else (target.name or unit + "工会")
+                        kind = target.kind if target.kind != "unit" else (_unit_kind(unit) or "enterprise")
                         if m.committee_only:  # 该院妇委会: the unit's women's committee
-                            unit = target.surface if target.kind == "unit" else target.stem
                             union = unit + m.committee
+                        # 公司工会 writes the union (by reference); 该局女工委 only its committee.
+                        inferred = not m.surface.endswith("工会") and not m.committee_only and (
+                            target.kind == "unit" or target.committee_only or target.inferred)
                         out.append(Mention(m.start, m.end, union, kind, union, committee=m.committee,
-                                           ref=m.surface, committee_only=m.committee_only))
+                                           ref=m.surface, committee_only=m.committee_only, inferred=inferred))
                     continue
                 if m.kind in ("unit", "enterprise", "institution", "agency", "association"):
                     named.append(m)
                 out.append(m)
             self.mentions[p.index] = out
+
+    def _read_pairs(self) -> None:
+        """江澳工会 on a page that names the 江门 and the 澳门 unions stands for both: a name of
+        two to four characters, not a place's, each one of the first two characters of a
+        different union body the page names (深港: 深圳…, 香港…; the body it names most, where
+        several could be meant)."""
+        named: Counter = Counter()
+        first: dict[str, Mention] = {}
+        for p in self.doc.paragraphs:
+            if p.index in self.furniture:
+                continue
+            for m in self.mentions[p.index]:
+                if m.is_org and not m.bare and m.kind not in ("enterprise", "other"):
+                    key = m.name or m.surface
+                    named[key] += 1
+                    first.setdefault(key, m)
+        for p in self.doc.paragraphs:
+            out = []
+            for m in self.mentions[p.index]:
+                members = self._pair_members(m, named, first)
+                if members:
+                    out.extend(replace(x, start=m.start, end=m.end, surface=m.surface, pair=m.surface,
+                                       committee="", ref="") for x in members)
+                else:
+                    out.append(m)
+            self.mentions[p.index] = out
+
+    @staticmethod
+    def _pair_members(m: Mention, named: Counter, first: dict[str, Mention]) -> list[Mention]:
+        stem = m.stem
+        if m.kind not in ("enterprise", "other") or not m.surface.endswith("工会") or m.surface.endswith("总工会") \
+                or not 2 <= len(stem) <= 4 or gazetteer().lookup(stem):
+            return []
+        members: list[Mention] = []
+        for ch in stem:
+            options = [(n, key) for key, n in named.items() if ch in first[key].surface[:2]]
+            if not options:
+                return []
+            options.sort(reverse=True)
+            if len(options) > 1 and options[0][0] == options[1][0]:
+                return []
+            member = first[options[0][1]]
+            if any((x.name or x.surface) == (member.name or member.surface) for x in members):
+                return []
+            members.append(member)
+        return members
 
     def _candidates(self, p: Paragraph) -> list[Mention]:
         return [m for m in self.mentions[p.index] if m.is_org]
@@ -387,23 +535,27 @@ class _DocAnalyser:
         bylines: list[Paragraph] = []
         body: list[Paragraph] = []
         for p in paras:
+            if form_line(p):
+                continue  # 「各分工会：」 is no headline, 「特此通知。」 no lead
             if not body and _is_byline(p):
                 bylines.append(p)
             elif not body and _is_title_like(p):
                 titles.append(p)
             else:
                 body.append(p)
-        # A notice or letter signed by a union at its end: the signer decides.
+        # A notice or letter signed by a union at its end: the signer decides.  A news item
+        # signed by whoever sent it in is decided by its headline and lead first.
         tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
         signed = []
         while len(tail) - len(signed) >= 3 and _signature(tail[-1 - len(signed)]):
             signed.insert(0, tail[-1 - len(signed)])
+        signed_decision = None
         if signed:
             # Signed by two or more bodies: a joint notice, each of them its author.
-            members = [self._name_mention(_signature(q)) for q in signed]
-            d = self._decision(members[0], signed[0], paras, "signature", members)
-            if d is not None:
-                return _Piece(paras, d)
+            members = [self._name_mention(name) for q in signed for name in _signers(q)]
+            signed_decision = self._decision(members[0], signed[0], paras, "signature", members)
+            if signed_decision is not None and self._is_letter(paras, titles):
+                return _Piece(paras, signed_decision)
         # A speech's byline names the speaker's union: it decides.
         for p in bylines:
             for m in self._candidates(p):
@@ -426,6 +578,9 @@ class _DocAnalyser:
                     passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
                     continue
                 members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
+                if m.pair:  # a pair abbreviation names all its bodies at once
+                    members = [x for x in ms if x.pair and x.start == m.start] + \
+                        [x for x in members if not (x.pair and x.start == m.start)]
                 # Of joint hosts, a union body first (区教育局妇委会、区教育工会联合主办), then
                 # the one the page names most.
                 if len(members) > 1:
@@ -438,6 +593,8 @@ class _DocAnalyser:
                 d = self._decision(m, p, paras, rule, members)
                 if d is not None:
                     return _Piece(paras, d)
+        if signed_decision is not None:
+            return _Piece(paras, signed_decision)
         # A headline or lead whose subject is a unit, not a union body: the unit's union if
         # the text names it, else the unit itself (江州市税务局 whose 妇委会 is at work).
         for p, rule in heads:
@@ -479,6 +636,18 @@ class _DocAnalyser:
         if passed:
             reason = "names only " + "、".join(dict.fromkeys(passed))
         return _Piece(paras, None, reason)
+
+    @staticmethod
+    def _is_letter(paras: list[Paragraph], titles: list[Paragraph]) -> bool:
+        """A notice, letter, proposal or speech (what its signer wrote), not a news item: it has
+        the forms of a letter, or its title says what kind of document it is, or it has no
+        dated news lead."""
+        if any(form_line(p) for p in paras):
+            return True
+        if any(_DOCUMENT_TITLE.search(_plain(t)) for t in titles):
+            return True
+        body = [p for p in paras if p not in titles and not _signature(p)]
+        return not (body and _NEWS_LEAD.match(_plain(body[0])))
 
     def _unit_decision(self, unit: Mention, p: Paragraph, paras, rule: str) -> _Decision | None:
         for q in paras:

@@ -36,8 +36,10 @@ _META_FIELD = (
     r"点击量|点击数|点击|浏览量|浏览次数|阅读量|阅读|访问量|字号|附件|"
     r"发布单位|阅读次数|浏览人次|本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送"
 )
+# A web page's data line may open with its date and time: 「2025-03-08 10:10　来源：东岭日报」.
+_STAMP = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*)?"
 _METADATA = re.compile(
-    rf"^[（(【\[]?\s*(?:{_META_FIELD})\s*[：:]\s*[^。！？]*?[）)】\]]?$"
+    rf"^{_STAMP}[（(【\[]?\s*(?:{_META_FIELD})\s*[：:]\s*[^。！？]*?[）)】\]]?$"
 )
 _PEOPLE = r"[\u4e00-\u9fff·]{2,4}"
 # A one-character lead (文, 图, 摄) needs a separator after it: 「文 张三」 is a credit,
@@ -50,11 +52,18 @@ _CREDIT = re.compile(
 _CREDIT_END = re.compile(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
 _SUPPLIED = re.compile(r"^[（(]?\s*(?:本版|本文|本期|本版稿件|本版图片|图片|稿件)[^。，]{0,30}(?:提供|供稿|供图)\s*[）)]?$")
 _DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
-_DATE_LINE = re.compile(r"^[（(]?\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:印发|发布)?[）)]?$")
+# A date alone on its line; a notice may be dated by its year only (「2014年」).
+_DATE_LINE = re.compile(r"^[（(]?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:印发|发布)?[）)]?$")
 _ISSUED = re.compile(r"^[^。，]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
 _BREADCRUMB = re.compile(r"^[^。，>]{1,12}(?:\s*[>＞›»]\s*[^。，>]{1,12}){1,5}$")
 _CREDIT_LEAD = re.compile(r"^(?:(?:图片来源|图片提供|图|摄影|供图)\s*[：:/／]|文字整理\s*[：:/／]?)")
-_DATELINE_ONLY = re.compile(r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯|[\u4e00-\u9fff]{2,12}电)\s*[（(](?:本报)?(?:记者|通讯员|特约记者)[^）)]{0,40}[）)]$")
+# A dateline with nothing after it but, at most, its date: 「东岭网讯（记者 贺兰）2024年3月14日」.
+_DATELINE_ONLY = re.compile(
+    r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯|[\u4e00-\u9fff]{2,12}电)\s*[（(](?:本报)?(?:记者|通讯员|特约记者)[^）)]{0,40}[）)]"
+    r"\s*(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?$"
+)
+# The name of a page's column standing alone: 「所工会简讯」, 「基层快讯」.
+_COLUMN = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:简讯|快讯)$")
 _NAVIGATION = re.compile(
     r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
     r"扫一扫|打印本页|关闭窗口|【字体|字体[：:]|字号[：:])"
@@ -88,7 +97,7 @@ def furniture_kind(line: str) -> str | None:
     if _METADATA.match(compact) or _DOC_NUMBER.match(compact) or _DATE_LINE.match(compact) \
             or _ISSUED.match(compact):
         return "metadata"
-    if _BREADCRUMB.match(compact):
+    if _BREADCRUMB.match(compact) or _COLUMN.match(compact):
         return "navigation"
     if _SUPPLIED.match(compact) or _DATELINE_ONLY.match(compact):
         return "credit"

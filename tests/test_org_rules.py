@@ -1,0 +1,306 @@
+"""General rules of organisation recognition and attribution, each on a small invented
+page of the shape it handles (invented bodies, people and figures): the forms of a
+notice, joint sign-offs, pair abbreviations, leaders' visits, short names and
+abbreviations people use.  Issue 14's follow-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from unionnlp.corpus.load import load_corpus
+from unionnlp.orgs.attribution import attribute_orgs
+from unionnlp.orgs.resolve import resolve_org
+
+
+def _att(tmp_path, pages: dict[str, str]):
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    return attribute_orgs(corpus.documents), corpus
+
+
+def _orgs_by_line(att, corpus, doc: str) -> dict[str, tuple[str, ...]]:
+    d = next(x for x in corpus.documents if x.name == doc)
+    return {p.text.strip(): att.orgs_of(doc, p.index) for p in d.paragraphs}
+
+
+NOTICE = """青川集团工会 青川银行工会委员会文件
+
+青银工〔2021〕3号
+
+关于开展女职工读书月活动的通知
+
+各分行工会、总部机关工会：
+
+为丰富女职工精神文化生活，营造多读书、读好书的良好氛围，各级工会要在四月组织读书分享会，并把读书活动同岗位建功结合起来，现将有关事项通知如下。
+
+一、活动内容
+
+各单位要围绕“书香三八”主题，组织女职工开展读书分享、好书推荐和读书征文等活动，把读书活动同提升女职工素质结合起来。征文截止时间为4月30日。
+
+二、工作要求
+
+各单位要推荐一批好书，组织女职工交流读书心得，有条件的单位可以设立职工书屋，为女职工借阅图书提供方便。
+
+特此通知。
+
+青川集团工会 青川银行工会委员会
+
+2021年
+"""
+
+
+def test_a_notices_forms_are_no_ones_and_its_joint_signers_are_its_authors(tmp_path):
+    att, corpus = _att(tmp_path, {"n.txt": NOTICE})
+    lines = _orgs_by_line(att, corpus, "n.txt")
+    both = ("青川集团工会", "青川银行工会委员会")
+    assert lines["关于开展女职工读书月活动的通知"] == both
+    assert lines["各单位要推荐一批好书，组织女职工交流读书心得，有条件的单位可以设立职工书屋，为女职工借阅图书提供方便。"] == both
+    for form in ("青川集团工会 青川银行工会委员会文件", "各分行工会、总部机关工会：", "特此通知。",
+                 "青川集团工会 青川银行工会委员会", "2021年"):
+        assert lines[form] == (), form
+    assert "address" in att.why_unattributed("n.txt", 4)
+
+
+def test_a_union_and_its_committee_signing_one_under_the_other_are_one_sign_off(tmp_path):
+    page = ("关于举办女教工健步走活动的通知\n\n各分工会：\n\n"
+            "为庆祝“三八”节，校工会决定举办女教工健步走活动。\n\n"
+            "一、活动内容：环校健步走5公里。\n\n二、报名：以分工会为单位报名。\n\n"
+            "东陵农业大学工会\n\n东陵农业大学工会女教职工委员会\n\n2022年3月\n")
+    att, corpus = _att(tmp_path, {"x.txt": page})
+    lines = _orgs_by_line(att, corpus, "x.txt")
+    # Not two speeches under a banner: the title is the union's notice too.
+    assert lines["关于举办女教工健步走活动的通知"] == ("东陵农业大学工会",)
+    assert lines["一、活动内容：环校健步走5公里。"] == ("东陵农业大学工会",)
+    assert lines["东陵农业大学工会女教职工委员会"] == ()
+
+
+def test_a_speechs_occasion_and_address_are_no_ones(tmp_path):
+    page = ("## 用好专项合同 守护女职工权益\n\n——在全省企业工会女职工维权工作交流会上的发言\n\n"
+            "各位同仁：\n\n近年来，华岳建设集团有限公司工会把女职工专项集体合同作为维权抓手，签约率达到100%。\n\n"
+            "华岳建设集团有限公司工会\n")
+    att, corpus = _att(tmp_path, {"s.txt": page})
+    lines = _orgs_by_line(att, corpus, "s.txt")
+    assert lines["——在全省企业工会女职工维权工作交流会上的发言"] == ()
+    assert lines["各位同仁："] == ()
+    assert lines["近年来，华岳建设集团有限公司工会把女职工专项集体合同作为维权抓手，签约率达到100%。"] == (
+        "华岳建设集团有限公司工会",)
+
+
+PAIR = """深港工会携手交流 共促职工融合发展
+
+香港工联会来深举行会员交流活动
+
+香港工会联合会于5月10日至11日在深圳举行会员交流活动，150余名会员随团参观。
+
+活动期间，深圳市总工会和香港工联会召开工作座谈会，双方就推进深圳、香港两地工会交流交换了意见。
+
+今年以来，深圳市总工会与香港工会的合作更加紧密，上半年已接待3批次香港职工来深参观学习。
+"""
+
+
+def test_a_pair_abbreviation_names_both_unions_of_the_page(tmp_path):
+    att, corpus = _att(tmp_path, {"p.txt": PAIR})
+    both = ("深圳市总工会", "香港工会联合会")
+    assert set(_orgs_by_line(att, corpus, "p.txt").values()) == {both}
+    assert "深港工会" not in att.orgs and not any("两地" in name for name in att.orgs)
+    for short in ("香港工联会", "香港工会联合会"):
+        assert resolve_org(short, att).name == "香港工会联合会"
+
+
+@pytest.mark.parametrize("text, surface, name", [
+    ("澳江工会联合总会召开年会", "澳江工会联合总会", "澳江工会联合总会"),
+    ("滨港工联总会组织会员参观", "滨港工联总会", "滨港工会联合总会"),
+])
+def test_a_federation_of_unions_and_its_short_name(text, surface, name):
+    from unionnlp.orgs.names import find_mentions
+
+    hits = [(m.surface, m.kind, m.name) for m in find_mentions(text) if m.is_org]
+    assert hits == [(surface, "association", name)]
+
+
+@pytest.mark.parametrize("text", ["推进两地工会交流协作", "东岭、西岭等地工会积极参与", "学习宣传工会法"])
+def test_no_union_in_places_together_or_a_law(text):
+    from unionnlp.orgs.names import find_mentions
+
+    assert not [m for m in find_mentions(text) if m.is_org]
+
+
+VISIT = """市总工会领导到青禾物流公司调研“职工之家”建设
+
+来源：东林区总工会　发布时间：2021-06-02
+
+6月1日上午，滨州市总工会副主席王一鸣、女工部部长李晓一行来到东林区，就“职工之家”建设开展调研。东林区总工会主席张立等陪同调研。
+
+调研组先后来到青禾物流公司和东林社区，实地察看“职工之家”的建设和使用情况，并听取了工作介绍。
+
+王一鸣指出，下一步要把实用性放在首位，让“职工之家”成为职工爱用、常用的温馨港湾。
+
+东林区总工会
+"""
+
+
+def test_leaders_on_a_visit_are_their_union_at_work_and_the_sender_does_not_decide(tmp_path):
+    att, corpus = _att(tmp_path, {"v.txt": VISIT})
+    lines = _orgs_by_line(att, corpus, "v.txt")
+    assert lines["市总工会领导到青禾物流公司调研“职工之家”建设"] == ("滨州市总工会",)
+    assert set(v for v in lines.values() if v) == {("滨州市总工会",)}
+
+
+def test_a_leader_who_attends_is_still_no_author(tmp_path):
+    page = ("## 东林区总工会举办女职工技能比赛\n\n"
+            "5月8日，东林区总工会举办女职工技能比赛，滨州市总工会副主席王一鸣出席并讲话。"
+            "比赛设理论和实操两个项目，共有120名女职工参赛。\n")
+    att, corpus = _att(tmp_path, {"a.txt": page})
+    assert set(v for v in _orgs_by_line(att, corpus, "a.txt").values() if v) == {("东林区总工会",)}
+
+
+def test_a_short_name_in_brackets_is_the_same_body(tmp_path):
+    page = ("滨海区总工会召开女职工工作交流会\n\n发布时间：2024-03-11　来源：惠州滨海经济技术开发区总工会\n\n"
+            "3月6日，惠州滨海经济技术开发区总工会（滨海区总工会）召开女职工工作经验交流会，"
+            "6家企业工会女职工委员会作交流发言。\n\n"
+            "滨海区总工会女职工委员会主任对下一步工作作了部署，要求各级工会把关爱服务做细做实。\n")
+    att, corpus = _att(tmp_path, {"z.txt": page})
+    assert {s.org for s in att.sections} == {"惠州滨海经济技术开发区总工会"}
+    for short in ("滨海区总工会", "滨海区总工会女职工委员会"):
+        assert resolve_org(short, att).name == "惠州滨海经济技术开发区总工会"
+
+
+def test_a_units_womens_committee_by_all_its_spellings(tmp_path):
+    page = ("东岭市第三人民医院（市三院）妇委会成立\n\n"
+            "东岭市第三人民医院（市三院）于2023年5月8日召开第一次妇女代表大会，选举产生第一届妇委会委员5名。"
+            "出席会议的有院党委委员、副院长李明和院工会主席王强。\n\n"
+            "会上，王强宣读了区妇联同意成立医院妇女委员会的批复。妇委会随即召开第一次委员会议。\n")
+    att, corpus = _att(tmp_path, {"h.txt": page})
+    name = "东岭市第三人民医院妇女委员会"  # the fullest spelling the page uses
+    assert {s.org for s in att.sections} == {name}
+    for short in ("东岭市第三人民医院（市三院）妇委会", "东岭市第三人民医院妇委会"):
+        assert resolve_org(short, att).name == name
+    assert not any("李明" in o or "副院长" in o for o in att.orgs)  # 副院长李明和院工会: 院工会 only
+
+
+def test_a_committee_named_after_its_unit_whose_union_the_text_never_writes_is_the_unit(tmp_path):
+    page = ("嘉定区教育系统举行“三八”表彰大会\n\n"
+            "3月7日下午，嘉定区教育系统庆祝“三八”妇女节暨先进表彰大会举行。"
+            "大会由嘉定区教育局女工委和嘉定区教育工会女职工委员会共同主办。\n\n"
+            "会上，区教育局女工委、区教育工会女职委联合发起了“爱心编织”公益活动。\n")
+    att, corpus = _att(tmp_path, {"j.txt": page})
+    assert {s.orgs for s in att.sections} == {("上海市嘉定区教育工会", "上海市嘉定区教育局")}
+    assert resolve_org("嘉定区教育局女工委", att).name == "上海市嘉定区教育局"
+    assert att.orgs["上海市嘉定区教育局"].kind == "agency"
+
+
+def test_partners_by_their_names_a_womens_federation_and_a_company_hosting_jointly(tmp_path):
+    page = ("## 全国首个公益红娘联盟妇联在瑞安成立\n\n"
+            "6月8日，瑞安市公益红娘联盟妇联成立大会召开。瑞安市妇联相关负责人出席并讲话。\n\n"
+            "会上，瑞安市公益红娘联盟与荣泰祥纺织集团联合发起“幸福相约”公益相亲活动。\n")
+    att, corpus = _att(tmp_path, {"w.txt": page})
+    assert {s.org for s in att.sections} == {"瑞安市公益红娘联盟"}  # the federation never decides
+    assert resolve_org("瑞安市妇联", att).name == "瑞安市妇女联合会"
+    assert resolve_org("瑞安市公益红娘联盟妇联", att).name == "瑞安市公益红娘联盟"
+    assert resolve_org("荣泰祥纺织", att).name == "荣泰祥纺织集团"
+    assert not any(name.startswith("首个") for name in att.orgs)
+
+
+def test_a_company_by_the_first_and_last_character_of_its_name(tmp_path):
+    page = ("## 国家石化工会慰问一线石化工人\n\n"
+            "8月11日，受国化公司党委委托，国家石化公司工会女工委主任一行来到基层班组开展慰问。\n\n"
+            "慰问组转达了国化公司对基层班组的关心，并送去防暑降温物品。\n")
+    att, corpus = _att(tmp_path, {"g.txt": page})
+    for short in ("国化工会", "国化公司", "国化工会女工委"):
+        assert resolve_org(short, att).name == "国家石化公司工会"
+
+
+def test_a_street_union_written_without_its_places_is_the_one_written_with_them(tmp_path):
+    page = ("南湖街道总工会打造“爱心妈咪小屋”\n\n发布时间：2023-03-01　来源：南湖街道总工会\n\n"
+            "近年来，嘉兴市南湖区南湖街道总工会着力推动“爱心妈咪小屋”建设，辖区已建成小屋12家。\n\n"
+            "南湖街道总工会还将继续完善小屋的服务功能。\n")
+    att, corpus = _att(tmp_path, {"s.txt": page})
+    full = "嘉兴市南湖区南湖街道总工会"
+    assert {s.org for s in att.sections} == {full} and "南湖街道总工会" not in att.orgs
+    for short in ("南湖街道总工会", "南湖街道"):
+        assert resolve_org(short, att).name == full
+
+
+def test_the_union_of_the_unit_named_first_goes_by_the_bracketed_name(tmp_path):
+    page = ("## 华电能源院（远牌集团）召开女职工委员会选举大会\n\n"
+            "华电能源院（远牌集团）于7月2日举行第二届女职工委员会选举大会。公司工会主席主持会议。\n\n"
+            "远牌集团女职工委员会将继续组织女职工开展技能培训。\n")
+    att, corpus = _att(tmp_path, {"y.txt": page})
+    for short in ("华电能源院", "华电能源院（远牌集团）", "远牌集团"):
+        assert resolve_org(short, att).name == "远牌集团工会"
+
+
+@pytest.mark.parametrize("query, org", [
+    ("东南生态所", "中国科学院东南生态与农业资源研究所工会"),  # 研究所 by its last character
+    ("东南生态所女工委", "中国科学院东南生态与农业资源研究所工会"),
+    ("滨江职院工会", "上海滨江职业学院工会"),  # 学院 by its last character
+    ("国矿", "国家矿业集团工会"),  # the first characters of the first two words
+])
+def test_abbreviations_people_use(tmp_path, query, org):
+    page = ("## 三家单位工会开展“三八”活动\n\n"
+            "3月8日，中国科学院东南生态与农业资源研究所工会举办读书会，40名女职工参加。"
+            "上海滨江职业学院工会组织女教职工健步走。国家矿业集团工会开展女职工技能比武。\n")
+    att, corpus = _att(tmp_path, {"c.txt": page})
+    assert resolve_org(query, att).name == org
+
+
+MEETING = """关于召开市总工会女职工委员会全委（扩大）会议的通知
+
+各县（市、区）总工会、各产业工会：
+
+为总结2020年全市工会女职工工作、部署2021年重点任务，经研究，青州市总工会定于近期召开女职工委员会全委（扩大）会议，并对女职工先进集体和个人进行表彰。
+
+一、时间
+
+2021年3月5日上午9点，请与会人员提前10分钟进场。
+
+二、地点
+
+市总工会第3会议室。
+
+三、参会范围
+
+（一）各县（市、区）总工会分管女职工工作的副主席。
+
+（二）各产业工会女职工委员会主任。
+
+四、有关要求
+
+请各单位认真总结女职工工作经验，会上交流发言材料于3月3日前报送市总工会女职工部。
+
+青州市总工会
+
+2021年2月
+"""
+
+
+def test_a_notices_practical_arrangements_are_no_ones_but_what_it_asks_is_its_work(tmp_path):
+    att, corpus = _att(tmp_path, {"m.txt": MEETING})
+    lines = _orgs_by_line(att, corpus, "m.txt")
+    union = ("青州市总工会",)
+    assert lines["关于召开市总工会女职工委员会全委（扩大）会议的通知"] == union
+    for line in ("一、时间", "2021年3月5日上午9点，请与会人员提前10分钟进场。", "二、地点", "市总工会第3会议室。",
+                 "三、参会范围", "（二）各产业工会女职工委员会主任。"):
+        assert lines[line] == (), line
+    assert lines["请各单位认真总结女职工工作经验，会上交流发言材料于3月3日前报送市总工会女职工部。"] == union
+
+
+def test_the_publishers_own_closing_note_is_no_ones(tmp_path):
+    page = ("## 飞鸿速运工会召开第一届会员代表大会\n\n"
+            "6月12日，飞鸿速运工会召开第一届会员代表大会，选举产生工会委员会和女职工委员会。\n\n"
+            "本站将持续关注飞鸿速运工会的后续工作进展。\n")
+    att, corpus = _att(tmp_path, {"f.txt": page})
+    lines = _orgs_by_line(att, corpus, "f.txt")
+    assert lines["本站将持续关注飞鸿速运工会的后续工作进展。"] == ()
+    assert lines["6月12日，飞鸿速运工会召开第一届会员代表大会，选举产生工会委员会和女职工委员会。"] == ("飞鸿速运工会",)
+
+
+def test_a_unit_at_work_goes_by_its_fullest_spelling(tmp_path):
+    page = ("## 瑞安税务开展“巾帼心向党”主题活动\n\n"
+            "3月6日，瑞安市税务局举办“巾帼心向党”主题活动，60余名女干部职工参加。\n\n"
+            "活动中，两位局领导为女职工代表颁发了荣誉证书。\n")
+    att, corpus = _att(tmp_path, {"t.txt": page})
+    assert {s.org for s in att.sections} == {"瑞安市税务局"}
+    assert att.orgs["瑞安市税务局"].kind == "agency"
+    assert resolve_org("瑞安税务", att).name == "瑞安市税务局"

@@ -13,7 +13,6 @@ import pytest
 
 from conftest import SEEDS
 from unionnlp.errors import InputError, OrgError, UnionNLPError, UsageError
-from unionnlp.briefs.analysis import CACHE_FORMAT
 from unionnlp.briefs.brief import OVERVIEW, Brief
 from unionnlp.briefs.quality import (
     BULLET_KINDS,
@@ -301,12 +300,12 @@ from unionnlp.briefs.render import render_markdown
 from unionnlp.briefs.selection import summarise
 md = render_markdown(summarise("山东"))
 elapsed = time.perf_counter() - t
-print(repr(sorted(m for m in ("jieba", "unionnlp.themes.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
+print(repr(sorted(m for m in ("jieba", "rjieba", "unionnlp.themes.classify", "sklearn") if m in sys.modules)), round(elapsed, 3))
 assert "4923" in md
 """
 
 
-def test_later_calls_use_the_cache(tmp_path):
+def test_later_calls_use_the_index(tmp_path):
     env = dict(os.environ, UNIONNLP_CACHE=str(tmp_path / "cache"), PYTHONIOENCODING="utf-8")
     runs = [subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, text=True, env=env, timeout=300)
             for _ in range(2)]
@@ -314,11 +313,11 @@ def test_later_calls_use_the_cache(tmp_path):
         assert r.returncode == 0, r.stderr
     first_modules = runs[0].stdout.split("]")[0] + "]"
     second_modules, _elapsed = runs[1].stdout.rsplit(" ", 1)
-    assert "jieba" in first_modules
-    # Neither jieba nor the classifier on a cache hit: that is what makes it fast.
-    # (How fast depends on the machine and its load; bench/speed.py measures it.)
+    assert "jieba" in first_modules  # jieba or rjieba: the first call builds the corpus index
+    # Neither a segmenter nor the classifier once the index exists: that is what makes it fast.
+    # (How fast depends on the machine and its load; bench/speed.py and bench/scale.py measure it.)
     assert second_modules == "[]"
-    assert list((tmp_path / "cache" / "summarise").glob("*.json"))
+    assert list((tmp_path / "cache" / "index").glob("seeds-*.sqlite"))
 
 
 # --- caches that are never stale ------------------------------------------------
@@ -342,7 +341,7 @@ def test_an_edit_keeping_size_and_mtime_gives_a_fresh_brief(tmp_path):
     assert path.stat().st_size == st.st_size
     second = summarise("山东", corpus=corpus, max_chars=2000)
     assert any(f.label == "5923家" for f in second.figures)
-    # and a fresh process, reading the cache file, agrees
+    # and a fresh process, reading the index, agrees
     from unionnlp.briefs.analysis import clear_cache as clear_analyses
     from unionnlp.corpus.load import clear_cache as clear_corpora
 
@@ -372,22 +371,41 @@ def test_the_cache_key_covers_every_analysis_module(tmp_path):
 
 
 def _cache_files(cache: Path) -> list[Path]:
-    return sorted((cache / "summarise").glob("*.json"))
+    return sorted((cache / "index").glob("*.sqlite"))
 
 
-@pytest.mark.parametrize("content", ["null", "[]", "{}", '{"format": 2}', "{not json", ""])
-def test_a_wrong_cache_file_is_recomputed(tmp_path, monkeypatch, content):
+def _sqlite_of_something_else(path: Path) -> None:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE documents(x)")  # a table of the index's name, of another shape
+    con.execute("INSERT INTO documents VALUES (1)")
+    con.commit()
+    con.close()
+
+
+@pytest.mark.parametrize("content", ["null", "[]", "{}", "{not json", "", "SQLite format 3\0garbage" * 300,
+                                     "another database"])
+def test_a_wrong_index_file_is_rebuilt(tmp_path, monkeypatch, content):
     from unionnlp.briefs.analysis import clear_cache as clear_analyses
 
     monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
     corpus = _one_speech(tmp_path)
     good = summarise("山东", corpus=corpus)
     (path,) = _cache_files(tmp_path / "cache")
-    path.write_text(content, encoding="utf-8")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if content == "another database":
+        path.unlink()
+        _sqlite_of_something_else(path)
+    else:
+        path.write_text(content, encoding="utf-8")
     clear_analyses()
     again = summarise("山东", corpus=corpus)
     assert [s.text for s in again.sentences] == [s.text for s in good.sentences]
-    assert json.loads(path.read_text(encoding="utf-8"))["format"] == CACHE_FORMAT  # rewritten
+    from unionnlp.corpus.index import CorpusIndex
+
+    assert CorpusIndex(path).documents == 1  # rebuilt
 
 
 def _warning_lines(err: str) -> list[str]:
@@ -418,27 +436,37 @@ def test_an_unusable_cache_folder_means_no_cache_and_one_warning(tmp_path, where
 
 
 def test_a_cache_that_cannot_be_written_warns_once_and_the_brief_is_made(tmp_path, monkeypatch, cli):
-    import unionnlp.files as files_module
+    import sqlite3
+
+    import unionnlp.corpus.index as index_module
+    from unionnlp import paths
     from unionnlp.briefs.analysis import clear_cache as clear_analyses
-    from unionnlp.errors import OutputError
 
     monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(paths, "_WARNED", set())
     clear_analyses()
 
-    def read_only(path, data, **kwargs):
-        error = OutputError(f"{path}: cannot write (Read-only file system)")
-        error.reason = "Read-only file system"
-        raise error
+    def read_only(path, wait):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(files_module, "write_atomic", read_only)
-    result = cli("summarise", "--org", "山东", "--corpus", str(_one_speech(tmp_path)))
-    assert result.exit_code == 0
-    assert result.stderr == (f"unionnlp: warning: cache folder {tmp_path / 'cache'} cannot be used "
-                             "(Read-only file system); running without a cache\n")
-    assert "山东" in result.stdout
+    monkeypatch.setattr(index_module, "_connect", read_only)
+    corpus = _one_speech(tmp_path)
+    for command in (("summarise", "--org", "山东"), ("orgs",)):
+        monkeypatch.setattr(paths, "_WARNED", set())
+        result = cli(*command, "--corpus", str(corpus))
+        assert result.exit_code == 0
+        assert result.stderr == (f"unionnlp: warning: cache folder {tmp_path / 'cache'} cannot be used "
+                                 "(attempt to write a readonly database); running without a cache\n")
+        assert "山东" in result.stdout
 
 
 # --- unreadable reports are named ------------------------------------------------
+
+
+def _problems(err: str) -> str:
+    """The error and warning lines of stderr (not the notes on the corpus index)."""
+    return "".join(line + "\n" for line in err.splitlines()
+                   if line.startswith(("unionnlp: error: ", "unionnlp: warning: ")))
 
 
 def test_summarise_names_unreadable_reports_and_fails_unless_skipped(tmp_path, cli):
@@ -446,11 +474,15 @@ def test_summarise_names_unreadable_reports_and_fails_unless_skipped(tmp_path, c
     (corpus / "bad.txt").write_bytes(b"\x00\x01\x02binary\x00")
     result = cli("summarise", "--org", "山东", "--corpus", str(corpus))
     assert result.exit_code == 1
-    assert result.stderr == f"unionnlp: error: {corpus / 'bad.txt'}: looks like a binary file (contains NUL bytes), not text\n"
+    # (besides the lines that say which corpus index is used)
+    assert _problems(result.stderr) == \
+        f"unionnlp: error: {corpus / 'bad.txt'}: looks like a binary file (contains NUL bytes), not text\n"
     assert "山东省总工会" in result.stdout  # the brief of what could be read is still there
     skipped = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--skip-bad")
     assert skipped.exit_code == 0
-    assert skipped.stderr.startswith("unionnlp: warning: ") and "bad.txt" in skipped.stderr
+    assert _problems(skipped.stderr).startswith("unionnlp: warning: ") and "bad.txt" in skipped.stderr
+    direct = cli("summarise", "--org", "山东", "--corpus", str(corpus), "--no-index")
+    assert (direct.exit_code, direct.stdout, direct.stderr) == (1, result.stdout, _problems(result.stderr))
     assert skipped.stdout == result.stdout
 
 

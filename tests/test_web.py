@@ -157,43 +157,58 @@ def test_unknown_organisation_and_bad_brief_options(web_client):
     assert script.status_code == 404 and "<script>alert" not in script.text
 
 
-def test_search_scans_without_an_index(web_client, monkeypatch):
-    monkeypatch.setitem(sys.modules, "unionnlp.corpus.search", None)  # as if there were no index module
-    r = web_client.get("/api/search?q=妈妈小屋")
-    assert r.status_code == 200
-    body = r.json()
+def _client_without_index(tmp_path, monkeypatch):
+    """A client on an app over the seeds whose user cache folder cannot be used (a file is in
+    the way): no corpus index can be built, so the page analyses the corpus directly."""
+    from starlette.testclient import TestClient
+
+    from unionnlp import paths
+    from unionnlp.web.app import create_app
+
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setenv("UNIONNLP_CACHE", str(blocked))
+    monkeypatch.setattr(paths, "_WARNED", set())
+    return TestClient(create_app(SEEDS), base_url="http://127.0.0.1", raise_server_exceptions=False)
+
+
+@pytest.mark.filterwarnings("ignore:cache folder")
+def test_search_scans_without_an_index(tmp_path, monkeypatch):
+    with _client_without_index(tmp_path, monkeypatch) as client:
+        r = client.get("/api/search?q=妈妈小屋")
+        assert r.status_code == 200
+        body = r.json()
+        assert body["backend"] == "scan" and body["results"]
+        assert all("妈妈小屋" in h["text"] for h in body["results"])
+        narrowed = client.get("/api/search?q=女职工&org=山东&theme=权益维护").json()["results"]
+        assert narrowed and {(h["org"], h["label"]) for h in narrowed} == {("山东省总工会", "权益维护")}
+        page = client.get("/search?q=妈妈 小屋")
+        assert page.status_code == 200 and "<mark>妈妈</mark>" in page.text and "逐句扫描" in page.text
+        assert client.get("/search").status_code == 200
+        assert client.get("/api/search").status_code == 400
+        assert client.get("/search?q=小屋&theme=福利").status_code == 400
+        assert client.get("/search?q=小屋&year=23").status_code == 400
+        # the other pages that read the corpus analysis work without an index too
+        assert client.get("/api/brief?org=山东").json()["org"] == "山东省总工会"
+        assert client.get("/orgs").status_code == 200
+    assert (tmp_path / "cache").is_file()  # nothing was built in its place
+
+
+def test_search_scans_when_the_index_cannot_be_used(web_client, monkeypatch):
+    import unionnlp.corpus.index as index_module
+    from unionnlp.errors import CorpusIndexError
+
+    def locked(*args, **kwargs):
+        raise CorpusIndexError("i.sqlite: another process is updating this index (waited 600 s)")
+
+    monkeypatch.setattr(index_module, "open_analysis", locked)
+    body = web_client.get("/api/search?q=妈妈小屋&org=山东").json()
     assert body["backend"] == "scan" and body["results"]
-    assert all("妈妈小屋" in h["text"] for h in body["results"])
-    narrowed = web_client.get("/api/search?q=女职工&org=山东&theme=权益维护").json()["results"]
-    assert narrowed and {(h["org"], h["label"]) for h in narrowed} == {("山东省总工会", "权益维护")}
-    page = web_client.get("/search?q=妈妈 小屋")
-    assert page.status_code == 200 and "<mark>妈妈</mark>" in page.text and "逐句扫描" in page.text
-    assert web_client.get("/search").status_code == 200
-    assert web_client.get("/api/search").status_code == 400
-    assert web_client.get("/search?q=小屋&theme=福利").status_code == 400
-    assert web_client.get("/search?q=小屋&year=23").status_code == 400
+    assert all("妈妈小屋" in h["text"] and h["org"] == "山东省总工会" for h in body["results"])
+    assert web_client.get("/api/brief?org=山东").status_code == 200
 
 
-def test_search_uses_the_corpus_index_when_there_is_one(web_client, monkeypatch):
-    import types
-
-    calls = []
-
-    def search(query, corpus=None, org=None, theme=None, year=None, limit=200):
-        calls.append((query, org, theme, year))
-        return [{"file": str(SEEDS / SPEECHES), "para": 15, "sent": 1, "text": "一是做优工会妈妈小屋暖人心。",
-                 "theme": "关爱服务", "org": "山东省总工会"}]
-
-    module = types.ModuleType("unionnlp.corpus.search")
-    module.search = search
-    monkeypatch.setitem(sys.modules, "unionnlp.corpus.search", module)
-    body = web_client.get("/api/search?q=小屋&theme=关爱服务").json()
-    assert body["backend"] == "index" and calls == [("小屋", None, "关爱服务", None)]
-    assert body["results"][0]["doc"] == SPEECHES and body["results"][0]["label"] == "关爱服务"
-
-
-def test_search_uses_the_real_corpus_index_once_it_exists(web_client):
-    pytest.importorskip("unionnlp.corpus.search", reason="the corpus index (issue 17) is not in this tree")
+def test_search_uses_the_corpus_index(web_client):
     body = web_client.get("/api/search?q=妈妈小屋&org=山东").json()
     assert body["backend"] == "index" and body["results"]
     assert all("妈妈小屋" in h["text"] and h["org"] == "山东省总工会" for h in body["results"])

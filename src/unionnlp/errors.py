@@ -55,3 +55,8 @@ def shown(text: str, limit: int = 40) -> str:
     text = text[:limit]
     text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
     return text + ("…" if cut else "")
+
+
+class CorpusIndexError(UnionNLPError):
+    """A corpus index that cannot be used: built with another model or analysis code,
+    locked by another process for too long, or not a unionnlp index."""

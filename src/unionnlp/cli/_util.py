@@ -241,3 +241,75 @@ def _iter_inputs_progress(inputs: list[str], encoding: Optional[str], run: _Run)
         for item in _iter_inputs(inputs, encoding, run):
             progress.advance(task)
             yield item
+
+
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of CPUs)."),
+]
+IndexPathOpt = Annotated[
+    Optional[Path],
+    typer.Option("--index", help="Corpus index to read (default: the corpus's index in the user cache, "
+                  "created or updated as needed)."),
+]
+NoIndexOpt = Annotated[
+    bool, typer.Option("--no-index", help="Analyse the corpus directly instead of reading its index.")
+]
+
+
+def _ago(seconds: float) -> str:
+    seconds = max(0.0, seconds)
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 129600:
+        return f"{seconds / 3600:.0f} h"
+    return f"{seconds / 86400:.0f} days"
+
+
+def _note_update(report) -> None:
+    """Say on stderr what an index update did (nothing if it had nothing to do)."""
+    if report is None:
+        return
+    if report.rebuilt:
+        _note(f"{report.rebuilt}; rebuilding {report.path}")
+    elif report.created:
+        _note(f"building index {report.path} for {report.corpus}")
+    parts = [f"{len(report.added)} added"] if report.added else []
+    parts += [f"{len(report.changed)} changed"] if report.changed else []
+    parts += [f"{len(report.removed)} removed"] if report.removed else []
+    parts += [f"{len(report.renamed)} renamed"] if report.renamed else []
+    if parts and not report.created and not report.rebuilt:
+        _note(f"updated index: {', '.join(parts)}")
+
+
+def _note_using(index) -> None:
+    import time
+
+    _note(f"using index {index.path}, {index.documents:,} reports, "
+          f"updated {_ago(time.time() - index.updated_at)} ago")
+
+
+def _open_index(corpus, index, model=None, encoding=None):
+    """The corpus's index, brought up to date, with the stderr lines saying so.
+    (The files it could not read are for the caller to name: ``idx.unreadable()``.)"""
+    from unionnlp.corpus.index import open_index
+
+    idx, report = open_index(corpus, index, model=model, encoding=encoding)
+    _note_update(report)
+    _note_using(idx)
+    return idx
+
+
+def _open_analysis(corpus, index, model=None, encoding=None, fallback: bool = True):
+    """The analysis of a corpus from its index (brought up to date, saying so on
+    stderr), or, when the cache folder cannot hold one, computed directly (one
+    warning; None if not ``fallback``)."""
+    from unionnlp.corpus.index import IndexAnalysis, open_analysis
+
+    analysis = open_analysis(corpus, index, model=model, encoding=encoding, fallback=fallback)
+    if isinstance(analysis, IndexAnalysis):
+        _note_update(analysis.report)
+        _note_using(analysis.index)
+    return analysis

@@ -24,9 +24,11 @@ from typer.core import TyperGroup
 from unionnlp import __version__
 from unionnlp.cli._util import EXIT_FAILURE, _err, _silence_stdout, _warn, _write_stdout
 from unionnlp.cli.classify import classify
+from unionnlp.cli.index import index_cmd
 from unionnlp.cli.info import info
 from unionnlp.cli.labels import labels_app
 from unionnlp.cli.orgs import orgs
+from unionnlp.cli.search import search_cmd
 from unionnlp.cli.segment import segment
 from unionnlp.cli.serve import serve
 from unionnlp.cli.summarise import summarise_cmd
@@ -205,6 +207,8 @@ app.command()(evaluate)
 app.command()(classify)
 app.command()(orgs)
 app.command("summarise")(summarise_cmd)
+app.command("index")(index_cmd)
+app.command("search")(search_cmd)
 app.command()(serve)
 
 

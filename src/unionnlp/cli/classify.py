@@ -16,16 +16,20 @@ from unionnlp.cli._util import (
     EXIT_FAILURE,
     EncodingOpt,
     ForceOpt,
+    IndexPathOpt,
     InputsArg,
+    JobsOpt,
     ModelOpt,
+    NoIndexOpt,
     OutOpt,
     _fail,
+    _iter_inputs,
     _iter_inputs_progress,
     _Output,
     _Run,
     _one_line,
 )
-from unionnlp.errors import UnionNLPError, UsageError
+from unionnlp.errors import InputError, UnionNLPError, UsageError
 
 
 class ClassifyFormat(str, Enum):
@@ -131,19 +135,19 @@ def classify(
     encoding: EncodingOpt = None,
     output: OutOpt = None,
     force: ForceOpt = False,
+    jobs: JobsOpt = None,
+    index: IndexPathOpt = None,
+    no_index: NoIndexOpt = False,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Label on a Dask cluster (tcp://host:8786); needs unionnlp[dask].")] = None,
 ) -> None:
     """Label every sentence of reports with its theme (思想引领 建功立业 权益维护 关爱服务 组织建设 其他).
 
     Each file is read, classified and written a paragraph at a time, so memory
     stays flat however large it is (a paragraph over 10,000 characters is cut,
-    with a warning).
+    with a warning).  Files are classified on ``--jobs`` processes, with the
+    same output, in the same order, as on one.
     """
-    from unionnlp.themes.classify import (
-        get_model,
-        iter_document_records,
-        iter_paragraph_records,
-        iter_sentence_records,
-    )
+    from unionnlp.themes.classify import get_model, iter_document_records, iter_paragraph_records
 
     run = _Run()
     fmt = format or (ClassifyFormat.table if output is None and sys.stdout.isatty() else ClassifyFormat.jsonl)
@@ -151,20 +155,29 @@ def classify(
         if fmt is ClassifyFormat.table and output is not None:
             raise UsageError("--format table is for the terminal; use jsonl, json or csv with --output")
         themes = get_model(model)
+        from_index = None
+        if level is Level.document and not no_index and scheduler is None:
+            from_index = _document_records_from_index(inputs, index, model, encoding, min_prob, run)
         out = _Output(output, force)
     except UnionNLPError as exc:
         raise _fail(exc)
+    as_jsonl = fmt is ClassifyFormat.jsonl and level is Level.sentence
     with out:
-        records = iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
+        if from_index is not None:
+            records = iter(from_index)
+        elif scheduler:
+            records = _records_on_dask(inputs, scheduler, themes, min_prob, run)
+        else:
+            records = _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run)
         if level is Level.paragraph:
             records = iter_paragraph_records(records)
-        elif level is Level.document:
+        elif level is Level.document and from_index is None:
             records = iter_document_records(records)
         if fmt is ClassifyFormat.table:
             _render_table(records, level, out)
         elif fmt is ClassifyFormat.jsonl:
-            for r in records:
-                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+            for r in records:  # text already, when workers wrote it
+                out.write(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n")
         elif fmt is ClassifyFormat.json:
             _write_json_array(records, out)
         else:
@@ -175,6 +188,149 @@ def classify(
             out.close()
     if run.failures:
         raise typer.Exit(EXIT_FAILURE)
+
+
+def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> Iterator:
+    """Sentence records (or, with ``as_jsonl``, JSONL text) of every input, in input order.
+
+    ``jobs == 1``: read, classified and written a paragraph at a time in this
+    process.  Otherwise on a pool of ``jobs`` processes: a small regular file
+    goes whole to a worker (which reads it exactly as this process would); a big
+    one, standard input or a pipe is read here paragraph by paragraph and its
+    sentences go to the workers in chunks.  Results come back in input order,
+    with a few units in flight per worker, so memory stays bounded and the
+    output is identical to one process's.
+    """
+    import os
+    import stat
+    import warnings
+
+    from unionnlp.corpus.parallel import (
+        SMALL_FILE_BYTES,
+        default_jobs,
+        ordered_map,
+        set_classify_model,
+    )
+    from unionnlp.text.read import STDIN, expand_inputs
+    from unionnlp.themes.classify import _in_context, iter_sentence_records
+
+    jobs = default_jobs() if jobs is None else jobs
+    names = list(expand_inputs(inputs)) if jobs > 1 else []
+
+    def small(name) -> bool:
+        if not isinstance(name, str) or name == STDIN:
+            return False
+        try:
+            st = os.stat(name)
+        except (OSError, ValueError):
+            return False  # read here, where the error is reported as the serial path does
+        return stat.S_ISREG(st.st_mode) and st.st_size < SMALL_FILE_BYTES
+
+    if jobs == 1 or (len(names) < 2 and not (names and not small(names[0]) and not isinstance(names[0], UnionNLPError))):
+        # one process (or one small input: no pool to start)
+        yield from iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
+        return
+
+    def chunks(name, chunk_chars: int = 1 << 18) -> Iterator[tuple]:
+        """One input read here, paragraph by paragraph, as chunks of sentences."""
+        from unionnlp.corpus import parallel
+
+        chunk = parallel.CHUNK_SENTENCES
+        rows, contexts, chars = [], [], 0
+        for path, paragraphs in _iter_inputs([name], encoding, run):
+            for s, context in _in_context(paragraphs):
+                rows.append((path, s.doc, s.para, s.sent, s.start, s.end, s.text, s.orig_start, s.orig_end, s.page))
+                contexts.append(context)
+                chars += len(s.text)
+                if len(rows) >= chunk or chars >= chunk_chars:
+                    yield ("rows", (rows, contexts, min_prob, as_jsonl))
+                    rows, contexts, chars = [], [], 0
+        if rows:
+            yield ("rows", (rows, contexts, min_prob, as_jsonl))
+
+    def units() -> Iterator[tuple]:
+        for name in names:
+            if isinstance(name, UnionNLPError):
+                yield ("error", name)
+            elif small(name):
+                yield ("file", (name, min_prob, encoding, as_jsonl))
+            else:
+                yield from chunks(name)
+
+    for kind, result in ordered_map(_unit_task, units(), jobs, initializer=set_classify_model,
+                                    initargs=(themes,), in_flight=4):
+        if kind == "error":
+            run.failed(result)
+            continue
+        if kind == "file":
+            failures, shown, read, result = result
+            for message, category in shown:
+                warnings.warn(message, category)
+            if read:
+                run.read += 1
+            for message in failures:
+                run.failed(InputError(message))
+        if isinstance(result, str):
+            if result:
+                yield result
+        else:
+            yield from result
+
+
+def _unit_task(unit: tuple):
+    """Run one unit of ``_records`` in a worker (an error passes through)."""
+    from unionnlp.corpus.parallel import classify_file_task, classify_rows_task
+
+    kind, payload = unit
+    if kind == "file":
+        return kind, classify_file_task(payload)
+    if kind == "rows":
+        return kind, classify_rows_task(payload)
+    return kind, payload
+
+
+def _records_on_dask(inputs, scheduler, themes, min_prob, run: _Run) -> Iterator[dict]:
+    from unionnlp.dask import classify_files_dask
+    from unionnlp.text.read import STDIN, expand_inputs
+
+    paths = []
+    for name in expand_inputs(inputs):
+        if isinstance(name, UnionNLPError):
+            run.failed(name)
+        elif name == STDIN:
+            run.failed(UsageError("-: stdin cannot be sent to a Dask cluster"))
+        else:
+            paths.append(name)
+    for record in classify_files_dask(paths, scheduler=scheduler, model=themes, min_prob=min_prob):
+        run.read = max(run.read, 1)
+        yield record
+
+
+def _document_records_from_index(inputs, index, model, encoding, min_prob, run: _Run) -> list[dict] | None:
+    """Document records from the corpus index, when the input is one folder with an index
+    (or ``--index``); None otherwise (classify directly)."""
+    from unionnlp.corpus.index import default_index_path
+    from unionnlp.cli._util import _open_index
+    from unionnlp.themes.classify import document_records
+    from unionnlp.themes.labels import UNSURE
+
+    if len(inputs) != 1 or not Path(inputs[0]).is_dir():
+        return None
+    folder = Path(inputs[0])
+    if index is None:
+        path = default_index_path(folder, encoding)
+        if path is None or not path.exists():
+            return None
+    with _open_index(folder, index, model, encoding) as idx:
+        for problem in idx.unreadable():
+            run.failed(InputError(problem))
+        flat = []
+        for name, rows in idx.document_labels():
+            run.read += 1
+            path = str(folder / name)
+            for para, _sent, label, prob in rows:
+                flat.append({"file": path, "para": para, "label": UNSURE if prob < min_prob else label})
+    return document_records(flat)
 
 
 def _write_json_array(records: Iterator[dict], out: "_Output") -> None:

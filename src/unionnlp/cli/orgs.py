@@ -10,7 +10,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _write_stdout, _writing_stdout
+from unionnlp.cli._util import (
+    EXIT_FAILURE,
+    EncodingOpt,
+    IndexPathOpt,
+    NoIndexOpt,
+    _err,
+    _fail,
+    _open_analysis,
+    _write_stdout,
+    _writing_stdout,
+)
 from unionnlp.errors import UnionNLPError
 
 
@@ -21,7 +31,7 @@ class OrgsFormat(str, Enum):
 
 CorpusOpt = Annotated[
     Optional[Path],
-    typer.Option("--corpus", "-c", help="Folder of *.txt reports (default: the shipped seeds)."),
+    typer.Option("--corpus", "-c", help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds)."),
 ]
 
 
@@ -36,15 +46,24 @@ def _para_ranges(paragraphs) -> str:
     return ",".join(parts)
 
 
+def _sections_by_org(attribution) -> dict[str, list]:
+    """Each organisation's sections (a joint event's under each host), in one pass."""
+    out: dict[str, list] = {}
+    for sec in attribution.sections:
+        for name in sec.orgs:
+            out.setdefault(name, []).append(sec)
+    return out
+
+
 def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
+    by_org = _sections_by_org(attribution) if explain else {}
     records = []
     for s in summaries:
         record = s.to_dict()
         if explain:
             record["explain"] = [
                 {"file": sec.doc, "paragraphs": list(sec.paragraphs), "evidence": sec.evidence}
-                for sec in attribution.sections
-                if s.name in sec.orgs
+                for sec in by_org.get(s.name, [])
             ]
         records.append(record)
     return records
@@ -53,6 +72,8 @@ def _orgs_records(summaries, attribution, explain: bool) -> list[dict]:
 def _unattributed(attribution, documents) -> list[tuple[str, list[int], str]]:
     """Runs of paragraphs of no organisation, each with why (furniture, a banner, what the
     text names and why it did not decide)."""
+    if hasattr(documents, "unattributed"):  # a corpus index keeps them
+        return documents.unattributed()
     out: list[tuple[str, list[int], str]] = []
     for doc in documents:
         for p in doc.paragraphs:
@@ -103,13 +124,13 @@ def _render_orgs_rich(summaries, attribution, documents, explain: bool) -> None:
 def _render_orgs_plain(summaries, attribution, documents, explain: bool) -> str:
     lines = ["\t".join(("organisation", "parent", "kind", "sections", "paragraphs", "sentences",
                         "files", "also called"))]
+    by_org = _sections_by_org(attribution) if explain else {}
     for s in summaries:
         lines.append("\t".join((s.name, s.parent or "-", s.kind, str(s.sections), str(s.paragraphs),
                                 str(s.sentences), str(s.files), " ".join(s.short_names) or "-")))
         if explain:
-            for sec in attribution.sections:
-                if s.name in sec.orgs:
-                    lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
+            for sec in by_org.get(s.name, []):
+                lines.append(f"    {sec.doc} ¶{_para_ranges(sec.paragraphs)}: {sec.evidence}")
     if explain:
         for doc, left, why in _unattributed(attribution, documents):
             lines.append(f"(none)    {doc} ¶{_para_ranges(left)}: {why}")
@@ -124,30 +145,55 @@ def orgs(
     tree: Annotated[bool, typer.Option("--tree", help="Show the hierarchy: each organisation under the union enclosing it; enclosing unions without text are marked.")] = False,
     all_orgs: Annotated[bool, typer.Option("--all", help="Also list organisations without text of their own (enclosing unions, bodies only mentioned).")] = False,
     encoding: EncodingOpt = None,
+    index: IndexPathOpt = None,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """List the organisations whose work the corpus reports: parent, kind, and how much text each has."""
+    errors: list[str] = []
+    analysis = None
+    try:
+        # The corpus index (in the user cache unless --index), or, with --no-index or
+        # when the cache folder cannot be used (warned), the corpus analysed directly.
+        analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding, fallback=False)
+        if analysis is None:
+            summaries, attribution, documents, errors = _direct(corpus, encoding, all_orgs)
+        else:
+            idx = analysis.index
+            summaries = idx.org_summaries(with_text_only=not all_orgs, include_mentioned=all_orgs)
+            attribution = idx.attribution(with_sections=explain or tree)
+            documents = idx
+            errors = idx.unreadable()
+    except UnionNLPError as exc:
+        if analysis is not None:
+            analysis.close()
+        raise _fail(exc)
+    try:
+        for problem in errors:
+            _err(problem)
+        if tree and format is not OrgsFormat.json:
+            _write_stdout(_render_tree(attribution))
+        elif format is OrgsFormat.json:
+            records = _orgs_records(summaries, attribution, explain)
+            _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        elif sys.stdout.isatty():
+            with _writing_stdout():
+                _render_orgs_rich(summaries, attribution, documents, explain)
+        else:
+            _write_stdout(_render_orgs_plain(summaries, attribution, documents, explain))
+    finally:
+        if analysis is not None:
+            analysis.close()
+    if errors:
+        raise typer.Exit(EXIT_FAILURE)
+
+
+def _direct(corpus, encoding, all_orgs: bool):
+    """The organisations of a corpus analysed directly (``--no-index``)."""
     from unionnlp.corpus.load import load_corpus
     from unionnlp.orgs.attribution import attribute_orgs
     from unionnlp.orgs.resolve import list_orgs
 
-    try:
-        loaded = load_corpus(corpus, encoding)
-        attribution = attribute_orgs(loaded.documents)
-    except UnionNLPError as exc:
-        raise _fail(exc)
-    for problem in loaded.errors:
-        _err(str(problem))
-    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs,
-                          include_mentioned=all_orgs)
-    if tree and format is not OrgsFormat.json:
-        _write_stdout(_render_tree(attribution))
-    elif format is OrgsFormat.json:
-        records = _orgs_records(summaries, attribution, explain)
-        _write_stdout(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-    elif sys.stdout.isatty():
-        with _writing_stdout():
-            _render_orgs_rich(summaries, attribution, loaded.documents, explain)
-    else:
-        _write_stdout(_render_orgs_plain(summaries, attribution, loaded.documents, explain))
-    if loaded.errors:
-        raise typer.Exit(EXIT_FAILURE)
+    loaded = load_corpus(corpus, encoding)
+    attribution = attribute_orgs(loaded.documents)
+    summaries = list_orgs(attribution, loaded.documents, with_text_only=not all_orgs, include_mentioned=all_orgs)
+    return summaries, attribution, loaded.documents, [str(problem) for problem in loaded.errors]

@@ -55,7 +55,7 @@ def serve_app(app, sock: socket.socket, log_level: str = "warning") -> None:
 
 
 def serve(
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Folder of *.txt reports to browse (default: the shipped seeds).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", "-c", help="Folder of reports to browse: *.txt, *.pdf, *.docx (default: the shipped seeds).")] = None,
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on (0: any free port).", min=0, max=65535)] = DEFAULT_PORT,
     host: Annotated[Optional[str], typer.Option("--host", help="Address to listen on (default 127.0.0.1, this machine only). Another address makes the reports readable from the network.")] = None,
 ) -> None:

@@ -9,7 +9,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import EXIT_FAILURE, EncodingOpt, _err, _fail, _warn, _write_stdout
+from unionnlp.cli._util import (
+    EXIT_FAILURE,
+    EncodingOpt,
+    IndexPathOpt,
+    NoIndexOpt,
+    _err,
+    _fail,
+    _open_analysis,
+    _warn,
+    _write_stdout,
+)
 from unionnlp.errors import UnionNLPError
 
 
@@ -33,7 +43,7 @@ def _check_max_chars(value: int) -> int:
 
 def summarise_cmd(
     org: Annotated[str, typer.Option("--org", help="The organisation: full or short name (山东, 洛阳, 海淀, 中通).", show_default=False)],
-    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of *.txt reports (default: the shipped seeds).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", help="Folder of reports: *.txt, *.pdf, *.docx (default: the shipped seeds).")] = None,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Length budget of the brief's sentences, in characters (1 or more).", callback=_check_max_chars)] = 600,
     theme: Annotated[Optional[list[str]], typer.Option("--theme", help="Only this theme (repeat the option for more): 思想引领 建功立业 权益维护 关爱服务 组织建设.")] = None,
     format: Annotated[BriefFormat, typer.Option("--format", "-f", help="md: Chinese markdown brief with 关键数据 and 来源; html: a standalone printable page with the theme chart; text: only the sentences, one a line; json: sentences, figures, theme shares and sources.")] = BriefFormat.md,
@@ -43,6 +53,8 @@ def summarise_cmd(
     force: Annotated[bool, typer.Option("--force", help="Allow --chart to overwrite an existing file.")] = False,
     encoding: EncodingOpt = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Leave out reports that cannot be read, with a warning, and still succeed (by default they are named on stderr and the exit code is 1).")] = False,
+    index: IndexPathOpt = None,
+    no_index: NoIndexOpt = False,
 ) -> None:
     """Write a short extractive brief of one organisation's work: whole sentences that report it, by theme, its key figures and their sources."""
     from unionnlp.briefs.render import brief_to_dict, render_html, render_markdown, render_text
@@ -55,8 +67,15 @@ def summarise_cmd(
 
             check_chart_path(chart_path)
             check_output_path(chart_path, force, option="--chart")
-        brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
-                          order=order.value, encoding=encoding)
+        # The corpus index (in the user cache unless --index), or, with --no-index or
+        # when the cache folder cannot be used, the corpus analysed directly.
+        analysis = None if no_index else _open_analysis(corpus, index, encoding=encoding)
+        try:
+            brief = summarise(org, corpus=corpus, max_chars=max_chars, themes=theme, include_sub=include_sub,
+                              order=order.value, encoding=encoding, index=False, analysis=analysis)
+        finally:
+            if hasattr(analysis, "close"):
+                analysis.close()
         if chart_path is not None:
             from unionnlp.briefs.chart import write_chart
 

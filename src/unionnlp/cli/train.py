@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from unionnlp.cli._util import ModelOpt, _fail, _write_stdout
+from unionnlp.cli._util import JobsOpt, ModelOpt, _fail, _write_stdout
 from unionnlp.errors import LabelError, UnionNLPError, UsageError
 
 LabelsDirOpt = Annotated[
@@ -172,6 +172,7 @@ def evaluate(
     features: Annotated[Optional[str], typer.Option("--features", help="Feature set to evaluate (default: the model's).", callback=_check_features)] = None,
     nested: Annotated[bool, typer.Option("--nested", help="Nested cross-validation of the whole settings choice (slow).")] = False,
     format: Annotated[TextOrJson, typer.Option("--format", "-f", help="text or json.")] = TextOrJson.text,
+    jobs: JobsOpt = None,
 ) -> None:
     """Grouped leave-one-document-out cross-validation beside the guide's keyword baseline; or,
     with --dev [DIR], the model's figures on a development set of labelled reports."""
@@ -202,7 +203,9 @@ def evaluate(
             settings.update(saved if isinstance(saved, dict) else {})
         if features:
             settings["features"] = features
-        results = cross_validate(records, settings)
+        from unionnlp.corpus.parallel import default_jobs
+
+        results = cross_validate(records, settings, jobs=jobs or default_jobs())
         guide = Path(labels_dir) / "GUIDE.md" if Path(labels_dir).is_dir() else None
         if guide is None or not guide.exists():
             guide = default_paths.default_labels_dir() / "GUIDE.md"

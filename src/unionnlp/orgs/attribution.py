@@ -56,6 +56,7 @@ Nothing here prints or exits; errors are ``OrgError``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from unionnlp.orgs.gazetteer import Place, _spoken_name
@@ -131,17 +132,27 @@ class Attribution:
 
     ``unattributed`` says, for paragraphs of no section, why: the kind of page
     furniture, a banner, or what the text names and why that did not decide.
+    ``having`` names the organisations with a section when ``sections`` are not
+    loaded (a corpus index gives the organisations alone); otherwise it is left
+    None and taken from the sections.
     """
 
     sections: list[Section]
     orgs: dict[str, Org]
     unattributed: dict[tuple[str, int], str] = field(default_factory=dict)
+    having: frozenset[str] | None = None
     _index: dict[tuple[str, int], Section] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for s in self.sections:
             for para in s.paragraphs:
                 self._index[(s.doc, para)] = s
+
+    def orgs_with_sections(self) -> frozenset[str]:
+        """Organisations with at least one section (each host of a joint event)."""
+        if self.having is not None:
+            return self.having
+        return frozenset(o for s in self.sections for o in s.orgs)
 
     def org_of(self, doc: str, para: int) -> str | None:
         """Full name of the (first) organisation paragraph ``para`` (1-based) of ``doc`` belongs to."""
@@ -575,110 +586,236 @@ def _local_aliases(name: str) -> set[str]:
 # ---------------------------------------------------------------------------
 
 
+_UNIT_KINDS = ("enterprise", "institution", "agency", "association")
+
+
+def first_line(doc: SegmentedDocument) -> str | None:
+    """The line opening a page (a running banner when two or more pages open with it)."""
+    return _plain(doc.paragraphs[0]) if doc.paragraphs else None
+
+
+def running_banners(first_lines) -> set[str]:
+    """Lines opening two or more pages (``first_line`` of each document)."""
+    counts = Counter(line for line in first_lines if line is not None)
+    return {text for text, n in counts.items() if n >= 2}
+
+
+def mention_record(m: Mention) -> list:
+    """A mention as plain JSON-ready data (its place in the text left out)."""
+    return [m.surface, m.kind, m.name, [p.code for p in m.lineage], m.bare, m.industry, m.committee, m.ref,
+            m.committee_only, m.pair, m.inferred]
+
+
+def _mention_from(record: list, places: dict) -> Mention:
+    surface, kind, name, codes, bare, industry, committee, ref, committee_only, pair, inferred = record
+    return Mention(0, 0, surface, kind, name, tuple(places[c] for c in codes), bare, industry, committee, ref,
+                   bool(committee_only), pair, bool(inferred))
+
+
+def registry_key(m: Mention) -> str:
+    """The key an organisation has before corpus-wide naming (what ``_Registry.add``
+    returns for the mention): territorial, zone and industry unions by full name, a
+    unit union (or a partner) by its name without company forms."""
+    if m.kind == "national":
+        return "N:" + NATIONAL
+    if m.kind == "territorial":
+        return "T:" + territorial_union_name(m.lineage)
+    if m.kind in ("zone", "industry"):
+        return "T:" + m.name
+    return "U:" + _company_key(m.name or m.surface)
+
+
+def _reading(analyser: _DocAnalyser) -> dict:
+    """What a page gives under one reading of its first line (text, or a running banner
+    and so furniture): its pieces with their decisions, why each other paragraph is no
+    one's, and every union body its text names."""
+    from unionnlp.text.furniture import furniture_kind
+
+    doc = analyser.doc
+    unattributed: list[list] = []
+    for p in doc.paragraphs:
+        if p.index in analyser.furniture:
+            kind = furniture_kind(p.text.lstrip("# ")) or furniture_kind(p.text)
+            unattributed.append([p.index, f"page furniture ({kind})" if kind else "running banner of the pages"])
+    pieces = []
+    for piece in analyser.pieces():
+        d = piece.decision
+        if d is None:
+            unattributed.extend([p.index, piece.reason or "no union body named"] for p in piece.paras)
+            continue
+        paras = []
+        arrangements = arrangement_lines(piece.paras)
+        for p in piece.paras:
+            aside = _aside(p) or ("a notice's practical arrangements" if p.index in arrangements else "")
+            if aside:
+                unattributed.append([p.index, aside])
+            else:
+                paras.append(p.index)
+        industry: list[list] = []
+        links: list[list] = []
+        if paras and d.mention.kind == "industry" and d.mention.lineage:
+            # Enterprises that may be what an industry union's short name stands for (云南邮政
+            # = 中国邮政集团有限公司云南省分公司): decided against the corpus's names when combined.
+            industry = [[m.surface, sorted(_unit_aliases(m.surface)), not m.inferred]
+                        for p in piece.paras for m in analyser.mentions[p.index] if m.kind == "enterprise"]
+        key = registry_key(d.mention)
+        womens = d.mention.committee_only
+        # A unit at work whose union the page does not name (广汉税务 = 广汉市税务局).
+        itself = d.mention.kind in _UNIT_KINDS and not d.mention.surface.endswith("工会") and not womens
+        if paras and key.startswith("U:") and (d.mention.surface.endswith("工会") or womens or itself):
+            # Short spellings of the unit's own union (or of its women's committee) inside its
+            # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
+            own = d.mention.unit_name
+            for p in piece.paras:
+                for m in analyser.mentions[p.index]:
+                    if m.kind not in (*_UNIT_KINDS, "other", "unit") or (m.ref and not m.committee_only):
+                        continue
+                    if m.committee_only != womens or (m.kind == "unit" and womens):
+                        continue
+                    if itself and m.kind != "unit":
+                        continue
+                    stem = m.unit_name
+                    surface = m.surface + "工会" if m.kind == "unit" and not itself else \
+                        (m.name if womens else m.surface)
+                    kind = "enterprise" if m.kind in ("unit", "other") else m.kind
+                    if len(_company_key(stem)) < 2:
+                        continue  # 集团有限公司工会: a company form, no name
+                    same = _company_key(stem) == _company_key(own)
+                    if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
+                        written = (m.kind != "unit" or itself) and not m.inferred
+                        links.append([surface, kind, written])
+        mentions = (d.mention, *d.others)
+        pieces.append({
+            "paras": paras, "mentions": [mention_record(m) for m in mentions],
+            "keys": [registry_key(m) for m in mentions], "para": d.para, "rule": d.rule, "line": d.line,
+            "note": d.note, "industry": industry, "links": links,
+        })
+    # Every union body the text names, in order: ["m", mention] to register; ["u", name, kind]
+    # for a unit that hosts an event jointly with union bodies (「……女工委与恒源祥集团联合发起」),
+    # a partner organisation by its own name.
+    mentioned: list[list] = []
+    for p in doc.paragraphs:
+        if p.index in analyser.furniture:
+            continue
+        ms = [m for m in analyser.mentions[p.index] if m.is_org or m.kind == "unit"]
+        for m in analyser.mentions[p.index]:
+            if (m.is_org or m.kind == "partner") and not m.bare and (m.name or m.surface):
+                mentioned.append(["m", mention_record(m)])
+        for i, m in enumerate(ms):
+            if m.kind == "unit" and not m.ref:
+                group, after = _coordinated(ms, i, _plain(p))
+                if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
+                    mentioned.append(["u", m.surface, _unit_kind(m.surface) or "enterprise"])
+    return {"pieces": pieces, "unattributed": unattributed, "mentioned": mentioned}
+
+
+def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) -> dict:
+    """What one document contributes to an attribution, as plain JSON-ready data.
+
+    The organisation finder reads each page on its own except for one corpus-wide
+    fact: whether the page's first line is a running banner (it opens two or more
+    pages).  Both readings are kept when they differ (``plain`` with the line as
+    text, ``banner`` with it as furniture) unless ``banners`` says which one
+    applies, so a corpus index can store this once per file and combine documents
+    with :func:`combine_documents` whatever the rest of the corpus holds.
+    """
+    analyser = _DocAnalyser(doc, set())
+    line = first_line(doc)
+    record = {
+        "doc": doc.name,
+        "first_line": line,
+        "abbreviations": list(analyser.ctx.abbreviations.items()),
+        "units": [[m.surface, m.kind, not m.inferred] for mentions in analyser.mentions.values()
+                  for m in mentions if m.kind in _UNIT_KINDS and not m.committee_only],
+    }
+    # Only paragraph 1 can be a running banner, and only if it is not furniture anyway.
+    may_be_banner = line is not None and doc.paragraphs[0].index == 1 and 1 not in analyser.furniture
+    as_banner = banners is None or line in banners
+    if banners is None or not (may_be_banner and as_banner):
+        record["plain"] = _reading(analyser)
+    if may_be_banner and as_banner:
+        analyser.furniture.add(1)
+        record["banner"] = _reading(analyser)
+        if banners is None and record["banner"] == record["plain"]:
+            del record["banner"]
+    return record
+
+
+def document_reading(record: dict, banners: set[str]) -> dict:
+    """The reading of an ``analyse_document`` record under the corpus's running banners."""
+    if "banner" in record and (record["first_line"] in banners or "plain" not in record):
+        return record["banner"]
+    return record["plain"]
+
+
 def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
     """Cut every document into sections, each one organisation's work (or, for a joint
     event, several organisations'), and collect the organisations (with their enclosing
     unions) by full name."""
-    from unionnlp.text.furniture import furniture_kind
-
     documents = list(documents)
     banners = _running_banners(documents)
+    return combine_documents([analyse_document(doc, banners) for doc in documents], banners)
+
+
+def combine_documents(records, banners: set[str] | None = None) -> Attribution:
+    """The attribution of a corpus from its documents' ``analyse_document`` records
+    (in corpus order): the corpus-wide steps (running banners, spellings of one unit
+    union across files, abbreviations learned from the corpus, canonical names)."""
+    return combine_with_names(records, banners)[0]
+
+
+def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attribution, dict[str, str]]:
+    """``combine_documents``, and the full name each ``registry_key`` stands for."""
+    from unionnlp.orgs.gazetteer import gazetteer
+
+    records = list(records)
+    if banners is None:
+        banners = running_banners(r["first_line"] for r in records)
+    places = gazetteer().places
     registry = _Registry()
     abbreviations: dict[str, str] = {}
     raw: list[tuple[str, list[int], list[str], _Decision]] = []  # (doc, paras, keys, decision)
-    unit_mentions: list[Mention] = []
     unattributed: dict[tuple[str, int], str] = {}
-    mentioned: list[_DocAnalyser] = []
-    unit_kinds = ("enterprise", "institution", "agency", "association")
-
-    for doc in documents:
-        analyser = _DocAnalyser(doc, banners)
-        abbreviations.update(analyser.ctx.abbreviations)
-        for mentions in analyser.mentions.values():
-            unit_mentions.extend(m for m in mentions if m.kind in unit_kinds)
-        for p in doc.paragraphs:
-            if p.index in analyser.furniture:
-                kind = furniture_kind(p.text.lstrip("# ")) or furniture_kind(p.text)
-                unattributed[(doc.name, p.index)] = (
-                    f"page furniture ({kind})" if kind else "running banner of the pages")
-        mentioned.append(analyser)
-        for piece in analyser.pieces():
-            d = piece.decision
-            if d is None:
-                for p in piece.paras:
-                    unattributed[(doc.name, p.index)] = piece.reason or "no union body named"
+    readings = []
+    for record in records:
+        doc = record["doc"]
+        reading = document_reading(record, banners)
+        readings.append(reading)
+        abbreviations.update(dict(record["abbreviations"]))
+        for para, why in reading["unattributed"]:
+            unattributed[(doc, para)] = why
+        for piece in reading["pieces"]:
+            mentions = [_mention_from(m, places) for m in piece["mentions"]]
+            strength = _STRENGTH[piece["rule"]]
+            keys = [registry.add(m, strength) for m in mentions]
+            if not piece["paras"]:
                 continue
-            keys = [registry.add(m, _STRENGTH[d.rule]) for m in (d.mention, *d.others)]
+            d = _Decision(mentions[0], piece["para"], piece["rule"], piece["line"], piece["note"],
+                          tuple(mentions[1:]))
+            raw.append((doc, piece["paras"], keys, d))
             key = keys[0]
-            paras = []
-            arrangements = arrangement_lines(piece.paras)
-            for p in piece.paras:
-                aside = _aside(p) or ("a notice's practical arrangements" if p.index in arrangements else "")
-                if aside:
-                    unattributed[(doc.name, p.index)] = aside
-                else:
-                    paras.append(p.index)
-            if not paras:
-                continue
-            raw.append((doc.name, paras, keys, d))
-            if key.startswith("T:") and d.mention.kind == "industry" and d.mention.lineage:
-                # The enterprise an industry union's short name stands for (云南邮政 = 中国邮政集团
-                #有限公司云南省分公司): registered, so the two become one organisation.
+            if piece["industry"]:
                 wanted = {a for a in registry.drafts[key[2:]].aliases if len(a) >= 4}
-                for p in piece.paras:
-                    for m in analyser.mentions[p.index]:
-                        if m.kind == "enterprise" and wanted & _unit_aliases(m.surface):
-                            registry.add_unit(m.surface, m.kind, _STRENGTH[d.rule], written=not m.inferred)
-            womens = d.mention.committee_only
-            # A unit at work whose union the page does not name (广汉税务 = 广汉市税务局).
-            itself = d.mention.kind in unit_kinds and not d.mention.surface.endswith("工会") and not womens
-            if key.startswith("U:") and (d.mention.surface.endswith("工会") or womens or itself):
-                # Short spellings of the unit's own union (or of its women's committee) inside its
-                # section (中通工会; 医院妇女委员会 for 东岭医院妇委会).
-                own = d.mention.unit_name
-                for p in piece.paras:
-                    for m in analyser.mentions[p.index]:
-                        if m.kind not in (*unit_kinds, "other", "unit") or (m.ref and not m.committee_only):
-                            continue
-                        if m.committee_only != womens or (m.kind == "unit" and womens):
-                            continue
-                        if itself and m.kind != "unit":
-                            continue
-                        stem = m.unit_name
-                        surface = m.surface + "工会" if m.kind == "unit" and not itself else \
-                            (m.name if womens else m.surface)
-                        kind = "enterprise" if m.kind in ("unit", "other") else m.kind
-                        if len(_company_key(stem)) < 2:
-                            continue  # 集团有限公司工会: a company form, no name
-                        same = _company_key(stem) == _company_key(own)
-                        if same or _is_abbreviation(stem, own) or _is_abbreviation(own, stem):
-                            written = (m.kind != "unit" or itself) and not m.inferred
-                            registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
+                for surface, aliases, written in piece["industry"]:
+                    if wanted.intersection(aliases):
+                        registry.add_unit(surface, "enterprise", strength, written=written)
+            for surface, kind, written in piece["links"]:
+                registry.link(registry.add_unit(surface, kind, 0, written=written), key[2:])
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
-    for analyser in mentioned:
-        for p in analyser.doc.paragraphs:
-            if p.index in analyser.furniture:
-                continue
-            text = p.text
-            ms = [m for m in analyser.mentions[p.index] if m.is_org or m.kind == "unit"]
-            for i, m in enumerate(analyser.mentions[p.index]):
-                if (m.is_org or m.kind == "partner") and not m.bare and (m.name or m.surface):
-                    registry.add(m, -2)
-            for i, m in enumerate(ms):
-                # A unit that hosts an event jointly with union bodies (「……女工委与恒源祥集团联合
-                # 发起」) is a partner organisation, by its own name.
-                if m.kind == "unit" and not m.ref:
-                    group, after = _coordinated(ms, i, _plain(p))
-                    if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
-                        registry.add_unit(m.surface, _unit_kind(m.surface) or "enterprise", -2)
+    for reading in readings:
+        for op in reading["mentioned"]:
+            if op[0] == "m":
+                registry.add(_mention_from(op[1], places), -2)
+            else:
+                registry.add_unit(op[1], op[2], -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
-    for m in unit_mentions:
-        key = _company_key(m.surface)
-        if key in registry.units and not m.committee_only:
-            registry.add_unit(m.surface, m.kind, -1, written=not m.inferred)
+    for record in records:
+        for surface, kind, written in record["units"]:
+            if _company_key(surface) in registry.units:
+                registry.add_unit(surface, kind, -1, written=written)
 
     names, orgs = registry.finish(abbreviations)
     sections = []
@@ -686,4 +823,4 @@ def attribute_orgs(documents: list[SegmentedDocument]) -> Attribution:
         evidence = f"p{d.para} {d.rule}: {d.line}" + (f" ({d.note})" if d.note else "")
         all_orgs = tuple(dict.fromkeys(names[k] for k in keys))
         sections.append(Section(all_orgs[0], doc, tuple(paras), evidence, d.para, d.rule, all_orgs))
-    return Attribution(sections=sections, orgs=orgs, unattributed=unattributed)
+    return Attribution(sections=sections, orgs=orgs, unattributed=unattributed), names

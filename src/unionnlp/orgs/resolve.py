@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -227,7 +227,7 @@ def _closest(query: str, attribution: Attribution, n: int = 3) -> list[str]:
 
 
 def _ambiguous(query: str, candidates: list[Org], attribution: Attribution | None = None) -> OrgError:
-    having = {o for s in attribution.sections for o in s.orgs} if attribution is not None else set()
+    having = attribution.orgs_with_sections() if attribution is not None else frozenset()
     names = [o.name for o in sorted(candidates, key=lambda o: o.name not in having)]
     shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
     return OrgError(f"organisation '{shown_name(query)}' is ambiguous: {shown}; give the full name")
@@ -290,7 +290,7 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         where = "".join(p.name for p in lineage) if lineage else stem
         raise _unknown(query, attribution, where)
 
-    having = {o for s in attribution.sections for o in s.orgs}
+    having = attribution.orgs_with_sections()
     partial = [o for o in orgs.values() if any(q in name for name in _names_of(o))]
     bare = q.removesuffix("工会")
     abbreviated = []
@@ -322,14 +322,18 @@ def suborgs(org_name: str, attribution: Attribution) -> list[Org]:
     """Every organisation below ``org_name`` (a full name, or anything ``resolve_org``
     accepts) in the corpus's hierarchy, in listing order."""
     root = org_name if org_name in attribution.orgs else resolve_org(org_name, attribution).name
+    children: dict[str, list[str]] = {}
+    for org in attribution.orgs.values():
+        if org.parent is not None:
+            children.setdefault(org.parent, []).append(org.name)
     below: set[str] = set()
     frontier = [root]
     while frontier:
         current = frontier.pop()
-        for org in attribution.orgs.values():
-            if org.parent == current and org.name not in below:
-                below.add(org.name)
-                frontier.append(org.name)
+        for name in children.get(current, ()):
+            if name not in below:
+                below.add(name)
+                frontier.append(name)
     return [o for o in attribution.orgs.values() if o.name in below]
 
 
@@ -345,10 +349,21 @@ def list_orgs(attribution: Attribution, documents: Iterable[SegmentedDocument],
     sentence_count = {
         (d.name, p.index): len(p.sentences) for d in documents for p in d.paragraphs
     }
+    return summarise_orgs(attribution, sentence_count, with_text_only, include_mentioned)
+
+
+def summarise_orgs(attribution: Attribution, sentence_count: Mapping[tuple[str, int], int],
+                   with_text_only: bool = False, include_mentioned: bool = False) -> list[OrgSummary]:
+    """``list_orgs`` from the number of sentences of each (document, paragraph) (a corpus
+    index keeps those, not the documents)."""
     in_tree = {org.name for _, org, _ in org_tree(attribution)}
+    by_org: dict[str, list] = {}  # one pass over the sections, not one per organisation
+    for s in attribution.sections:
+        for name in dict.fromkeys(s.orgs):  # a joint event's section counts for each host
+            by_org.setdefault(name, []).append(s)
     out = []
     for org in attribution.orgs.values():
-        own = [s for s in attribution.sections if org.name in s.orgs]
+        own = by_org.get(org.name, [])
         if with_text_only and not own:
             continue
         if not own and not include_mentioned and org.name not in in_tree:
@@ -380,13 +395,15 @@ def org_tree(attribution: Attribution) -> list[tuple[int, Org, bool]]:
             keep.add(parent)
             parent = attribution.orgs[parent].parent
     out: list[tuple[int, Org, bool]] = []
+    children: dict[str | None, list[Org]] = {}  # one pass over the organisations, not one per node
+    for org in attribution.orgs.values():
+        if org.name in keep:
+            children.setdefault(org.parent if org.parent in keep else None, []).append(org)
 
     def visit(parent: str | None, depth: int) -> None:
-        for org in attribution.orgs.values():
-            up = org.parent if org.parent in keep else None
-            if org.name in keep and up == parent:
-                out.append((depth, org, org.name in having))
-                visit(org.name, depth + 1)
+        for org in children.get(parent, ()):
+            out.append((depth, org, org.name in having))
+            visit(org.name, depth + 1)
 
     visit(None, 0)
     return out

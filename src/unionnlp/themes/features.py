@@ -97,6 +97,40 @@ def jieba_tokenizer():
     return tokenizer
 
 
+@lru_cache(maxsize=1)
+def word_segmenter() -> str:
+    """Which segmenter ``cut_words`` uses (``rjieba x.y`` when installed, else ``jieba``),
+    found without importing either."""
+    import importlib.util
+
+    if importlib.util.find_spec("rjieba") is not None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"rjieba {version('rjieba')}"
+        except PackageNotFoundError:  # pragma: no cover - a module without metadata
+            return "rjieba"
+    return "jieba"
+
+
+@lru_cache(maxsize=1)
+def _word_cutter():
+    if word_segmenter().startswith("rjieba"):
+        import rjieba  # jieba's dictionary and algorithm in Rust: the same words, ~12x faster
+
+        return lambda text: rjieba.cut(text, hmm=False)
+    tokenizer = jieba_tokenizer()
+    return lambda text: tokenizer.lcut(text, HMM=False)
+
+
+def cut_words(text: str) -> list[str]:
+    """jieba's words of a text, HMM off, for briefs and their IDF (not the theme model's
+    features, which stay with jieba itself): rjieba when it is installed, jieba otherwise.
+    On the seeds and written reports both give the same content words for every sentence.
+    Built per process on first use, never pickled."""
+    return _word_cutter()(text)
+
+
 def words(text: str) -> list[str]:
     """jieba words (HMM off: it invents tokens), with ``w:`` prefixed so they
     never collide with character n-grams in a combined vocabulary."""

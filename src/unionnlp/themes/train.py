@@ -229,24 +229,37 @@ def _held_out(
     train_pool: Sequence[LabelRecord],
     settings: dict,
     contexts: dict[Key, tuple[str, str]],
+    jobs: int = 1,
 ) -> list[tuple[LabelRecord, str, float]]:
     """(record, predicted label, its probability) for every record of the test documents.
 
     Each document is held out in turn, with every training sentence that
-    shares a ``group`` with it.
+    shares a ``group`` with it.  Folds run on ``jobs`` processes; results come
+    in document order whatever ``jobs`` is.
     """
-    out: list[tuple[LabelRecord, str, float]] = []
-    for doc in test_docs:
-        test = [r for r in records if r.doc == doc]
-        groups = {r.group for r in test}
-        train = [r for r in train_pool if r.doc != doc and r.group not in groups]
-        _check_trainable([r.label for r in train], f"cross-validation with {doc} left out: ")
-        model = fit_model(train, settings, contexts)
-        # The held-out document's own neighbours are what a user's file gives at prediction time.
-        proba = model.predict_proba([r.text for r in test], [contexts[(r.doc, r.para, r.sent)] for r in test])
-        for r, row in zip(test, proba):
-            best = int(row.argmax())
-            out.append((r, model.labels[best], float(row[best])))
+    folds = [(doc, [r for r in records if r.doc == doc], train_pool, settings, contexts) for doc in test_docs]
+    if jobs == 1 or len(folds) < 2:
+        parts = map(_fold, folds)
+    else:
+        from unionnlp.corpus.parallel import ordered_map
+
+        parts = ordered_map(_fold, folds, jobs, in_flight=1)
+    return [item for part in parts for item in part]
+
+
+def _fold(task) -> list[tuple[LabelRecord, str, float]]:
+    """One fold of ``_held_out``: fit without ``doc`` (and its groups), predict ``doc``."""
+    doc, test, train_pool, settings, contexts = task
+    groups = {r.group for r in test}
+    train = [r for r in train_pool if r.doc != doc and r.group not in groups]
+    _check_trainable([r.label for r in train], f"cross-validation with {doc} left out: ")
+    model = fit_model(train, settings, contexts)
+    # The held-out document's own neighbours are what a user's file gives at prediction time.
+    proba = model.predict_proba([r.text for r in test], [contexts[(r.doc, r.para, r.sent)] for r in test])
+    out = []
+    for r, row in zip(test, proba):
+        best = int(row.argmax())
+        out.append((r, model.labels[best], float(row[best])))
     return out
 
 
@@ -254,12 +267,14 @@ def _scored(name: str, held_out: list[tuple[LabelRecord, str, float]], folds: in
     return score(name, [r.label for r, _, _ in held_out], [p for _, p, _ in held_out], folds)
 
 
-def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None) -> dict[str, Scores]:
+def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None,
+                   jobs: int = 1) -> dict[str, Scores]:
     """Leave-one-document-out scores under the three protocols.
 
     ``seeds_only``: trained on seeds only, each seed left out in turn.
     ``seeds_plus_written``: the same seed folds, with all written text added to training.
     ``written_reports``: each written report left out in turn, trained on everything else.
+    ``jobs``: folds run on this many processes (the same scores whatever it is).
     """
     settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
     documents = sorted({r.doc for r in records})
@@ -273,20 +288,20 @@ def cross_validate(records: Sequence[LabelRecord], settings: dict | None = None)
     if len(seed_docs) > 1:
         results["seeds_only"] = _scored(
             "trained on seeds only, leave-one-seed-out",
-            _held_out(seeds, seed_docs, seeds, settings, contexts),
+            _held_out(seeds, seed_docs, seeds, settings, contexts, jobs),
             len(seed_docs),
         )
     if written and seed_docs:
         results["seeds_plus_written"] = _scored(
             "trained on seeds + written, tested on the left-out seed",
-            _held_out(seeds, seed_docs, list(records), settings, contexts),
+            _held_out(seeds, seed_docs, list(records), settings, contexts, jobs),
             len(seed_docs),
         )
     written_docs = sorted({r.doc for r in written})
     if len(written_docs) > 1:
         results["written_reports"] = _scored(
             "leave-one-written-report-out, trained on everything else",
-            _held_out(written, written_docs, list(records), settings, contexts),
+            _held_out(written, written_docs, list(records), settings, contexts, jobs),
             len(written_docs),
         )
     return results

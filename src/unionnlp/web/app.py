@@ -19,13 +19,12 @@ with one line, downloads.
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import json
 import re
 import secrets
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -318,8 +317,10 @@ def create_app(
 
         if not params["org"]:
             raise _ApiError(400, "no organisation given: choose one on the organisations page")
-        return summarise(params["org"], corpus=corpus_dir, max_chars=params["max_chars"],
-                         themes=params["themes"] or None, include_sub=params["include_sub"], model=model)
+        with corpus_analysis() as opened:
+            return summarise(params["org"], corpus=corpus_dir, max_chars=params["max_chars"],
+                             themes=params["themes"] or None, include_sub=params["include_sub"], model=model,
+                             analysis=opened)
 
     def brief_query(params: dict, **extra) -> str:
         pairs = [("org", params["org"]), ("max_chars", params["max_chars"])]
@@ -335,13 +336,13 @@ def create_app(
         from unionnlp.corpus.load import load_corpus
         from unionnlp.orgs.resolve import list_orgs
 
-        opened = analysis()
-        index = getattr(opened, "index", None)
-        if hasattr(index, "org_summaries"):  # a corpus index keeps the summaries
-            summaries = index.org_summaries()
-        else:
-            summaries = list_orgs(opened.attribution, load_corpus(corpus_dir).documents)
-        shares = org_theme_shares(analysis=opened)
+        with corpus_analysis() as opened:
+            index = getattr(opened, "index", None)
+            if hasattr(index, "org_summaries"):  # a corpus index keeps the summaries
+                summaries = index.org_summaries()
+            else:
+                summaries = list_orgs(opened.attribution, load_corpus(corpus_dir).documents)
+            shares = org_theme_shares(analysis=opened)
         records = []
         for s in summaries:
             d = s.to_dict()
@@ -374,41 +375,42 @@ def create_app(
             groups.append({"title": "其他", "nodes": rest})
         return groups, records
 
-    def analysis():
-        """The corpus analysis: from the corpus index when that exists, else computed in memory."""
-        try:
-            from unionnlp.corpus.index import open_analysis
-        except ImportError:
-            from unionnlp.briefs.analysis import load_analysis
+    @contextmanager
+    def corpus_analysis():
+        """The corpus analysis: from the corpus index (built or brought up to date in the user
+        cache, closed after use), or, when there is no cache folder to keep one in or the
+        index cannot be used just now, computed in memory."""
+        from unionnlp.briefs.analysis import load_analysis
+        from unionnlp.corpus.index import open_analysis
+        from unionnlp.errors import CorpusIndexError
 
-            return load_analysis(corpus_dir, model)
-        return open_analysis(corpus_dir, model=model)
+        try:
+            opened = open_analysis(corpus_dir, model=model)
+        except CorpusIndexError:  # locked by another process for too long, damaged and not replaceable
+            opened = load_analysis(corpus_dir, model)
+        try:
+            yield opened
+        finally:
+            if hasattr(opened, "close"):
+                opened.close()
 
     def index_search(params: dict) -> list | None:
-        """Hits from the corpus index's search (``unionnlp.corpus.search``), or None without one."""
-        try:
-            module = importlib.import_module("unionnlp.corpus.search")
-        except ImportError:
-            return None
-        fn = getattr(module, "search", None)
-        if fn is None:
-            return None
-        year = int(params["year"]) if params["year"] else None
-        if "index" in inspect.signature(fn).parameters:  # search(index, query, *, orgs, theme, year, limit)
-            from unionnlp.corpus.index import open_index
-            from unionnlp.orgs.resolve import resolve_org
+        """Hits from the corpus index's search (``unionnlp.corpus.search``), or None when the
+        corpus is analysed without an index (the page then scans the analysis)."""
+        from unionnlp.corpus.search import search
+        from unionnlp.orgs.resolve import resolve_org
 
-            idx, _ = open_index(corpus_dir, None, model=model)
+        with corpus_analysis() as opened:
+            idx = getattr(opened, "index", None)
+            if idx is None:
+                return None
             try:
-                names = [resolve_org(params["org"], idx.attribution()).name] if params["org"] else None
-                return list(fn(idx, params["q"], orgs=names, theme=params["theme"] or None, year=year,
+                names = [resolve_org(params["org"], opened.attribution).name] if params["org"] else None
+            except OrgError as exc:
+                raise OrgError(f"{corpus_dir}: {exc}") from None
+            year = int(params["year"]) if params["year"] else None
+            return list(search(idx, params["q"], orgs=names, theme=params["theme"] or None, year=year,
                                limit=params["limit"]))
-            finally:
-                close = getattr(idx, "close", None)
-                if close is not None:
-                    close()
-        return list(fn(params["q"], corpus=corpus_dir, org=params["org"] or None,
-                       theme=params["theme"] or None, year=year, limit=params["limit"]))
 
     def run_search(params: dict) -> tuple[list[dict], str]:
         from unionnlp.briefs.overview import scan_sentences
@@ -416,8 +418,10 @@ def create_app(
         found = index_search(params)
         if found is not None:
             return [_normal_hit(h) for h in found][: params["limit"]], "index"
-        return scan_sentences(params["q"], corpus_dir, org=params["org"] or None, theme=params["theme"] or None,
-                              year=params["year"] or None, limit=params["limit"], analysis=analysis()), "scan"
+        with corpus_analysis() as opened:
+            return scan_sentences(params["q"], corpus_dir, org=params["org"] or None,
+                                  theme=params["theme"] or None, year=params["year"] or None,
+                                  limit=params["limit"], analysis=opened), "scan"
 
     def search_params(request: Request) -> dict:
         q = request.query_params
@@ -511,7 +515,8 @@ def create_app(
         from unionnlp.briefs.chart import theme_share_svg
         from unionnlp.briefs.overview import org_theme_shares
 
-        shares = org_theme_shares(orgs=result.orgs, analysis=analysis())["*"]
+        with corpus_analysis() as opened:
+            shares = org_theme_shares(orgs=result.orgs, analysis=opened)["*"]
         number = {s.doc: i for i, s in enumerate(result.sources, start=1)}
         _, records = org_tree()
         return page(request, "brief.html", {
@@ -539,7 +544,8 @@ def create_app(
             render_html = getattr(render, "render_html", None)
             if render_html is not None:  # the briefs' own standalone page, when it exists
                 return download(render_html(result), f"{stem}.html", "text/html")
-            shares = org_theme_shares(orgs=result.orgs, analysis=analysis())["*"]
+            with corpus_analysis() as opened:
+                shares = org_theme_shares(orgs=result.orgs, analysis=opened)["*"]
             number = {s.doc: i for i, s in enumerate(result.sources, start=1)}
             html = env.get_template("brief_print.html").render(
                 brief=result, number=number, chart=theme_share_svg(shares, title="主题占比（按句）"),

@@ -1,0 +1,161 @@
+"""All cores: an ordered map over a process pool, and the per-file jobs it runs.
+
+``ordered_map(fn, items, jobs)`` gives ``fn(item)`` for every item, in the
+items' order, computed by ``jobs`` worker processes (``jobs=1``: in this
+process).  At most a few tasks per worker are in flight, so a slow consumer
+(the one SQLite writer) never has the whole corpus's results in memory.
+
+Workers are forked where the platform allows it (cheap: the model and the
+gazetteer already loaded are shared), spawned elsewhere; the functions they
+run are module-level, and each worker builds its own jieba tokenizer the
+first time it needs one (a tokenizer is never pickled: jieba's global one
+holds a lock).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+__all__ = ["default_jobs", "ordered_map", "pool_context"]
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def pool_context():
+    """Fork where available (workers share what the parent loaded), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def ordered_map(
+    fn: Callable[[Any], Any],
+    items: Iterable[Any],
+    jobs: int | None = None,
+    *,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple = (),
+    in_flight: int = 8,
+) -> Iterator[Any]:
+    """``fn(item)`` for each item, in order, on ``jobs`` processes (default: every CPU).
+
+    ``initializer(*initargs)`` runs once in each worker (and once here when
+    ``jobs == 1``).  An exception raised by ``fn`` is raised here, for its item.
+    """
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    if jobs == 1:
+        if initializer is not None:
+            initializer(*initargs)
+        for item in items:
+            yield fn(item)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=pool_context(), initializer=initializer,
+                             initargs=initargs) as pool:
+        pending: deque = deque()
+        limit = jobs * max(1, in_flight)
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= limit:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+# ---------------------------------------------------------------------------
+# Jobs: classifying files
+# ---------------------------------------------------------------------------
+
+
+def classify_bytes(name: str, data: bytes, model=None, min_prob: float = 0.0,
+                   encoding: str | None = None) -> tuple[str | None, list[dict]]:
+    """(error, sentence records) of one file's bytes, as ``unionnlp classify`` gives them."""
+    from unionnlp.errors import InputError
+    from unionnlp.text.read import decode_input
+    from unionnlp.text.segment import segment_document
+    from unionnlp.themes.classify import iter_sentence_records
+
+    try:
+        doc = decode_input(data, name, encoding)  # text, PDF or Word, by content
+    except InputError as exc:
+        return str(exc), []
+    return None, list(iter_sentence_records([(name, segment_document(doc))], model, min_prob))
+
+
+_classify_model = None
+
+
+def set_classify_model(model) -> None:
+    """Pool initializer: load the model once per worker."""
+    global _classify_model
+    from unionnlp.themes.classify import get_model
+
+    _classify_model = get_model(model)
+
+
+# A regular file under this size goes whole to a worker, which reads, segments and
+# classifies it as ``unionnlp classify`` does in one process (paragraph by
+# paragraph); a bigger file, standard input or a pipe is read here, paragraph by
+# paragraph, and its sentences go to the workers in chunks.  Memory stays bounded
+# either way: at most a few small files or chunks per worker are in flight.
+SMALL_FILE_BYTES = 1 << 20
+CHUNK_SENTENCES = 8192  # sentences of a file read here per unit of work
+
+
+def classify_file_task(task: tuple[str, float, str | None, bool]) -> tuple[list[str], list, bool, object]:
+    """One file for ``classify --jobs``: (failures, warnings, read, records), the records
+    as JSONL text when asked.  The file is read exactly as the serial path reads it
+    (``cli._util._iter_inputs``); messages and warnings come back to be shown by
+    the parent, in input order."""
+    import json
+    import warnings
+
+    from unionnlp.cli._util import _iter_inputs, _Run
+    from unionnlp.themes.classify import iter_sentence_records
+
+    class _Quiet(_Run):
+        def failed(self, exc) -> None:
+            self.failures.append(str(exc))
+
+    path, min_prob, encoding, as_jsonl = task
+    run = _Quiet()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("default")
+        records = iter_sentence_records(_iter_inputs([path], encoding, run), _classify_model, min_prob)
+        if as_jsonl:
+            payload: object = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        else:
+            payload = list(records)
+    shown = [(str(w.message), w.category) for w in caught]
+    return run.failures, shown, bool(run.read), payload
+
+
+def classify_rows_task(unit: tuple) -> object:
+    """A chunk of sentences of one input read by the parent, with their neighbours:
+    their records (JSONL text when asked)."""
+    import json
+
+    from unionnlp.text.segment import Sentence
+    from unionnlp.themes.classify import _records
+
+    rows, contexts, min_prob, as_jsonl = unit
+    items = [(name, Sentence(doc, para, sent, text, start, end, orig_start, orig_end, page))
+             for name, doc, para, sent, start, end, text, orig_start, orig_end, page in rows]
+    records = _records(items, contexts, _classify_model, min_prob)
+    if as_jsonl:
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    return list(records)

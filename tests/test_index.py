@@ -215,6 +215,70 @@ def test_incremental_add_change_delete_rename(tmp_path):
     assert analysed == [] and not report.touched
 
 
+def test_unchanged_files_are_not_read_and_a_same_size_same_mtime_edit_is_seen(tmp_path, monkeypatch):
+    from unionnlp.corpus import index as index_module
+
+    # No file here is "racy" (changed within the last moments): trust recorded statuses.
+    monkeypatch.setattr(index_module, "RACY_NS", 0)
+    corpus = _corpus(tmp_path, names=(SPEECHES,), written=("03_wengan_county_news.txt",))
+    path = tmp_path / "i.sqlite"
+    update_index(corpus, path)
+    hashed: list[str] = []
+    real_hash = index_module._file_hash
+    monkeypatch.setattr(index_module, "_file_hash", lambda p: hashed.append(p.name) or real_hash(p))
+
+    report = update_index(corpus, path)
+    assert hashed == [] and report.unchanged == 2 and not report.touched
+
+    # Same length, same mtime, other bytes: the write moved ctime, so the file is read.
+    target = corpus / SPEECHES
+    before = target.stat()
+    target.write_text(target.read_text(encoding="utf-8").replace("4923", "5000"), encoding="utf-8")
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    import unionnlp.orgs.attribution as attribution_module
+
+    namings: list[int] = []
+    real_combine = attribution_module.combine_with_names
+    monkeypatch.setattr(attribution_module, "combine_with_names",
+                        lambda *a, **k: namings.append(1) or real_combine(*a, **k))
+    report = update_index(corpus, path)
+    assert report.changed == [SPEECHES] and hashed == [SPEECHES]
+    # A figure changed, no union body's name did: the corpus-wide naming was not redone,
+    # and the index says what a fresh one says.
+    assert namings == []
+    assert _state(path) == _fresh(corpus, tmp_path, "same-naming")
+
+    # A paragraph added at the end: the amounts of text are recounted.
+    before_orgs = {o["name"]: o["sentences"] for o in _state(path)["orgs"]}
+    with target.open("a", encoding="utf-8") as f:
+        f.write("\n\n会议还部署了女职工健康体检工作。\n")
+    namings.clear()
+    report = update_index(corpus, path)
+    assert report.changed == [SPEECHES] and namings == []
+    after = _state(path)
+    assert {o["name"]: o["sentences"] for o in after["orgs"]} != before_orgs
+    monkeypatch.setattr(attribution_module, "combine_with_names", real_combine)
+    assert after == _fresh(corpus, tmp_path, "same-naming-more")
+
+    # Another union body named: the naming is redone, and the index still says what a fresh one says.
+    target.write_text(target.read_text(encoding="utf-8").replace("山东省总工会", "河南省总工会"), encoding="utf-8")
+    namings.clear()
+    monkeypatch.setattr(attribution_module, "combine_with_names",
+                        lambda *a, **k: namings.append(1) or real_combine(*a, **k))
+    report = update_index(corpus, path)
+    assert report.changed == [SPEECHES] and namings == [1]
+    monkeypatch.setattr(attribution_module, "combine_with_names", real_combine)
+    assert _state(path) == _fresh(corpus, tmp_path, "new-naming")
+
+    # A file changed just now is hashed on every update until its status has settled.
+    monkeypatch.setattr(index_module, "RACY_NS", 10**18)
+    hashed.clear()
+    report = update_index(corpus, path)
+    assert sorted(hashed) == sorted(["03_wengan_county_news.txt", SPEECHES]) and not report.touched
+
+
 def test_running_banner_learned_incrementally(tmp_path):
     # 002 and 004 open with the same banner line: it is page furniture only once both are there.
     corpus = _corpus(tmp_path, names=("002_c8640cee7b26fd5b.txt",))

@@ -6,8 +6,8 @@ sentence, IDF, and which files could not be read) is what
 :func:`unionnlp.briefs.selection.summarise` reads through five questions: the
 organisations (``attribution``), the sentences of some organisations, a joint
 event's for each of its hosts (``sentences_of``), which organisations have text
-(``orgs_with_text``), the IDF of some words (``idf_of``) and the text of the
-whole corpus for counting bigrams (``corpus_text``).
+(``orgs_with_text``), the IDF of some words (``idf_of``) and how often a
+character bigram occurs in the whole corpus (``bigram_count``).
 
 Two sources answer them.  :class:`unionnlp.corpus.index.IndexAnalysis` reads
 the corpus index (a SQLite database in ``unionnlp.paths.cache_dir()/index``
@@ -128,11 +128,18 @@ class _Analysis:
         """IDF of the given words (those the corpus has)."""
         return {w: self.idf[w] for w in set(words) if w in self.idf}
 
-    def corpus_text(self) -> str:
-        """Every sentence of the corpus without whitespace, one a line (for counting bigrams)."""
+    def bigram_count(self, bigram: str) -> int:
+        """How often a bigram of two letters (Chinese characters) occurs in the corpus's
+        sentences, quotes and spaces ignored (overlapping occurrences: 「哈哈哈」 has
+        two 「哈哈」); the corpus text is joined once, when a brief first asks."""
+        from unionnlp.briefs.quality import bare_text
+
         if self._joined is None:
-            self._joined = "\n".join(re.sub(r"\s+", "", s.text) for s in self.sentences)
-        return self._joined
+            self._joined = "\0".join(bare_text(s.text).lower() for s in self.sentences)
+        bigram = bigram.lower()
+        if bigram[:1] == bigram[1:2]:
+            return len(re.findall(f"(?={re.escape(bigram)})", self._joined))
+        return self._joined.count(bigram)
 
 
 _memo: dict[str, _Analysis] = {}  # this process's analyses, by cache key and folder

@@ -352,7 +352,7 @@ def _drop_spliced(cands: list[_Candidate], threshold: float, analysis: _Analysis
         if len(members) < 2 or len({c.sent.doc for c in members}) < 2:
             continue
         if corpus is None:
-            corpus = _BigramCounter(bare_text(analysis.corpus_text()))
+            corpus = _BigramCounter(analysis)
         splices = {}
         for c in members:
             mine = _bigrams(c.text)
@@ -405,15 +405,16 @@ def _absorbed_headings(c: _Candidate, others: list[str]) -> int:
 
 
 class _BigramCounter:
-    """How often a bigram occurs in the corpus (counted on demand in its joined text)."""
+    """How often a bigram occurs in the corpus (asked of the analysis on demand: an
+    index reads its search vocabulary, a direct analysis counts in the joined text)."""
 
-    def __init__(self, text: str):
-        self.text = text
+    def __init__(self, analysis):
+        self.analysis = analysis
         self._seen: dict[str, int] = {}
 
     def get(self, bigram: str, default: int = 0) -> int:
         if bigram not in self._seen:
-            self._seen[bigram] = self.text.count(bigram)
+            self._seen[bigram] = self.analysis.bigram_count(bigram)
         return self._seen[bigram] or default
 
 

@@ -46,9 +46,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from unionnlp.briefs.quality import bare_text
 from unionnlp.errors import CorpusIndexError, InputError
 
-SCHEMA_VERSION = 3  # 3: joint events, reasons for unattributed text, PDF/Word, brief inputs
+SCHEMA_VERSION = 4  # 4: stat identity of each file; 3: joint events, reasons for unattributed text, PDF/Word
+# A file whose status changed this recently when it was read is hashed on the next
+# update, whatever its status says (an edit in the same clock tick leaves it equal).
+RACY_NS = 2_000_000_000
 DEFAULT_WAIT = 600.0  # seconds a second writer waits for the first
 
 _SCHEMA = """
@@ -61,10 +65,12 @@ CREATE TABLE IF NOT EXISTS documents(
     format TEXT,
     size INTEGER,
     mtime_ns INTEGER,
+    stat TEXT,
     year INTEGER,
     first_line TEXT,
     banner INTEGER NOT NULL DEFAULT 0,
     record TEXT NOT NULL,
+    naming TEXT,
     paragraphs INTEGER,
     sentences INTEGER
 );
@@ -131,13 +137,17 @@ def default_index_path(corpus_dir: str | Path, encoding: str | None = None) -> P
 
 def grams(text: str) -> str:
     """What the search index stores for a text: character bigrams of each run of
-    letters and digits (a one-character run stands alone), space-separated.
+    letters and digits once whitespace and quotation marks are taken out (a
+    one-character run stands alone), space-separated.
 
     Bigrams, not FTS5's ``trigram`` tokenizer: that one silently finds nothing
-    for the two-character words most Chinese words are (托育, 小屋).
+    for the two-character words most Chinese words are (托育, 小屋).  Without
+    spaces and quotes, as ``briefs.quality.bare_text``: copies of a passage differ
+    in them, and the index's count of each bigram is the corpus count a brief
+    compares copies with (``IndexAnalysis.bigram_count``).
     """
     out: list[str] = []
-    for run in _WORD_RUN.findall(text.lower()):
+    for run in _WORD_RUN.findall(bare_text(text).lower()):
         if len(run) == 1:
             out.append(run)
         else:
@@ -201,8 +211,8 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     section may hold, their words, the theme parts of an overview sentence and
     the runner-up theme of a 其他 sentence (what a brief reads).  An unreadable
     file gives ``{"name", "error", ...}``.  ``data`` and ``stat`` (size, mtime in
-    ns) stand for the file when it was read elsewhere (a Dask worker gets the
-    bytes from the client).
+    ns[, status identity]) stand for the file when it was read elsewhere (a Dask
+    worker gets the bytes from the client).
     """
     from unionnlp.briefs.analysis import alternative_theme, overview_parts
     from unionnlp.orgs.attribution import analyse_document
@@ -215,14 +225,15 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     name = path.name
     try:
         if stat is None:
-            st = path.stat()
-            stat = (st.st_size, st.st_mtime_ns)
+            st = path.stat()  # before reading: a later edit then shows as a new status
+            stat = (st.st_size, st.st_mtime_ns, _stat_identity(st))
         if data is None:
             data = path.read_bytes()
     except OSError as exc:
         return {"name": name, "size": (stat or (None, None))[0], "mtime_ns": (stat or (None, None))[1],
                 "hash": None, "error": f"{path}: cannot be read ({exc.strerror or exc})"}
-    base = {"name": name, "size": stat[0], "mtime_ns": stat[1], "hash": hashlib.sha256(data).hexdigest()}
+    base = {"name": name, "size": stat[0], "mtime_ns": stat[1], "stat": stat[2] if len(stat) > 2 else None,
+            "hash": hashlib.sha256(data).hexdigest()}
     try:
         decoded = decode_input(data, str(path), encoding)
     except InputError as exc:
@@ -376,9 +387,12 @@ def _clear(con: sqlite3.Connection) -> None:
 class _Scan:
     new: list[Path] = field(default_factory=list)  # to analyse
     gone: dict[str, tuple[int, str]] = field(default_factory=dict)  # name -> (id, hash)
-    restat: list[tuple[int, int, int]] = field(default_factory=list)  # (size, mtime, id)
+    restat: list[tuple[int, int, str | None, int]] = field(default_factory=list)  # (size, mtime, stat, id)
     renames: list[tuple[int, Path]] = field(default_factory=list)  # (id, new path)
     unchanged: int = 0
+    # name -> (full status, SHA-256) of the files this scan hashed (a second scan
+    # moments later, under the write lock, need not read them again)
+    hashed: dict[str, tuple[tuple, str | None]] = field(default_factory=dict)
 
 
 def _file_hash(path: Path) -> str | None:
@@ -388,28 +402,62 @@ def _file_hash(path: Path) -> str | None:
         return None  # unreadable: analysed (and reported) again
 
 
-def _scan(con: sqlite3.Connection, files: list[Path]) -> _Scan:
-    """Which files are new, changed, renamed, removed: by content (the SHA-256 of
-    every file's bytes, never only its size and mtime: an edit that keeps both
-    is still an edit)."""
-    stored = {name: (i, h, size, mtime) for i, name, h, size, mtime in
-              con.execute("SELECT id, name, hash, size, mtime_ns FROM documents")}
+def _stat_identity(st: os.stat_result, now_ns: int | None = None) -> str | None:
+    """What identifies a file's bytes without reading them: size, mtime, ctime, inode
+    and device.  Any write, and any change of mtime, moves ctime, which no user can
+    set back.  None (read the bytes next time) when the file changed within
+    ``RACY_NS`` of now: a second edit in the same clock tick would keep all of them."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    if now_ns - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}"
+
+
+def _size_mtime(path: Path) -> tuple[int | None, int | None]:
+    try:
+        st = path.stat()
+    except OSError:
+        return None, None
+    return st.st_size, st.st_mtime_ns
+
+
+def _scan(con: sqlite3.Connection, files: list[Path], earlier: _Scan | None = None) -> _Scan:
+    """Which files are new, changed, renamed, removed: by content.  A file whose
+    status (size, mtime, ctime, inode) is the one recorded when its bytes were
+    read is unchanged; any other is hashed (SHA-256) and compared, so an edit that
+    keeps size and mtime is still an edit (it moves ctime), and a touch without an
+    edit only refreshes the recorded status.  ``earlier``: a scan moments before,
+    whose hashes stand for files whose full status has not moved since."""
+    stored = {name: (i, h, size, mtime, stat) for i, name, h, size, mtime, stat in
+              con.execute("SELECT id, name, hash, size, mtime_ns, stat FROM documents")}
     bad = {name: h for name, h in con.execute("SELECT name, hash FROM unreadable")}
     scan = _Scan()
     present = set()
     candidates: list[tuple[Path, str | None]] = []
+    now_ns = time.time_ns()
     for path in files:
         present.add(path.name)
         try:
             st = path.stat()
         except OSError:
             st = None
-        digest = _file_hash(path)
         row = stored.get(path.name)
+        identity = _stat_identity(st, now_ns) if st is not None else None
+        if row is not None and identity is not None and row[4] == identity:
+            scan.unchanged += 1
+            continue
+        full = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) if st is not None else None
+        seen = earlier.hashed.get(path.name) if earlier is not None else None
+        if full is not None and seen is not None and seen[0] == full:
+            digest = seen[1]
+        else:
+            digest = _file_hash(path)
+            if full is not None:
+                scan.hashed[path.name] = (full, digest)
         if row is not None and digest is not None and digest == row[1]:
             scan.unchanged += 1
-            if st is not None and (row[2], row[3]) != (st.st_size, st.st_mtime_ns):
-                scan.restat.append((st.st_size, st.st_mtime_ns, row[0]))  # touched, same bytes
+            if st is not None and (row[2], row[3], row[4]) != (st.st_size, st.st_mtime_ns, identity):
+                scan.restat.append((st.st_size, st.st_mtime_ns, identity, row[0]))  # same bytes
         elif row is None and digest is not None and bad.get(path.name) == digest:
             scan.unchanged += 1  # still the same unreadable file
         else:
@@ -428,6 +476,19 @@ def _scan(con: sqlite3.Connection, files: list[Path]) -> _Scan:
     return scan
 
 
+def _naming_digest(record: dict, reading: dict) -> str:
+    """A digest of what the corpus-wide naming (``combine_with_names``) reads of one
+    file under one reading of its first line: its pieces' mentions, rules, links and
+    whether they hold text, the bodies it only mentions, its abbreviations, units and
+    first line.  Equal digests: the file leaves every organisation's name as it was."""
+    pieces = [[p["mentions"], p["rule"], bool(p["paras"]), p.get("industry"), p.get("links")]
+              for p in reading["pieces"]]
+    data = [pieces, reading.get("mentioned"), record.get("abbreviations"), record.get("units"),
+            record.get("first_line")]
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class _Writer:
     """Applies analysed files to the database inside one transaction."""
 
@@ -436,6 +497,12 @@ class _Writer:
         self.df = Counter()
         self.n_sentences = 0
         self.next_id: int | None = None
+        # Whether the corpus-wide naming must be redone: not when the only change is
+        # files re-read whose naming inputs came out the same (an edited paragraph).
+        self.renamed_or_removed = False
+        self.naming_before: dict[str, str | None] = {}  # name -> naming digest, of files deleted
+        self.naming_after: dict[str, str | None] = {}  # name -> naming digest, of files inserted
+        self.section_keys: set[str] = set()  # organisation keys of the sections deleted or written
 
     # -- documents ----------------------------------------------------------------
     def _attributed_words(self, doc_id: int) -> Iterator[set[str]]:
@@ -457,6 +524,11 @@ class _Writer:
 
     def delete(self, doc_id: int) -> None:
         con = self.con
+        name, naming = con.execute("SELECT name, naming FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        self.naming_before[name] = naming
+        self.section_keys.update(key for (key,) in con.execute(
+            "SELECT so.key FROM section_orgs so JOIN sections s ON s.id = so.section_id WHERE s.doc_id = ?",
+            (doc_id,)))
         self._count(list(self._attributed_words(doc_id)), -1)
         rows = con.execute("SELECT id, text FROM sentences WHERE doc_id = ?", (doc_id,)).fetchall()
         con.executemany("INSERT INTO sentences_fts(sentences_fts, rowid, grams) VALUES('delete', ?, ?)",
@@ -468,12 +540,16 @@ class _Writer:
             con.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
         con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def _set_pieces(self, doc_id: int, record: dict, banner: bool) -> None:
+    def _set_pieces(self, doc_id: int, record: dict, banner: bool) -> str:
         """Sections, their organisations (keys before corpus-wide naming) and each
-        paragraph's section or why it has none, under one reading of the first line."""
+        paragraph's section or why it has none, under one reading of the first line; the
+        digest of what the corpus-wide naming reads of it."""
         from unionnlp.orgs.attribution import document_reading
 
         con = self.con
+        self.section_keys.update(key for (key,) in con.execute(
+            "SELECT so.key FROM section_orgs so JOIN sections s ON s.id = so.section_id WHERE s.doc_id = ?",
+            (doc_id,)))
         con.execute("DELETE FROM section_orgs WHERE section_id IN (SELECT id FROM sections WHERE doc_id = ?)",
                     (doc_id,))
         con.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))
@@ -495,10 +571,13 @@ class _Writer:
             con.executemany("INSERT INTO section_orgs(section_id, pos, key) VALUES (?, ?, ?)",
                             [(section_id, pos, key) for pos, key in enumerate(keys)])
             owners.extend((keys[0], section_id, doc_id, p) for p in piece["paras"])
+            self.section_keys.update(keys)
         con.executemany("UPDATE paragraphs SET org_key = ?, section_id = ? WHERE doc_id = ? AND para = ?", owners)
         con.executemany("UPDATE paragraphs SET why = ? WHERE doc_id = ? AND para = ?",
                         [(why, doc_id, para) for para, why in reading["unattributed"]])
-        con.execute("UPDATE documents SET banner = ? WHERE id = ?", (int(banner), doc_id))
+        naming = _naming_digest(record, reading)
+        con.execute("UPDATE documents SET banner = ?, naming = ? WHERE id = ?", (int(banner), naming, doc_id))
+        return naming
 
     def insert(self, result: dict) -> int:
         import numpy as np
@@ -506,10 +585,10 @@ class _Writer:
         con = self.con
         record = result["record"]
         cur = con.execute(
-            "INSERT INTO documents(name, hash, encoding, format, size, mtime_ns, year, first_line, "
-            "banner, record, paragraphs, sentences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
+            "INSERT INTO documents(name, hash, encoding, format, size, mtime_ns, stat, year, first_line, "
+            "banner, record, paragraphs, sentences) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
             (result["name"], result["hash"], result["encoding"], result["format"], result["size"],
-             result["mtime_ns"], result["year"], record["first_line"],
+             result["mtime_ns"], result.get("stat"), result["year"], record["first_line"],
              json.dumps(record, ensure_ascii=False, separators=(",", ":")),
              len(result["paragraphs"]), len(result["sentences"])),
         )
@@ -531,7 +610,7 @@ class _Writer:
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.executemany("INSERT INTO sentences_fts(rowid, grams) VALUES (?, ?)", fts)
         self.n_sentences += len(fts)
-        self._set_pieces(doc_id, record, banner=False)
+        self.naming_after[result["name"]] = self._set_pieces(doc_id, record, banner=False)
         self._count(self._attributed_words(doc_id), +1)
         return doc_id
 
@@ -539,28 +618,103 @@ class _Writer:
     def finish(self, meta: dict[str, str]) -> None:
         """Banners, df, organisations' names and aggregates, from the stored records."""
         from unionnlp.orgs.attribution import combine_with_names, running_banners
+
+        con = self.con
+        rows = con.execute("SELECT id, name, first_line, banner FROM documents ORDER BY name").fetchall()
+        banners = running_banners(first for _, _, first, _ in rows)
+        for doc_id, name, first, banner in rows:
+            want = first in banners
+            if bool(banner) == want:
+                continue
+            record = json.loads(con.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()[0])
+            if "banner" in record and "plain" in record:
+                self._count(list(self._attributed_words(doc_id)), -1)
+                self.naming_after[name] = self._set_pieces(doc_id, record, banner=want)
+                self.naming_before.setdefault(name, None)  # its naming inputs changed
+                self._count(self._attributed_words(doc_id), +1)
+            else:
+                con.execute("UPDATE documents SET banner = ? WHERE id = ?", (int(want), doc_id))
+        self._apply_df()
+        if self._same_naming():
+            self._recount_orgs()
+        else:
+            records = []
+            for name, text in con.execute("SELECT name, record FROM documents ORDER BY name"):
+                record = json.loads(text)
+                record["doc"] = name  # a renamed file keeps its record
+                records.append(record)
+            attribution, names = combine_with_names(records, banners)
+            con.execute("DELETE FROM org_keys")
+            con.executemany("INSERT INTO org_keys(key, name) VALUES (?, ?)",
+                            [(k, v) for k, v in names.items() if k[:2] in ("T:", "N:", "U:")])
+            self._store_orgs(attribution)
+        n_docs = len(rows)
+        n_sent = con.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        meta.update(documents=str(n_docs), sentences=str(n_sent), updated_at=repr(time.time()))
+        con.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
+
+    def _same_naming(self) -> bool:
+        """True when the corpus-wide naming would come out as stored: the same files in
+        the same order, each re-read file with the naming inputs it had (its mentions of
+        union bodies, abbreviations, units, first line), and an index that has a naming."""
+        if self.renamed_or_removed or set(self.naming_after) != set(self.naming_before):
+            return False
+        if not self.naming_after:
+            return False  # nothing re-read: a new or rebuilt index, or only banners
+        if any(self.naming_before[n] is None or self.naming_before[n] != d for n, d in self.naming_after.items()):
+            return False
+        return self.con.execute("SELECT count(*) FROM orgs").fetchone()[0] > 0
+
+    def _recount_orgs(self) -> None:
+        """The amounts of text of the organisations whose sections were re-read (their
+        names, parents and order are as stored), counted as ``summarise_orgs`` counts."""
+        from unionnlp.orgs.attribution import Attribution, Org, Section
+        from unionnlp.orgs.resolve import summarise_orgs
+
+        con = self.con
+        keys = sorted(self.section_keys)
+        names: dict[str, str] = {}
+        for lo in range(0, len(keys), 500):
+            chunk = keys[lo : lo + 500]
+            names.update(con.execute(
+                f"SELECT key, name FROM org_keys WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        wanted = sorted(set(names.values()))
+        if not wanted:
+            return
+        marks = ",".join("?" * len(wanted))
+        rows = con.execute(
+            "WITH wanted AS (SELECT DISTINCT so.section_id AS id FROM org_keys k "
+            f"JOIN section_orgs so ON so.key = k.key WHERE k.name IN ({marks})) "
+            "SELECT s.id, s.doc_id, d.name, s.keys, s.paragraphs FROM wanted w JOIN sections s ON s.id = w.id "
+            "JOIN documents d ON d.id = s.doc_id ORDER BY d.name, s.id", wanted).fetchall()
+        all_keys = {k for row in rows for k in json.loads(row[3])} - set(names)
+        for k in sorted(all_keys):  # the other hosts of a joint event
+            hit = con.execute("SELECT name FROM org_keys WHERE key = ?", (k,)).fetchone()
+            names[k] = hit[0]
+        sections, counts = [], {}
+        for _, doc_id, doc, section_keys, paras in rows:
+            orgs = tuple(dict.fromkeys(names[k] for k in json.loads(section_keys)))
+            paras = tuple(json.loads(paras))
+            sections.append(Section(orgs[0], doc, paras, "", 0, "", orgs))
+            for para, n in con.execute(
+                    f"SELECT para, n_sent FROM paragraphs WHERE doc_id = ? AND section_id IS NOT NULL "
+                    f"AND para IN ({','.join('?' * len(paras))})", (doc_id, *paras)):
+                counts[(doc, para)] = n
+        orgs = {name: Org(name, tuple(json.loads(short)), parent, kind) for name, short, parent, kind in
+                con.execute(f"SELECT name, short_names, parent, kind FROM orgs WHERE name IN ({marks}) "
+                            "ORDER BY rank", wanted)}
+        summaries = summarise_orgs(Attribution(sections=sections, orgs=orgs, unattributed={}), counts,
+                                   include_mentioned=True)
+        con.executemany(
+            "UPDATE orgs SET sections = ?, paragraphs = ?, sentences = ?, files = ?, file_names = ? WHERE name = ?",
+            [(s.sections, s.paragraphs, s.sentences, s.files, json.dumps(list(s.file_names), ensure_ascii=False),
+              s.name) for s in summaries])
+
+    def _store_orgs(self, attribution) -> None:
+        """The orgs table: each organisation's names, parent and how much text it has."""
         from unionnlp.orgs.resolve import org_tree, summarise_orgs
 
         con = self.con
-        rows = con.execute("SELECT id, name, first_line, banner, record FROM documents ORDER BY name").fetchall()
-        banners = running_banners(first for _, _, first, _, _ in rows)
-        records = []
-        for doc_id, name, first, banner, text in rows:
-            record = json.loads(text)
-            record["doc"] = name  # a renamed file keeps its record
-            records.append(record)
-            want = first in banners
-            if bool(banner) != want and "banner" in record and "plain" in record:
-                self._count(list(self._attributed_words(doc_id)), -1)
-                self._set_pieces(doc_id, record, banner=want)
-                self._count(self._attributed_words(doc_id), +1)
-            elif bool(banner) != want:
-                con.execute("UPDATE documents SET banner = ? WHERE id = ?", (int(want), doc_id))
-        self._apply_df()
-        attribution, names = combine_with_names(records, banners)
-        con.execute("DELETE FROM org_keys")
-        con.executemany("INSERT INTO org_keys(key, name) VALUES (?, ?)",
-                        [(k, v) for k, v in names.items() if k[:2] in ("T:", "N:", "U:")])
         sentence_count = {
             (doc, para): n for doc, para, n in con.execute(
                 "SELECT d.name, p.para, p.n_sent FROM paragraphs p JOIN documents d ON d.id = p.doc_id "
@@ -574,10 +728,6 @@ class _Writer:
                              s.sections, s.paragraphs, s.sentences, s.files,
                              json.dumps(list(s.file_names), ensure_ascii=False), int(s.name in in_tree)))
         con.executemany("INSERT INTO orgs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", org_rows)
-        n_docs = len(rows)
-        n_sent = con.execute("SELECT count(*) FROM sentences").fetchone()[0]
-        meta.update(documents=str(n_docs), sentences=str(n_sent), updated_at=repr(time.time()))
-        con.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
 
     def _apply_df(self) -> None:
         changes = [(w, n) for w, n in self.df.items() if n]
@@ -692,13 +842,15 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
                 f"{path}: {stale}; rebuild it with `unionnlp index {directory} --index {path}`"
             )
         if not stale and meta:
-            scan = _scan(con, files)  # outside the lock: nothing to do is the common case
+            first = scan = _scan(con, files)  # outside the lock: nothing to do is the common case
             if not (scan.new or scan.gone or scan.renames or scan.restat):
                 report.unchanged = scan.unchanged
                 report.documents = int(meta.get("documents", 0))
                 report.sentences = int(meta.get("sentences", 0))
                 report.updated_at = float(meta.get("updated_at", 0))
                 return report
+        else:
+            first = None
         _begin(con, path, wait)
         try:
             meta = _meta(con)
@@ -716,20 +868,22 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
             meta.update(schema_version=str(SCHEMA_VERSION), model_sha256=model_sha, code_sha256=code_sha,
                         corpus=str(directory.resolve()), encoding=encoding or "")
             meta.setdefault("created_at", repr(time.time()))
-            scan = _scan(con, files)
+            scan = _scan(con, files, first)
             report.unchanged = scan.unchanged
             writer = _Writer(con)
+            writer.renamed_or_removed = bool(scan.gone or scan.renames)
             stored_names = {name for (name,) in con.execute("SELECT name FROM documents")}
             for name, (doc_id, _) in sorted(scan.gone.items()):
                 writer.delete(doc_id)
                 report.removed.append(name)
-            for size, mtime, doc_id in scan.restat:
-                con.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime, doc_id))
+            for size, mtime, identity, doc_id in scan.restat:
+                con.execute("UPDATE documents SET size = ?, mtime_ns = ?, stat = ? WHERE id = ?",
+                            (size, mtime, identity, doc_id))
             for doc_id, new_path in scan.renames:
                 old = con.execute("SELECT name FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-                st = new_path.stat()
-                con.execute("UPDATE documents SET name = ?, size = ?, mtime_ns = ? WHERE id = ?",
-                            (new_path.name, st.st_size, st.st_mtime_ns, doc_id))
+                # the status of the bytes hashed in the scan, or unknown (hash next time)
+                con.execute("UPDATE documents SET name = ?, size = ?, mtime_ns = ?, stat = NULL WHERE id = ?",
+                            (new_path.name, *_size_mtime(new_path), doc_id))
                 report.renamed.append((old, new_path.name))
             todo = scan.new
             if analyse is None:
@@ -760,7 +914,9 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
             present = {p.name for p in files}
             con.executemany("DELETE FROM unreadable WHERE name = ?",
                             [(n,) for (n,) in con.execute("SELECT name FROM unreadable") if n not in present])
-            writer.finish(meta)
+            if scan.new or scan.gone or scan.renames or not meta.get("updated_at"):
+                writer.finish(meta)
+            # else only recorded statuses were refreshed (files touched, or settled since read)
             con.execute("COMMIT")
         except BaseException:
             if con.in_transaction:
@@ -794,6 +950,10 @@ class CorpusIndex:
         if not self.path.is_file():
             raise CorpusIndexError(f"{self.path}: no such index; build it with `unionnlp index DIR`")
         self.con = sqlite3.connect(str(self.path), timeout=10.0, check_same_thread=False)
+        try:  # the search vocabulary's counts (a view in this connection's temp schema)
+            self.con.execute("CREATE VIRTUAL TABLE temp.sentences_vocab USING fts5vocab(main, 'sentences_fts', 'row')")
+        except sqlite3.Error:
+            pass  # not an index: said below
         self.con.execute("PRAGMA query_only=ON")
         self.meta = _meta(self.con)
         if not self.meta:
@@ -957,7 +1117,6 @@ class IndexAnalysis:
         self._attribution = None
         self._documents = None
         self._errors = None
-        self._joined: str | None = None
         self.report = None
 
     def close(self) -> None:
@@ -1013,14 +1172,12 @@ class IndexAnalysis:
         """Organisations with at least one sentence (each host of a joint event)."""
         return {n for (n,) in self.index.con.execute("SELECT name FROM orgs WHERE sentences > 0")}
 
-    def corpus_text(self) -> str:
-        """Every sentence of the corpus without whitespace, one a line, in corpus order
-        (as ``_Analysis.corpus_text``; read once, when a brief first needs it)."""
-        if self._joined is None:
-            rows = self.index.con.execute(
-                "SELECT s.text FROM sentences s JOIN documents d ON d.id = s.doc_id ORDER BY d.name, s.para, s.sent")
-            self._joined = "\n".join(_SPACE.sub("", text) for (text,) in rows)
-        return self._joined
+    def bigram_count(self, bigram: str) -> int:
+        """How often a bigram of two letters (Chinese characters) occurs in the corpus's
+        sentences, quotes and spaces ignored (as ``_Analysis.bigram_count``): read from
+        the search index's vocabulary, not from the text."""
+        row = self.index.con.execute("SELECT cnt FROM temp.sentences_vocab WHERE term = ?", (bigram.lower(),)).fetchone()
+        return row[0] if row else 0
 
     def idf_of(self, words: Iterable[str]) -> dict[str, float]:
         from unionnlp.briefs.analysis import idf_value

@@ -4,7 +4,8 @@ The index keeps the character bigrams of every sentence in an FTS5 table
 (:func:`unionnlp.corpus.index.grams`).  A query word becomes the phrase of its
 bigrams, so ``妈妈小屋`` finds the sentences holding exactly that string and a
 two-character word such as ``托育`` is found too (FTS5's ``trigram`` tokenizer
-finds nothing for it, without an error).  Several words (separated by spaces)
+finds nothing for it, without an error).  Spaces and quotation marks inside a
+sentence are ignored (``推出扬帆`` finds 「推出“扬帆行动”」).  Several words (separated by spaces)
 must all occur.  A one-character word has no bigram to look up: it is found by
 scanning the sentences.
 """

@@ -233,16 +233,77 @@ class _DocContext:
 
 @lru_cache(maxsize=1)
 def _pos_tokenizer():
-    """jieba's part-of-speech tokenizer over the project's private tokenizer."""
+    """jieba's part-of-speech tokenizer over the project's private tokenizer, its
+    word → tag table read from the user cache (parsing it costs about 1 s a process)."""
+    import io
+    import sys
     import warnings
 
     from unionnlp.themes.features import jieba_tokenizer
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # jieba imports the deprecated pkg_resources
+        import jieba
+
+        if "jieba.posseg" not in sys.modules:
+            # Importing jieba.posseg builds a global POSTokenizer, whose constructor
+            # parses jieba's 5 MB dictionary for the tags (0.5 s).  Let it read an empty
+            # file; its table is filled below from the copy in the user cache.
+            real = jieba.Tokenizer.get_dict_file
+            jieba.Tokenizer.get_dict_file = lambda self: io.BytesIO()
+            try:
+                import jieba.posseg
+            finally:
+                jieba.Tokenizer.get_dict_file = real
         import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(jieba_tokenizer())
+    tokenizer = jieba_tokenizer()
+    pos = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    pos.tokenizer = tokenizer
+    pos.word_tag_tab = _word_tags(pos)
+    if not jieba.posseg.dt.word_tag_tab:  # the global one is whole again, for anyone who uses it
+        jieba.posseg.dt.word_tag_tab = pos.word_tag_tab
+    return pos
+
+
+def _word_tags(pos) -> dict[str, str]:
+    """jieba's word → part-of-speech table: from a copy in the user cache made for this
+    dictionary file (path, size, mtime), else parsed by jieba and copied there."""
+    import hashlib
+    import marshal
+    import os
+
+    from unionnlp.paths import cache_dir
+
+    import jieba
+
+    # The tokenizer's own dictionary, or jieba's default that ships inside the package.
+    dict_path = os.path.abspath(pos.tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__),
+                                                                        jieba.DEFAULT_DICT_NAME))
+    try:
+        st = os.stat(dict_path)
+        key = f"{dict_path}\0{st.st_size}\0{st.st_mtime_ns}"
+    except OSError:
+        key = None
+    folder = cache_dir()
+    cached = None
+    if key is not None and folder is not None:
+        cached = folder / f"jieba-word-tags-{hashlib.sha256(key.encode('utf-8', 'surrogateescape')).hexdigest()[:16]}"
+        try:
+            table = marshal.loads(cached.read_bytes())
+            if isinstance(table, dict) and table:
+                return table
+        except (OSError, EOFError, ValueError, TypeError):
+            pass  # absent or damaged: parse again
+    pos.load_word_tag(pos.tokenizer.get_dict_file())
+    if cached is not None:
+        scratch = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        try:
+            scratch.write_bytes(marshal.dumps(pos.word_tag_tab))
+            os.replace(scratch, cached)
+        except OSError:
+            scratch.unlink(missing_ok=True)  # no cache this time; nothing lost
+    return pos.word_tag_tab
 
 
 @lru_cache(maxsize=50000)

@@ -294,7 +294,7 @@ def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | 
 def code_identity() -> str:
     """The identity of the code an analysis (or a corpus index) is made by: the
     analysis format, the word segmenter in use and :func:`code_digest`."""
-    from unionnlp.themes.features import word_segmenter
+    from unionnlp.themes.segmenter import word_segmenter
 
     return hashlib.sha256(
         f"unionnlp-analysis {CACHE_FORMAT} {word_segmenter()}\n{code_digest()}\n".encode()).hexdigest()

@@ -167,9 +167,13 @@ def document_year(name: str, text: str) -> int | None:
 
 def corpus_files(directory: Path) -> list[Path]:
     """Every report of the folder (``*.txt``, ``*.pdf``, ``*.docx``), in name order (the
-    files and order ``load_corpus`` reads); ``InputError`` as ``load_corpus`` raises.  One
-    directory scan: checking ten thousand files for changes is the floor of every command
-    that reads the index."""
+    files and order ``load_corpus`` reads); ``InputError`` as ``load_corpus`` raises."""
+    return [directory / name for name in corpus_names(directory)]
+
+
+def corpus_names(directory: Path) -> list[str]:
+    """The names of :func:`corpus_files`, from one directory scan: checking ten thousand
+    files for changes is the floor of every command that reads the index."""
     from unionnlp.text.read import SUFFIXES
 
     try:
@@ -181,8 +185,8 @@ def corpus_files(directory: Path) -> list[Path]:
     if not names:
         from unionnlp.corpus.load import _corpus_files
 
-        return _corpus_files(directory)  # raises the error that says what is wrong
-    return [directory / name for name in names]
+        return [p.name for p in _corpus_files(directory)]  # raises the error that says what is wrong
+    return names
 
 
 # ---------------------------------------------------------------------------
@@ -421,7 +425,7 @@ def _size_mtime(path: Path) -> tuple[int | None, int | None]:
     return st.st_size, st.st_mtime_ns
 
 
-def _scan(con: sqlite3.Connection, files: list[Path], earlier: _Scan | None = None) -> _Scan:
+def _scan(con: sqlite3.Connection, directory: Path, names: list[str], earlier: _Scan | None = None) -> _Scan:
     """Which files are new, changed, renamed, removed: by content.  A file whose
     status (size, mtime, ctime, inode) is the one recorded when its bytes were
     read is unchanged; any other is hashed (SHA-256) and compared, so an edit that
@@ -435,25 +439,27 @@ def _scan(con: sqlite3.Connection, files: list[Path], earlier: _Scan | None = No
     present = set()
     candidates: list[tuple[Path, str | None]] = []
     now_ns = time.time_ns()
-    for path in files:
-        present.add(path.name)
+    folder = str(directory)
+    for name in names:
+        present.add(name)
         try:
-            st = path.stat()
+            st = os.stat(os.path.join(folder, name))
         except OSError:
             st = None
-        row = stored.get(path.name)
+        row = stored.get(name)
         identity = _stat_identity(st, now_ns) if st is not None else None
         if row is not None and identity is not None and row[4] == identity:
             scan.unchanged += 1
             continue
+        path = directory / name
         full = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) if st is not None else None
-        seen = earlier.hashed.get(path.name) if earlier is not None else None
+        seen = earlier.hashed.get(name) if earlier is not None else None
         if full is not None and seen is not None and seen[0] == full:
             digest = seen[1]
         else:
             digest = _file_hash(path)
             if full is not None:
-                scan.hashed[path.name] = (full, digest)
+                scan.hashed[name] = (full, digest)
         if row is not None and digest is not None and digest == row[1]:
             scan.unchanged += 1
             if st is not None and (row[2], row[3], row[4]) != (st.st_size, st.st_mtime_ns, identity):
@@ -766,7 +772,7 @@ def update_index(
 
     started = time.perf_counter()
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
-    files = corpus_files(directory)
+    files = corpus_names(directory)
     if index is not None:
         path = Path(index).expanduser()
     else:
@@ -842,7 +848,7 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
                 f"{path}: {stale}; rebuild it with `unionnlp index {directory} --index {path}`"
             )
         if not stale and meta:
-            first = scan = _scan(con, files)  # outside the lock: nothing to do is the common case
+            first = scan = _scan(con, directory, files)  # outside the lock: nothing to do is the common case
             if not (scan.new or scan.gone or scan.renames or scan.restat):
                 report.unchanged = scan.unchanged
                 report.documents = int(meta.get("documents", 0))
@@ -868,7 +874,7 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
             meta.update(schema_version=str(SCHEMA_VERSION), model_sha256=model_sha, code_sha256=code_sha,
                         corpus=str(directory.resolve()), encoding=encoding or "")
             meta.setdefault("created_at", repr(time.time()))
-            scan = _scan(con, files, first)
+            scan = _scan(con, directory, files, first)
             report.unchanged = scan.unchanged
             writer = _Writer(con)
             writer.renamed_or_removed = bool(scan.gone or scan.renames)
@@ -911,7 +917,7 @@ def _update(path, directory, files, model, model_sha, code_sha, jobs, rebuild, w
                     writer.insert(result)
                 if progress is not None:
                     progress(done, len(todo))
-            present = {p.name for p in files}
+            present = set(files)
             con.executemany("DELETE FROM unreadable WHERE name = ?",
                             [(n,) for (n,) in con.execute("SELECT name FROM unreadable") if n not in present])
             if scan.new or scan.gone or scan.renames or not meta.get("updated_at"):
@@ -1241,7 +1247,7 @@ def open_analysis(corpus: str | Path | None = None, index: str | Path | None = N
 
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
     if index is None:
-        corpus_files(directory)  # a missing or empty folder: its own error, not the cache's
+        corpus_names(directory)  # a missing or empty folder: its own error, not the cache's
         if default_index_path(directory, encoding) is None:  # cache_dir() has warned
             return load_analysis(directory, model, encoding) if fallback else None
     try:

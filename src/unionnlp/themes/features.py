@@ -16,6 +16,7 @@ from operator import add
 from unionnlp.paths import cache_dir  # noqa: F401 - where it used to live
 
 from unionnlp.text.furniture import is_furniture
+from unionnlp.themes.segmenter import word_segmenter
 
 _DIGITS = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _SPACES = re.compile(r"\s+")
@@ -95,22 +96,6 @@ def jieba_tokenizer():
         if scratch is not None:
             scratch.cleanup()
     return tokenizer
-
-
-@lru_cache(maxsize=1)
-def word_segmenter() -> str:
-    """Which segmenter ``cut_words`` uses (``rjieba x.y`` when installed, else ``jieba``),
-    found without importing either."""
-    import importlib.util
-
-    if importlib.util.find_spec("rjieba") is not None:
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            return f"rjieba {version('rjieba')}"
-        except PackageNotFoundError:  # pragma: no cover - a module without metadata
-            return "rjieba"
-    return "jieba"
 
 
 @lru_cache(maxsize=1)

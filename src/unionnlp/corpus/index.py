@@ -75,6 +75,8 @@ CREATE TABLE IF NOT EXISTS documents(
     sentences INTEGER
 );
 CREATE INDEX IF NOT EXISTS documents_hash ON documents(hash);
+-- what the update check reads of every file, without touching the large records
+CREATE INDEX IF NOT EXISTS documents_status ON documents(name, id, hash, size, mtime_ns, stat);
 CREATE TABLE IF NOT EXISTS unreadable(
     name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, message TEXT, hash TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS paragraphs(
@@ -218,7 +220,7 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     ns[, status identity]) stand for the file when it was read elsewhere (a Dask
     worker gets the bytes from the client).
     """
-    from unionnlp.briefs.analysis import alternative_theme, overview_parts
+    from unionnlp.briefs.analysis import _content_words, alternative_theme, overview_parts
     from unionnlp.orgs.attribution import analyse_document
     from unionnlp.text.read import decode_input
     from unionnlp.text.segment import segment_text
@@ -255,10 +257,13 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     wanted = [i for i, (heading, s) in enumerate(items) if s.para in attributed and not heading]
     parts = overview_parts([(items[i][1].text, contexts[i]) for i in wanted], m)
     parts = {wanted[k]: v for k, v in parts.items()}
-    sent_rows = []
+    sent_rows, content_words = [], []
     for i, ((_, s), pred) in enumerate(zip(items, preds)):
         own = s.para in attributed
-        tokens = json.dumps(cut_words(s.text), ensure_ascii=False) if own else None
+        words = cut_words(s.text) if own else None
+        tokens = json.dumps(words, ensure_ascii=False) if own else None
+        # the words each sentence adds to the document frequencies (IDF) if a section holds it
+        content_words.append(sorted(set(_content_words(words))) if own else None)
         alt = alternative_theme(pred.label, pred.probs) if own else ""
         part = json.dumps(parts[i], ensure_ascii=False) if i in parts else None
         probs = [pred.probs[label] for label in m.labels]
@@ -273,6 +278,7 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
         "paragraphs": [(p.index, p.start, p.end, int(p.heading), len(p.sentences))
                        for p in doc.paragraphs],
         "sentences": sent_rows,
+        "content_words": content_words,
         "labels": list(m.labels),
     }
 
@@ -509,6 +515,7 @@ class _Writer:
         self.naming_before: dict[str, str | None] = {}  # name -> naming digest, of files deleted
         self.naming_after: dict[str, str | None] = {}  # name -> naming digest, of files inserted
         self.section_keys: set[str] = set()  # organisation keys of the sections deleted or written
+        self.held_paras: set[int] = set()  # the paragraphs sections hold, of the last document set
 
     # -- documents ----------------------------------------------------------------
     def _attributed_words(self, doc_id: int) -> Iterator[set[str]]:
@@ -563,6 +570,7 @@ class _Writer:
                     (doc_id,))
         reading = document_reading(record, {record["first_line"]} if banner else set())
         owners = []
+        self.held_paras = set()
         for piece in reading["pieces"]:
             if not piece["paras"]:
                 continue  # its organisations are named, but it holds no text
@@ -577,6 +585,7 @@ class _Writer:
             con.executemany("INSERT INTO section_orgs(section_id, pos, key) VALUES (?, ?, ?)",
                             [(section_id, pos, key) for pos, key in enumerate(keys)])
             owners.extend((keys[0], section_id, doc_id, p) for p in piece["paras"])
+            self.held_paras.update(piece["paras"])
             self.section_keys.update(keys)
         con.executemany("UPDATE paragraphs SET org_key = ?, section_id = ? WHERE doc_id = ? AND para = ?", owners)
         con.executemany("UPDATE paragraphs SET why = ? WHERE doc_id = ? AND para = ?",
@@ -617,7 +626,12 @@ class _Writer:
         con.executemany("INSERT INTO sentences_fts(rowid, grams) VALUES (?, ?)", fts)
         self.n_sentences += len(fts)
         self.naming_after[result["name"]] = self._set_pieces(doc_id, record, banner=False)
-        self._count(self._attributed_words(doc_id), +1)
+        words = result.get("content_words")
+        if words is not None and len(words) == len(result["sentences"]):  # counted by the worker
+            held = self.held_paras
+            self._count((w for row, w in zip(result["sentences"], words) if w is not None and row[0] in held), +1)
+        else:
+            self._count(self._attributed_words(doc_id), +1)
         return doc_id
 
     # -- corpus-wide steps ----------------------------------------------------------

@@ -12,13 +12,17 @@ section, its organisations (several for a joint event) and per paragraph of no
 section why (furniture, a banner, no union body named); per organisation, its
 names, parent, kind and how much text it has.  A later call re-reads only files that
 are new or whose bytes changed (a file whose bytes are those of a removed file
-is a rename: no re-analysis), and drops removed files.
+is a rename: no re-analysis), and drops removed files.  A file is hashed only
+when its status (size, mtime, ctime, inode) is not the one recorded when it was
+read, or was recorded while the file was still changing (``RACY_NS``).
 
 Corpus-wide steps are stored and updated incrementally: running banners (a
 line opening two or more pages) decide between the two readings of a page kept
 for each file; document frequencies of words (for IDF) are counts updated as
 files come and go; organisations' full names are recomputed from the stored
-per-file records (no text is read again).
+per-file records (no text is read again), or, when every re-read file names
+the same union bodies as before (its naming digest), kept, with only the
+totals of the organisations concerned recounted.
 
 The database holds a schema version, the SHA-256 of the theme model and of the
 analysis code: an index built with another model or another version of the

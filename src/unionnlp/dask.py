@@ -56,17 +56,17 @@ def _client(client=None, scheduler: str | None = None):
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
 
 
-def _analyse_item(item: tuple[str, int, int, bytes], model) -> dict:
+def _analyse_item(item: tuple[str, int, int, str | None, bytes], model) -> dict:
     from unionnlp.corpus.index import analyse_file
 
-    name, size, mtime_ns, data = item
-    return analyse_file(name, model, data=data, stat=(size, mtime_ns))
+    name, size, mtime_ns, identity, data = item
+    return analyse_file(name, model, data=data, stat=(size, mtime_ns, identity))
 
 
-def _classify_item(item: tuple[str, int, int, bytes], model, min_prob: float) -> list[dict]:
+def _classify_item(item: tuple[str, int, int, str | None, bytes], model, min_prob: float) -> list[dict]:
     from unionnlp.corpus.parallel import classify_bytes
 
-    name, _size, _mtime, data = item
+    name, _size, _mtime, _identity, data = item
     error, records = classify_bytes(name, data, model, min_prob)
     if error is not None:
         from unionnlp.errors import InputError
@@ -75,10 +75,14 @@ def _classify_item(item: tuple[str, int, int, bytes], model, min_prob: float) ->
     return records
 
 
-def _items(paths: Iterable[Path]) -> Iterator[tuple[str, int, int, bytes]]:
+def _items(paths: Iterable[Path]) -> Iterator[tuple[str, int, int, str | None, bytes]]:
+    """(name, size, mtime, status identity, bytes) of each file: its status taken before
+    its bytes are read, as the index records it (``corpus.index._stat_identity``)."""
+    from unionnlp.corpus.index import _stat_identity
+
     for path in paths:
         st = path.stat()
-        yield str(path), st.st_size, st.st_mtime_ns, path.read_bytes()
+        yield str(path), st.st_size, st.st_mtime_ns, _stat_identity(st), path.read_bytes()
 
 
 def _run_bag(client, paths: list[Path], fn, model, *args, partition_files: int = 64) -> Iterator:

@@ -520,6 +520,11 @@ class _Writer:
         self.naming_after: dict[str, str | None] = {}  # name -> naming digest, of files inserted
         self.section_keys: set[str] = set()  # organisation keys of the sections deleted or written
         self.held_paras: set[int] = set()  # the paragraphs sections hold, of the last document set
+        # How many documents open with each first line: a line opening two or more is a
+        # running banner, so a document stored with it is read that way at once (not
+        # stored one way and turned round by ``finish``).
+        self.first_lines = Counter(first for (first,) in con.execute("SELECT first_line FROM documents")
+                                   if first is not None)
 
     # -- documents ----------------------------------------------------------------
     def _attributed_words(self, doc_id: int) -> Iterator[set[str]]:
@@ -541,8 +546,11 @@ class _Writer:
 
     def delete(self, doc_id: int) -> None:
         con = self.con
-        name, naming = con.execute("SELECT name, naming FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        name, naming, first = con.execute("SELECT name, naming, first_line FROM documents WHERE id = ?",
+                                          (doc_id,)).fetchone()
         self.naming_before[name] = naming
+        if first is not None:
+            self.first_lines[first] -= 1
         self.section_keys.update(key for (key,) in con.execute(
             "SELECT so.key FROM section_orgs so JOIN sections s ON s.id = so.section_id WHERE s.doc_id = ?",
             (doc_id,)))
@@ -629,7 +637,11 @@ class _Writer:
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         con.executemany("INSERT INTO sentences_fts(rowid, grams) VALUES (?, ?)", fts)
         self.n_sentences += len(fts)
-        self.naming_after[result["name"]] = self._set_pieces(doc_id, record, banner=False)
+        first = record["first_line"]
+        if first is not None:
+            self.first_lines[first] += 1
+        banner = first is not None and self.first_lines[first] >= 2
+        self.naming_after[result["name"]] = self._set_pieces(doc_id, record, banner=banner)
         words = result.get("content_words")
         if words is not None and len(words) == len(result["sentences"]):  # counted by the worker
             held = self.held_paras

@@ -132,7 +132,7 @@ class _Analysis:
         """How often a bigram of two letters (Chinese characters) occurs in the corpus's
         sentences, quotes and spaces ignored (overlapping occurrences: 「哈哈哈」 has
         two 「哈哈」); the corpus text is joined once, when a brief first asks."""
-        from unionnlp.briefs.quality import bare_text
+        from unionnlp.text.bare import bare_text
 
         if self._joined is None:
             self._joined = "\0".join(bare_text(s.text).lower() for s in self.sentences)

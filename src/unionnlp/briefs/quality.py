@@ -33,6 +33,8 @@ from collections import Counter
 from difflib import SequenceMatcher
 from typing import Iterable, Mapping, Sequence
 
+from unionnlp.text.bare import bare_text
+
 __all__ = [
     "KINDS",
     "activity_phrases",
@@ -361,16 +363,8 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-_QUOTE_MARKS = re.compile(r"[\s“”\"‘’'「」『』]+")
-
-
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
-
-
-def bare_text(text: str) -> str:
-    """Text without whitespace and quotation marks (copies differ in their quotes)."""
-    return _QUOTE_MARKS.sub("", text)
 
 
 def _boundaries(text: str, tokens: Sequence[str]) -> set[int] | None:

@@ -22,19 +22,22 @@ class SearchFormat(str, Enum):
 def search_corpus(query: str, corpus=None, index=None, *, org=None, include_sub=False, theme=None,
                   year=None, limit=100, idx=None):
     """The hits of ``query`` in the corpus's index (see ``unionnlp.corpus.search.search``)."""
-    from unionnlp.briefs.selection import THEMES, OTHER
     from unionnlp.corpus.index import open_index
     from unionnlp.corpus.search import search
-    from unionnlp.orgs.resolve import resolve_org, suborgs
 
-    if theme is not None and theme not in (*THEMES, OTHER):
-        raise UsageError(f"unknown theme '{theme}'; choose from {' '.join((*THEMES, OTHER))}")
+    if theme is not None:  # what a filter needs is imported only when it is asked for
+        from unionnlp.briefs.selection import OTHER, THEMES
+
+        if theme not in (*THEMES, OTHER):
+            raise UsageError(f"unknown theme '{theme}'; choose from {' '.join((*THEMES, OTHER))}")
     own = idx is None
     if own:
         idx, _ = open_index(corpus, index)
     try:
         names = None
         if org is not None:
+            from unionnlp.orgs.resolve import resolve_org, suborgs
+
             attribution = idx.attribution()
             found = resolve_org(org, attribution)
             names = [found.name] + ([o.name for o in suborgs(found.name, attribution)] if include_sub else [])

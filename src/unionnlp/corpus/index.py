@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unionnlp.briefs.quality import bare_text
+from unionnlp.text.bare import bare_text
 from unionnlp.errors import CorpusIndexError, InputError
 
 SCHEMA_VERSION = 4  # 4: stat identity of each file; 3: joint events, reasons for unattributed text, PDF/Word

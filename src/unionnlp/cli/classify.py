@@ -176,8 +176,8 @@ def classify(
         if fmt is ClassifyFormat.table:
             _render_table(records, level, out)
         elif fmt is ClassifyFormat.jsonl:
-            for r in records:  # text already, when workers wrote it
-                out.write(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n")
+            for r in records:  # text already (str or UTF-8 bytes), when written as JSONL on the way
+                out.write(r if isinstance(r, (str, bytes)) else json.dumps(r, ensure_ascii=False) + "\n")
         elif fmt is ClassifyFormat.json:
             _write_json_array(records, out)
         else:
@@ -212,7 +212,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
         set_classify_model,
     )
     from unionnlp.text.read import STDIN, expand_inputs
-    from unionnlp.themes.classify import _in_context, iter_sentence_records
+    from unionnlp.themes.classify import _in_context, iter_sentence_jsonl, iter_sentence_records
 
     jobs = default_jobs() if jobs is None else jobs
     names = list(expand_inputs(inputs)) if jobs > 1 else []
@@ -228,7 +228,10 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
 
     if jobs == 1 or (len(names) < 2 and not (names and not small(names[0]) and not isinstance(names[0], UnionNLPError))):
         # one process (or one small input: no pool to start)
-        yield from iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
+        if as_jsonl:
+            yield from iter_sentence_jsonl(_iter_inputs_progress(inputs, encoding, run, rows=True), themes, min_prob)
+        else:
+            yield from iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
         return
 
     def chunks(name, chunk_chars: int = 1 << 18) -> Iterator[tuple]:

@@ -184,11 +184,12 @@ class _Run:
 
 
 def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain: bool = False,
-                 rows: bool = False) -> Iterator:
+                 rows: bool = False, segment=None) -> Iterator:
     """(name, paragraphs) for every input, streamed: each file is decoded and
     segmented paragraph by paragraph, so memory does not grow with its size.
     With ``rows``, each paragraph comes as its sentence rows
-    (``unionnlp.text.segment.iter_paragraph_rows``) instead of a ``Paragraph``.
+    (``unionnlp.text.segment.iter_paragraph_rows``) instead of a ``Paragraph``;
+    ``segment`` replaces ``iter_paragraphs`` altogether (same arguments).
 
     A bad input (or one that turns out undecodable half-way) is reported on
     stderr and counted in ``run``; the others go on.
@@ -196,7 +197,8 @@ def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain:
     from unionnlp.text.read import iter_streams
     from unionnlp.text.segment import document_name, iter_paragraph_rows, iter_paragraphs
 
-    segment = iter_paragraph_rows if rows else iter_paragraphs
+    if segment is None:
+        segment = iter_paragraph_rows if rows else iter_paragraphs
 
     for item in iter_streams(inputs, encoding):
         if isinstance(item, UnionNLPError):

@@ -30,12 +30,14 @@ segmentation can give every sentence its offsets into the original input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
 from unionnlp.text.furniture import (
+    _DATA_HINT,
     data_line_kind,
     ends_with_position,
     is_byline_line,
@@ -135,7 +137,7 @@ def cjk_sequence(text: str) -> str:
 # ---------------------------------------------------------------- lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line of the input: its span in the original text and its cleaned text."""
 
@@ -266,33 +268,40 @@ def split_lines(text: str) -> list[Line]:
 def _classify_lines(lines: list[Line]) -> None:
     """Mark furniture, credits, bylines and markdown headings; measure widths."""
     shapes = Counter()
+    digits_sub = _DIGITS.sub
     for line in lines:
         line.kind, line.starts_unit, line.signature, line.field = TEXT, False, False, ""
-        line.width = display_width(line.text.replace(" ", ""))
-        if len(line.text) <= 60 and " " in line.text:
-            shapes[_DIGITS.sub("0", line.text)] += 1
+        t = line.text
+        line.width = display_width(t.replace(" ", "") if " " in t else t)
+        if len(t) <= 60 and " " in t:
+            shapes[digits_sub("0", t)] += 1
+    # The checks below are those of the furniture functions they call, in the same order;
+    # each call is preceded by that function's own quick no (the text is stripped already).
+    heading_match = _HEADING.match
     for line in lines:
         t = line.text
-        if _HEADING.match(t):
+        n = len(t)
+        if heading_match(t):
             line.kind = HEADING
-        elif is_page_furniture(t) or (
-            len(t) <= 60
-            and not any(c in t for c in "。，；,;")
-            and shapes[_DIGITS.sub("0", t)] >= 2 and any(c.isdigit() for c in t)
+        elif ((n <= 16 or ("年" in t and n <= 80)) and is_page_furniture(t)) or (
+            n <= 60
+            and not _RUNNING5.search(t)
+            and shapes[digits_sub("0", t)] >= 2 and any(c.isdigit() for c in t)
         ):
             # a page number, a running head, or a line repeated with other numbers on every page
             line.kind = FURNITURE
-        elif is_photo_credit(t):
+        elif n <= 60 and ("摄" in t or "图" in t or "提" in t) and is_photo_credit(t):
             line.kind = CREDIT
-        elif (kind := data_line_kind(t)) is not None:
+        elif n <= 60 and _DATA_HINT.search(t) and (kind := data_line_kind(t)) is not None:
             # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
             # whatever the page's blank lines say.
             line.kind, line.field = CREDIT, kind
-        elif is_byline_line(t):
+        elif n <= 36 and is_byline_line(t):
             line.kind, line.field = BYLINE, "byline"
-        elif is_signature(t):
+        elif t.endswith(("会", "委")) and is_signature(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
-        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "")) or _SALUTATION.match(t)):
+        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "") if " " in t else t)
+                                  or _SALUTATION.match(t)):
             line.starts_unit = True
     for prev, line in pairwise(lines):
         if line.starts_unit and _COUNTED.match(line.text) and prev.kind == TEXT and not _ends_sentence(prev.text) \
@@ -300,6 +309,9 @@ def _classify_lines(lines: list[Line]) -> None:
             line.starts_unit = False  # 「新当选的委员之」/「一是入厂三年的…」: 之一, not 一是
         if line.kind == FURNITURE and line.text.isdigit() and _open_field(prev):
             line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
+
+
+_RUNNING5 = re.compile("[。，；,;]")
 
 
 def _open_field(line: Line) -> bool:
@@ -330,17 +342,20 @@ def _band_width(widths: list[int]) -> float | None:
     w = widths[int(0.85 * (len(widths) - 1))]
     if w < 8 or w > 200:
         return None
-    near = sum(0.75 * w <= x <= 1.15 * w for x in widths)
+    near = bisect_right(widths, 1.15 * w) - bisect_left(widths, 0.75 * w)  # widths are sorted
     return w if near >= 0.5 * len(widths) else None
 
 
+_CLOSERS_SPACE = CLOSERS + " "
+
+
 def _ends_sentence(t: str) -> bool:
-    s = t.rstrip(CLOSERS + " ")
+    s = t.rstrip(_CLOSERS_SPACE)
     return bool(s) and s[-1] in TERMINATORS
 
 
 def _ends_soft(t: str) -> bool:
-    s = t.rstrip(CLOSERS + " ")
+    s = t.rstrip(_CLOSERS_SPACE)
     return bool(s) and (s[-1] in _SOFT_END or s.endswith("……"))
 
 
@@ -376,6 +391,7 @@ def _unbalanced(text: str) -> bool:
 
 
 _RUNNING_PUNCT = re.compile("[，。；,;！？!?]")
+_STOPS = re.compile("[。！？!?]")
 
 
 def _is_titleish(t: str) -> bool:
@@ -494,7 +510,7 @@ class _Reflow:
             # mid-sentence (a page break in text that was not wrapped).  A short line with
             # no sentence end in it and nothing left open, before a blank line, is a heading,
             # commas or not (「二、立足岗位，让巾帼力量看得见」).
-            if (blank and len(unit) == 1 and a.width <= 50 and not any(t in at for t in "。！？!?")
+            if (blank and len(unit) == 1 and a.width <= 50 and not _STOPS.search(at)
                     and not _unbalanced(at) and at.count('"') % 2 == 0):
                 return False
             return body and not _ends_sentence(at) and not (b.starts_unit and len(unit) == 1)
@@ -684,14 +700,18 @@ def _two_phrases(t: str) -> bool:
     return bool(m) and not _word_spans(m.group(1), m.group(2))
 
 
+_FULL_STOPS = re.compile("[。！？]")
+_CLAUSE_MARKS = re.compile("[，,；;]")
+
+
 def _is_body_like(text: str) -> bool:
     """Running text (as opposed to a title, heading or byline): sentence punctuation, or long."""
     s = text.rstrip(CLOSERS)
-    if any(t in s[:-1] for t in "。！？") or display_width(text) > 80:
+    if _FULL_STOPS.search(s, 0, len(s) - 1) or display_width(text) > 80:
         return True
     if names_speaker(text):
         return False
-    return any(c in text for c in "，,；;")
+    return _CLAUSE_MARKS.search(text) is not None
 
 
 
@@ -953,6 +973,14 @@ _PARENS = re.compile(r"[()（）]")
 _HALF_PUNCT = re.compile(r"[,;:?!]")
 _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
 _SPACE_RUN = re.compile(" +")
+_HALF_BETWEEN_CJK = re.compile(
+    "(?<=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])[,;:?!]"
+    "(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])"
+)
+
+
+def _full_width(m: re.Match) -> str:
+    return _HALF_TO_FULL[m.group()]
 
 
 def _convert_parentheses(chars: list[str], text: str) -> None:
@@ -988,6 +1016,13 @@ def normalise_punctuation(text: str) -> str:
     """
     if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
         return text
+    # A mark with a Chinese character right on either side is converted whatever the
+    # rest says; such a mark is never another mark's neighbour (its neighbours are
+    # characters), so converting these first leaves every other decision as it was.
+    if _HALF_BETWEEN_CJK.search(text):
+        text = _HALF_BETWEEN_CJK.sub(_full_width, text)
+        if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
+            return text
     chars = list(text)
     _convert_parentheses(chars, text)
     for m in _HALF_PUNCT.finditer(text):

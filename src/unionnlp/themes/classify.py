@@ -239,6 +239,41 @@ def rows_jsonl(
     return _jsonl_lines([encode_basestring(file)] * len(rows), rows, proba, m.labels, min_prob)
 
 
+def rows_records(
+    file: str,
+    rows: Sequence[tuple],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+    previous: str = "",
+    following: str = "",
+) -> list[dict]:
+    """The records of ``rows_jsonl`` as dicts (what ``iter_sentence_records`` yields)."""
+    if not rows:
+        return []
+    texts = [row[2] for row in rows]
+    contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
+    preds = classify_sentences(texts, model, min_prob, contexts)
+    return [
+        {
+            "file": file,
+            "para": para,
+            "sent": sent,
+            "start": start,
+            "end": end,
+            "orig_start": o_start,
+            "orig_end": o_end,
+            **({"page": page} if page is not None else {}),
+            "text": text,
+            "label": p.label,
+            "prob": round(p.prob, 4),
+            "runner_up": p.runner_up,
+            "runner_up_prob": round(p.runner_up_prob, 4),
+            "probs": {k: round(v, 4) for k, v in p.probs.items()},
+        }
+        for (para, sent, text, start, end, o_start, o_end, page), p in zip(rows, preds)
+    ]
+
+
 def iter_sentence_jsonl(
     docs: Iterable[tuple[str, Iterable[list[tuple]]]],
     model: ThemeModel | str | Path | None = None,

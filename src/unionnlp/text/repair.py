@@ -250,8 +250,9 @@ def _raw_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[tuple[int, str]
 def _iter_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[Line]:
     """The non-blank lines of a text given in pieces, spaces normalised, with their original spans."""
     blank = False
+    space_sub = _SPACE.sub
     for pos, content in _raw_lines(chunks, cap, cut):
-        cleaned = _SPACE.sub(" ", content).strip()
+        cleaned = space_sub(" ", content).strip()
         if cleaned:
             indent = content[:1] in (" ", "\u3000", "\t") and content[:2].strip() == ""
             yield Line(pos, pos + len(content), cleaned, blank, indent, raw=content)
@@ -413,10 +414,12 @@ class _Reflow:
         # columns): each run of 8 lines is measured with the 8 lines on either
         # side; where that window is not hard-wrapped the document's width holds.
         self.local: list[float | None] = []
+        text_widths = [x.width if x.kind == TEXT else None for x in lines]
         for k in range(0, len(lines), _CHUNK):
             w = None
             for reach in (_CHUNK, 2 * _CHUNK):  # wider at the ends of the text
-                window = sorted(x.width for x in lines[max(0, k - reach) : k + _CHUNK + reach] if x.kind == TEXT)
+                window = [v for v in text_widths[max(0, k - reach) : k + _CHUNK + reach] if v is not None]
+                window.sort()
                 if len(window) >= 12:
                     w = _band_width(window)
                     break
@@ -426,16 +429,16 @@ class _Reflow:
         self._cache_key: tuple | None = None
         self._cache_text = ""
         self._cache_body = False  # once running text, a unit stays running text
-        pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
+        pairs = max(len(lines) - 1, 0)  # pairs of neighbouring lines
         # A blank line after every line of a *hard-wrapped* text (some extractors do it):
         # blank lines are then no paragraph breaks.  Clean text has a blank line after every
         # paragraph and no column width: there they are.
-        self.double = (self.global_width is not None and len(pairs) >= 5
-                       and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs))
+        self.double = (self.global_width is not None and pairs >= 5
+                       and sum(b.blank_before for b in lines[1:]) >= 0.6 * pairs)
         self.indents = sum(line.indent for line in lines) >= 2
         # Justified text leaves spaces inside lines of running text; elsewhere a
         # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
-        spaced = sum(1 for line in lines if line.kind == TEXT and _CJK_SPACE.search(line.text))
+        spaced = sum(1 for line in lines if line.kind == TEXT and " " in line.text and _CJK_SPACE.search(line.text))
         self.justified = spaced >= max(3, 0.25 * sum(1 for line in lines if line.kind == TEXT))
 
     def full(self, line: Line) -> bool:
@@ -731,7 +734,7 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
         return HEADING
     if len(lines) == 1 and lines[0].signature:
         return BYLINE
-    text = "".join(line.text for line in lines)
+    text = "".join([line.text for line in lines])
     if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE
     if _is_titleish(text) and not _ends_sentence(text) and (len(lines) == 1 or not reflow.full(lines[-1])):
@@ -797,7 +800,9 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     (a headline across both columns) is split at its gap too.  Single-column
     text never has its justification spaces at one place in five lines.
     """
-    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 for g in [_gaps(line)] if g]
+    search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
+    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 and search(line.raw)
+                  for g in [_gaps(line)] if g]
     if len(candidates) < _MIN_RUN:
         return lines
     # five lines in a row with a gap, or nothing to do

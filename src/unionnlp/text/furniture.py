@@ -100,7 +100,7 @@ def furniture_kind(line: str) -> str | None:
     text = line.strip()
     if not text:
         return None
-    compact = _SPACES.sub("", text)
+    compact = "".join(text.split())  # every whitespace character out: what _SPACES.sub("", text) gives
     if len(compact) <= 12 and _EPIGRAPH.search(compact):
         return "epigraph"
     if _PAGE_NUMBER.match(compact):

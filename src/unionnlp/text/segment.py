@@ -123,17 +123,24 @@ class _OrigMap:
     def __init__(self, spans: tuple[tuple[int, int], ...], raw: tuple[str, ...]):
         self.spans = spans
         self.raw = raw
-        # The runs of non-space characters of the spans: how many non-space characters
-        # come before each run, and the offset in the original of its first character.
+        # The spans' contents one after the other (where each starts in it), and the runs of
+        # non-space characters of that: how many non-space characters come before each run,
+        # and where it starts.  (The contents are matched together; a run that crosses from
+        # one span into the next counts the same characters as two runs would.)
+        raw = raw[: len(spans)]
+        starts: list[int] = []
+        at = 0
+        for r in raw:
+            starts.append(at)
+            at += len(r)
         before: list[int] = []
-        at: list[int] = []
+        where: list[int] = []
         count = 0
-        for (s, _e), r in zip(spans, raw):
-            for m in _NONSPACE.finditer(r):
-                before.append(count)
-                at.append(s + m.start())
-                count += m.end() - m.start()
-        self._before, self._at, self._total = before, at, count
+        for m in _NONSPACE.finditer("".join(raw)):
+            before.append(count)
+            where.append(m.start())
+            count += m.end() - m.start()
+        self._starts, self._before, self._where, self._total = starts, before, where, count
 
     def position(self, k: int, end: bool = False) -> int:
         """Offset in the original of the k-th non-space character (0-based), or
@@ -143,7 +150,9 @@ class _OrigMap:
         if k >= self._total:
             return self.spans[-1][1]
         i = bisect_right(self._before, k) - 1
-        return self._at[i] + (k - self._before[i])
+        p = self._where[i] + (k - self._before[i])  # in the joined contents
+        j = bisect_right(self._starts, p) - 1  # the span it is in
+        return self.spans[j][0] + (p - self._starts[j])
 
 
 def _nonspace(text: str, start: int, end: int) -> int:

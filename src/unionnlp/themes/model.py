@@ -116,8 +116,12 @@ class ThemeModel:
         _check_texts(texts)
         if len(contexts) != len(texts):
             raise ValueError("contexts must have one (previous, next[, heading]) tuple per text")
-        return not any(CONTEXT_SEP in t for t in texts) and all(
-            len(c) in (2, 3) and not any(CONTEXT_SEP in part for part in c) for c in contexts)
+        try:
+            if CONTEXT_SEP in "".join(texts) or not {len(c) for c in contexts} <= {2, 3}:
+                return False
+            return CONTEXT_SEP not in "".join([part for c in contexts for part in c])
+        except TypeError:  # not all strings: packing (formatting them) decides
+            return False
 
     def _linear_ctx(self, texts: Sequence[str], contexts: Sequence[tuple[str, ...]]) -> np.ndarray:
         """:meth:`_linear_char13` of the packed inputs, from the unpacked ones: the sentence's

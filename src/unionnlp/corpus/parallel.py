@@ -14,7 +14,6 @@ holds a lock).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +32,8 @@ def default_jobs() -> int:
 
 def pool_context():
     """Fork where available (workers share what the parent loaded), else spawn."""
+    import multiprocessing  # (not at import: the serial path never needs it)
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -68,6 +69,8 @@ def ordered_map(
             for item in items:
                 pending.append(pool.submit(fn, item))
                 if len(pending) >= limit:
+                    yield pending.popleft().result()
+                while pending and pending[0].done():  # what is ready goes on at once
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()

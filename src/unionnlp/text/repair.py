@@ -883,6 +883,14 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
     the lines after it continue it): its lines, from the index returned, go
     into the next block.
     """
+    settled: list[int] = []
+    units = list(_iter_block_units(lines, first_block, final, cap, cut, settled))
+    return units, settled[0]
+
+
+def _iter_block_units(lines: list[Line], first_block: bool, final: bool, cap: int, cut, settled: list) -> Iterator[Unit]:
+    """The units of ``_repair_block``, yielded as each is closed; the index it returns is
+    appended to ``settled`` at the end."""
     _classify_lines(lines)
     reflow = _Reflow(lines, first_block)
     units: list[Unit] = []
@@ -905,6 +913,9 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
         pending.clear()
 
     for i, line in enumerate(lines):
+        if units:
+            yield from units
+            units.clear()
         if line.kind == FURNITURE:
             if current and len(pending) < _MAX_PENDING:
                 pending.append(line)
@@ -926,8 +937,11 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
         open_at = i
     if final:
         close()
-        return units, len(lines)
-    return units, open_at if current else len(lines)
+        yield from units
+        settled.append(len(lines))
+        return
+    yield from units
+    settled.append(open_at if current else len(lines))
 
 
 def iter_repair_units(chunks: Iterable[str], name: str = "<text>", cap: int = MAX_PARAGRAPH) -> Iterator[Unit]:
@@ -950,14 +964,13 @@ def iter_repair_units(chunks: Iterable[str], name: str = "<text>", cap: int = MA
         size += len(line.text)
         if size >= _BLOCK_CHARS:
             block = _deinterleave(block)
-            units, keep = _repair_block(block, first, False, cap, cut)
-            yield from units
-            block = block[keep:]
+            settled: list[int] = []
+            yield from _iter_block_units(block, first, False, cap, cut, settled)
+            block = block[settled[0]:]
             size = sum(len(x.text) for x in block)
             first = False
     if block:
-        units, _ = _repair_block(_deinterleave(block), first, True, cap, cut)
-        yield from units
+        yield from _iter_block_units(_deinterleave(block), first, True, cap, cut, [])
 
 
 def repair_units(text: str, name: str = "<text>") -> list[Unit]:

@@ -12,7 +12,7 @@ from the installed jieba.
 from __future__ import annotations
 
 import bisect
-import gzip
+import zlib
 from pathlib import Path
 
 _PATH = Path(__file__).resolve().parent / "data" / "words.txt.gz"
@@ -26,7 +26,8 @@ def is_word(s: str) -> bool:
     global _words
     if _words is None:
         try:
-            _words = gzip.decompress(_PATH.read_bytes()).decode("utf-8").split("\n")
+            # (zlib reads the gzip member directly: the same bytes, without gzip's Python layer)
+            _words = zlib.decompress(_PATH.read_bytes(), 31).decode("utf-8").split("\n")
         except OSError:
             _words = []
     i = bisect.bisect_left(_words, s)
@@ -97,6 +98,8 @@ def build(out: Path = _PATH) -> int:
             if all("\u4e00" <= c <= "\u9fff" for c in parts[0]):
                 words.add(parts[0])
     out.parent.mkdir(parents=True, exist_ok=True)
+    import gzip
+
     out.write_bytes(gzip.compress("\n".join(sorted(words)).encode("utf-8"), 9, mtime=0))
     return len(words)
 

@@ -111,7 +111,7 @@ class ThemeModel:
         """Can ``char13+lex+ctx`` features be had from the (text, (previous, next[, heading]))
         pairs as they are?  Yes unless a part holds the separator that packing would split
         on (then the packed string is what the features are of)."""
-        if self._extras is not _ctx_lexicon or contexts is None or not self.uses_context:
+        if self._extras is not _ctx_lexicon or self._ngrams is None or contexts is None or not self.uses_context:
             return False
         _check_texts(texts)
         if len(contexts) != len(texts):

@@ -230,6 +230,10 @@ def _raw_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[tuple[int, str]
         pending = parts.pop() if (last[-1] not in _BREAKS or last.endswith("\r")) else ""
         for raw in parts:
             content = raw.rstrip(_BREAKS)
+            if len(content) <= cap:  # (what _cut_line gives for a line within the cap)
+                yield pos, content
+                pos += len(raw)
+                continue
             for piece in _cut_line(content, cap, cut):
                 yield pos, piece
                 pos += len(piece)
@@ -734,7 +738,7 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
         return HEADING
     if len(lines) == 1 and lines[0].signature:
         return BYLINE
-    text = "".join([line.text for line in lines])
+    text = lines[0].text if len(lines) == 1 else "".join([line.text for line in lines])
     if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE
     if _is_titleish(text) and not _ends_sentence(text) and (len(lines) == 1 or not reflow.full(lines[-1])):
@@ -905,8 +909,8 @@ def _iter_block_units(lines: list[Line], first_block: bool, final: bool, cap: in
             joined = current[0].text
             for prev, line in zip(current, current[1:]):
                 joined += _joiner(prev.text, line.text, kind) + line.text
-            units.append(Unit(_finish(joined, kind, reflow.justified), kind, tuple((x.start, x.end) for x in current),
-                              tuple(x.raw for x in current)))
+            units.append(Unit(_finish(joined, kind, reflow.justified), kind, tuple([(x.start, x.end) for x in current]),
+                              tuple([x.raw for x in current])))
         for f in pending:
             units.append(Unit(f.text, FURNITURE, ((f.start, f.end),), (f.raw,)))
         current.clear()
@@ -991,6 +995,7 @@ _PARENS = re.compile(r"[()（）]")
 _HALF_PUNCT = re.compile(r"[,;:?!]")
 _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
 _SPACE_RUN = re.compile(" +")
+_HALF_OR_PARENS = re.compile(r"[()（）,;:?!]")  # _PARENS or _HALF_PUNCT
 _HALF_BETWEEN_CJK = re.compile(
     "(?<=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])[,;:?!]"
     "(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])"
@@ -1032,7 +1037,7 @@ def normalise_punctuation(text: str) -> str:
     A comma after a number followed by Chinese (「42.15%,比」, 「100余对,」) is a
     list comma, never a thousands separator; 「3,000」 and 「3.02亿元」 are untouched.
     """
-    if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
+    if not _HALF_OR_PARENS.search(text):
         return text
     # A mark with a Chinese character right on either side is converted whatever the
     # rest says; such a mark is never another mark's neighbour (its neighbours are
@@ -1076,7 +1081,9 @@ def remove_cjk_spaces(text: str, quotes: bool = False) -> str:
     ``_title_spaces``).  On a justified page it goes: justification falls
     inside a quoted slogan as often as anywhere.
     """
-    inside = [m.span() for m in _QUOTED.finditer(text)] if quotes and " " in text else []
+    if " " not in text:
+        return text  # (no space to drop or keep)
+    inside = [m.span() for m in _QUOTED.finditer(text)] if quotes else []
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()
@@ -1109,6 +1116,8 @@ def _phrase_space(text: str, start: int, end: int) -> bool:
 def _title_spaces(text: str) -> str:
     """In a title or heading, a space between two complete phrases is kept as one
     space; a space that splits a word (justification) is removed."""
+    if " " not in text:
+        return text  # (no space to drop or keep)
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()

@@ -196,8 +196,10 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
     ``jobs == 1``: read, classified and written a paragraph at a time in this
     process.  Otherwise on a pool of ``jobs`` processes: a small regular file
     goes whole to a worker (which reads it exactly as this process would); a big
-    one, standard input or a pipe is read here paragraph by paragraph and its
-    sentences go to the workers in chunks.  Results come back in input order,
+    one, standard input or a pipe is read and repaired here paragraph by paragraph
+    (repair is sequential: it measures a text a block at a time) and its paragraphs
+    go to the workers in chunks, which segment, classify and write them (JSONL as
+    UTF-8 bytes).  Results come back in input order,
     with a few units in flight per worker, so memory stays bounded and the
     output is identical to one process's.
     """

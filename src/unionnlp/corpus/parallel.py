@@ -112,8 +112,9 @@ def set_classify_model(model) -> None:
 
 # A regular file under this size goes whole to a worker, which reads, segments and
 # classifies it as ``unionnlp classify`` does in one process (paragraph by
-# paragraph); a bigger file, standard input or a pipe is read here, paragraph by
-# paragraph, and its sentences go to the workers in chunks.  Memory stays bounded
+# paragraph); a bigger file, standard input or a pipe is read and repaired here,
+# paragraph by paragraph, and its paragraphs go to the workers in chunks, which
+# segment, classify and write them (JSONL as UTF-8 bytes).  Memory stays bounded
 # either way: at most a few small files or chunks per worker are in flight.
 SMALL_FILE_BYTES = 1 << 20
 CHUNK_SENTENCES = 8192  # at most this many paragraphs of a file read here per unit of work

@@ -494,7 +494,8 @@ class _Reflow:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so).
-        if _SHORT_CLAUSE.match(bt.replace(" ", "")) and not b.starts_unit and not _ends_sentence(at) and not _ends_soft(at):
+        if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
+                and not _ends_sentence(at) and not _ends_soft(at):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):

@@ -136,10 +136,21 @@ class _OrigMap:
         before: list[int] = []
         where: list[int] = []
         count = 0
-        for m in _NONSPACE.finditer("".join(raw)):
-            before.append(count)
-            where.append(m.start())
-            count += m.end() - m.start()
+        joined = "".join(raw)
+        if "\u200b" in joined or "\ufeff" in joined:
+            for m in _NONSPACE.finditer(joined):
+                before.append(count)
+                where.append(m.start())
+                count += m.end() - m.start()
+        else:
+            # The runs are what str.split() gives (it splits at \s, as _WS does), found in order.
+            pos = 0
+            for piece in joined.split():
+                pos = joined.find(piece, pos)
+                before.append(count)
+                where.append(pos)
+                count += len(piece)
+                pos += len(piece)
         self._starts, self._before, self._where, self._total = starts, before, where, count
 
     def position(self, k: int, end: bool = False) -> int:
@@ -182,7 +193,9 @@ def _sentence_rows(index: int, ptext: str, spans: tuple, raw: tuple, offset: int
     ``(para, sent, text, start, end, orig_start, orig_end, page)``: what :class:`Sentence`
     holds (but its boxes), without building an object per sentence."""
     omap = _OrigMap(spans, raw)
-    spaced = _WS.search(ptext) is not None
+    # any whitespace (\s, as str.split() has it) or zero-width space in the text?
+    first = ptext.split(None, 1)
+    spaced = "\u200b" in ptext or "\ufeff" in ptext or not first or len(first[0]) != len(ptext)
     rows = []
     k = 0  # non-space characters of ptext before `last`
     last = 0

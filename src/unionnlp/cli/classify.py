@@ -296,7 +296,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
                 yield from chunks(name)
 
     for kind, result in ordered_map(_unit_task, units(), jobs, initializer=set_classify_model,
-                                    initargs=(themes,), in_flight=12):
+                                    initargs=(themes,), in_flight=8):
         if kind == "error":
             run.failed(result)
             continue

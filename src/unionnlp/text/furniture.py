@@ -134,9 +134,12 @@ def _masthead(text: str, compact: str) -> str | None:
     return None
 
 
+_CLAUSE_OR_STOP = re.compile("[。，；,;]")
+
+
 def _running_head(compact: str) -> bool:
     """A running head: a date with its weekday, and little else that reads as a sentence."""
-    return (len(compact) <= 56 and not any(c in compact for c in "。，；,;")
+    return (len(compact) <= 56 and not _CLAUSE_OR_STOP.search(compact)
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 

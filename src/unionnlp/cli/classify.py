@@ -268,14 +268,16 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
             chars = 0
             page_starts = None
             for page_starts, (index, offset, unit) in paragraphs:
-                current.append((index, offset, unit.text, unit.spans, unit.raw))
-                chars += len(unit.text)
-                if len(current) >= limit or chars >= chunk_chars:
-                    following = first_sentence(current)
+                item = (index, offset, unit.text, unit.spans, unit.raw)
+                if held:  # the first sentence after the chunks held, if this paragraph has one
+                    following = first_sentence([item])
                     if following is not None:
                         for waiting, before in held:
                             yield ("units", (path, page_starts, waiting, before, following, min_prob, as_jsonl))
                         held = []
+                current.append(item)
+                chars += len(unit.text)
+                if len(current) >= limit or chars >= chunk_chars:
                     held.append((current, previous))
                     last = last_sentence(current)
                     previous = previous if last is None else last

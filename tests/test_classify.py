@@ -152,3 +152,60 @@ def test_table_cells_are_not_rich_markup(tmp_path, cli):
         for raw in ("[/red]", "[bold]", "[/bold]", "[link=https://example.org]"):
             assert raw in result.stdout
         assert "\x1b]8;" not in result.stdout  # no hyperlink escape
+
+
+# --- JSONL written straight from sentence rows: the same bytes as json.dumps of the records ---
+
+
+def _docs(paths, rows: bool):
+    from unionnlp.text.read import read_document
+    from unionnlp.text.segment import document_name, iter_paragraph_rows, iter_paragraphs
+
+    segment = iter_paragraph_rows if rows else iter_paragraphs
+    for path in paths:
+        doc = read_document(path)
+        yield str(path), segment([doc.text], document_name(str(path)), doc.page_starts, doc.lines)
+
+
+@pytest.mark.parametrize("min_prob", [0.0, 0.6])
+def test_jsonl_from_rows_equals_the_records_dumped(tmp_path, min_prob):
+    from unionnlp.themes.classify import iter_sentence_jsonl, iter_sentence_records
+
+    odd = tmp_path / "odd.txt"
+    odd.write_text('# 标题\n\n他说:"好的。"然后走了。\u200b他又说："不。"\n\n“引号里。”（括号。）结尾\t \n\n'
+                   '\\ 反斜杠 \x07 控制\n\n最后一句没有句号', encoding="utf-8")
+    paths = sorted(SEEDS.glob("*.txt"))[:4] + [odd]
+    records = "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                      for r in iter_sentence_records(_docs(paths, rows=False), None, min_prob))
+    # small chunks: the context of a sentence crosses the chunks
+    written = "".join(iter_sentence_jsonl(_docs(paths, rows=True), None, min_prob, chunk=37, chunk_chars=900))
+    assert written == records
+
+
+def test_rows_with_pages_and_neighbours_outside_equal_the_records():
+    from unionnlp.themes.classify import rows_jsonl, rows_records
+
+    texts = ["一是强化顶层设计，谋“策”。", "编辑：王芳", "开展女职工普法宣传月活动。", '他说"好"\\n。']
+    rows = [(3, i + 1, t, 10 * i, 10 * i + len(t), 20 * i, 20 * i + len(t), None if i % 2 else i + 1)
+            for i, t in enumerate(texts)]
+    records = rows_records("a/b.txt", rows, None, 0.5, previous="前一句。", following="后一句。")
+    assert rows_jsonl("a/b.txt", rows, None, 0.5, previous="前一句。", following="后一句。") == "".join(
+        json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    assert [("page" in r) for r in records] == [True, False, True, False]
+    assert rows_jsonl("x", []) == "" and rows_records("x", []) == []
+
+
+def test_probabilities_are_written_as_round_to_four_places():
+    import random
+
+    import numpy as np
+
+    from unionnlp.themes.classify import _prob_strings
+
+    rnd = random.Random(4)
+    values = [rnd.random() for _ in range(20000)] + [rnd.random() ** 8 for _ in range(5000)]
+    values += [k / 10000 + d for k in range(0, 10001, 7) for d in (0.0, 0.00005, -0.00005, 5e-17, -5e-17)]
+    values += [0.0, 1.0, 0.99995, 0.00005, 0.00015, 0.12345, 0.5, 1e-300]
+    values = [min(1.0, max(0.0, v)) for v in values]
+    proba = np.array(values + [0.0] * (-len(values) % 6)).reshape(-1, 6)
+    assert _prob_strings(proba) == [repr(round(float(v), 4)) for v in proba.ravel()]

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, run_script
 from unionnlp import __version__
 
@@ -77,3 +79,71 @@ def test_every_public_name_resolves():
 
     for name in unionnlp.__all__:
         assert getattr(unionnlp, name) is not None, name
+
+
+# --- a plain `classify` command line is parsed without typer: the same run as typer's ---
+
+_TYPER = "import sys; from unionnlp.cli import app; sys.argv[0] = 'unionnlp'; app()"
+
+
+def _both(args: list[str], cwd, input: bytes | None = None):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    fast = subprocess.run([sys.executable, "-m", "unionnlp", *args], input=input, capture_output=True, cwd=cwd,
+                          env=env, timeout=300)
+    slow = subprocess.run([sys.executable, "-c", _TYPER, *args], input=input, capture_output=True, cwd=cwd,
+                          env=env, timeout=300)
+    return fast, slow
+
+
+@pytest.mark.parametrize("args", [
+    ["classify", "seeds/000_1981f897b6cac00d.txt"],
+    ["classify", "seeds/000_1981f897b6cac00d.txt", "seeds/003_635ee0eaa2035469.txt", "-f", "csv",
+     "--level", "paragraph", "--jobs", "2"],
+    ["classify", "--min-prob", "0.6", "seeds/003_635ee0eaa2035469.txt", "--format=json", "-j", "1"],
+    ["classify", "seeds/000_1981f897b6cac00d.txt", "missing.txt", "--level", "document"],
+    ["classify", "-", "-f", "table"],
+    ["classify", "missing.txt"],
+])
+def test_plain_classify_runs_as_under_typer(args):
+    fast, slow = _both(args, ROOT, input=(ROOT / "seeds" / "001_65fd7466eb936db1.txt").read_bytes())
+    assert (fast.returncode, fast.stdout, fast.stderr) == (slow.returncode, slow.stdout, slow.stderr)
+    assert fast.stdout or fast.returncode
+
+
+def test_plain_classify_writes_its_output_file_as_under_typer(tmp_path):
+    seed = str(ROOT / "seeds" / "002_c8640cee7b26fd5b.txt")
+    (tmp_path / "a.csv").write_text("old", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("old", encoding="utf-8")
+    for force in ([], ["--force"]):
+        fast, slow = _both(["classify", seed, "-f", "csv", "-o", "a.csv", *force], tmp_path)
+        _, _ = _both(["classify", seed, "-f", "csv", "-o", "b.csv", *force], tmp_path)
+        assert fast.returncode == slow.returncode and fast.stderr == slow.stderr
+        assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8").startswith("file,")
+
+
+@pytest.mark.parametrize("argv", [
+    ["classify"], ["classify", "--help"], ["classify", "a.txt", "-h"], ["classify", "a.txt", "--encoding", "gbk"],
+    ["classify", "a.txt", "-f", "JSONL"], ["classify", "a.txt", "--jobs", "0"], ["classify", "a.txt", "-j", "2.0"],
+    ["classify", "a.txt", "--min-prob", "1.5"], ["classify", "a.txt", "--min-prob", "nan"], ["classify", "a.txt", "-o"],
+    ["classify", "--", "a.txt"], ["classify", "a.txt", "-fjsonl"], ["classify", "a.txt", "-f=jsonl"],
+    ["classify", "a.txt", "--level", "-f"], ["classify", "a.txt", "--force=1"], ["classify", "a.txt", "--index", "i"],
+    ["segment", "a.txt"], ["--version"], [],
+])
+def test_anything_else_is_left_to_typer(argv):
+    from unionnlp.cli.app import _fast_classify_args
+
+    assert _fast_classify_args(argv) is None
+
+
+def test_what_the_plain_parser_reads():
+    from pathlib import Path
+
+    from unionnlp.cli.app import _fast_classify_args
+    from unionnlp.cli.classify import ClassifyFormat, Level
+
+    got = _fast_classify_args(["classify", "a.txt", "-", "--format=csv", "--level", "document", "-j", "3",
+                               "--min-prob", ".25", "-o", "out.csv", "--force", "b.txt", "-f", "json"])
+    assert got == {"inputs": ["a.txt", "-", "b.txt"], "format": ClassifyFormat.json, "level": Level.document,
+                   "min_prob": 0.25, "model": None, "encoding": None, "output": Path("out.csv"), "force": True,
+                   "jobs": 3, "index": None, "no_index": False, "scheduler": None}

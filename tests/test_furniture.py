@@ -136,3 +136,23 @@ def test_repair_s_quick_data_line_test_agrees_with_furniture_kind(line):
 
     kind = furniture_kind(line)
     assert data_line_kind(line) == (kind if kind in ("metadata", "navigation") else None)
+
+
+def test_the_quick_test_before_the_data_patterns_never_hides_a_match(monkeypatch):
+    # furniture_kind skips the navigation/metadata/credit patterns when a line has nothing any
+    # of them needs; with that test always passing it must say the same of every line.
+    import random
+
+    from unionnlp.text import furniture
+
+    rnd = random.Random(5)
+    pieces = list("分享转发【】打印关闭上下一篇返回相关扫字体号（）()0123456789：:>＞›»简快讯提供稿图记者通讯员本版文期年月日电 ，。、工会女职") + [
+        "分享到", "上一篇：", "编辑：王芳", "2024年3月8日", "印发", "本报讯", "（记者 张三）", "京工发〔2023〕5号", "首页 > 新闻",
+        "基层快讯", "（本版图片由张三提供）", "点击量：", "字号：大 中 小", "【打印】", "扫一扫", "(2014年)", "供稿", "东岭网讯"]
+    lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]
+    quick = [furniture.furniture_kind(line) for line in lines]
+    import re
+
+    monkeypatch.setattr(furniture, "_MAYBE_DATA_HEAD", re.compile(""))
+    assert [furniture.furniture_kind(line) for line in lines] == quick
+    assert {"navigation", "metadata", "credit"} <= set(quick)

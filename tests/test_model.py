@@ -212,3 +212,23 @@ def test_bad_model_files_give_one_line_with_the_fix(tmp_path, kind):
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 1
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1 and "unionnlp train" in err
+
+
+def test_context_features_unpacked_equal_the_packed_ones(records):
+    # char13+lex+ctx features are had from (sentence, neighbours) as given, unless a part holds
+    # the separator that packing splits on: then from the packed strings, as before.
+    model = fit_model(records[:300], {**DEFAULT_SETTINGS, "features": "char13+lex+ctx"})
+    texts = [r.text for r in records[:500]] + ["", "a\x1fb", "工会\x00女职工", "𠀀字 12"]
+    for contexts in (neighbours(texts), [c[:2] for c in neighbours(texts)]):
+        packed = [with_context(t, *c) for t, c in zip(texts, contexts)]
+        expected = np.tile(model.intercept, (len(texts), 1))
+        for lo in range(0, len(texts), 2048):
+            expected[lo : lo + 2048] += model._linear(packed[lo : lo + 2048])
+        assert np.array_equal(model.decision_function(texts, contexts), expected)
+        clean = [i for i, t in enumerate(texts) if "\x1f" not in t]
+        sub_texts = [texts[i] for i in clean]
+        sub_contexts = [tuple(part.replace("\x1f", "") for part in contexts[i]) for i in clean]
+        assert model._unpacked_context(sub_texts, sub_contexts)
+        packed = [with_context(t, *c) for t, c in zip(sub_texts, sub_contexts)]
+        expected = np.tile(model.intercept, (len(sub_texts), 1)) + model._linear(packed)
+        assert np.array_equal(model.decision_function(sub_texts, sub_contexts), expected)

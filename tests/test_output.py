@@ -96,6 +96,8 @@ def test_an_error_half_way_leaves_the_old_file_and_no_temporary_file(tmp_path, c
     out = tmp_path / "r.jsonl"
     out.write_text("my results\n", encoding="utf-8")
     monkeypatch.setattr(classify_module, "_records", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    # (JSONL of sentences is written straight from the rows, not from the records)
+    monkeypatch.setattr(classify_module, "_jsonl_lines", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError, match="boom"):
         cli("classify", "-f", "jsonl", "-o", str(out), "--force", SEED)
     assert out.read_text(encoding="utf-8") == "my results\n"

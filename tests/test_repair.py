@@ -442,3 +442,15 @@ def test_a_notice_s_addressee_line_opens_a_unit_under_its_title():
     page = ("关于举办女教工健步走活动的通知\n\n各分工会：\n\n为庆祝“三八”节，校工会决定举办女教工健步走活动。\n\n"
             "一、活动内容：环校健步走5公里。\n\n二、报名：以分工会为单位报名。\n\n东陵农业大学工会\n\n2022年3月\n")
     assert [t for _, t in _units(page)][:2] == ["关于举办女教工健步走活动的通知", "各分工会："]
+
+
+def test_word_lookups_by_set_equal_those_by_bisection(monkeypatch):
+    from unionnlp.text import words
+
+    probes = ["委员会", "她们", "工会", "会通", "女职工", "通讯员", "一", "", "不是词语", "女职"]
+    by_bisection = [words.is_word(p) for p in probes]
+    monkeypatch.setattr(words, "_lookups", words._SET_AFTER)  # the next lookup builds the set
+    monkeypatch.setattr(words, "_set", None)
+    assert [words.is_word(p) for p in probes] == by_bisection
+    assert words._set is not None
+    assert words.word_across("女职工委", "员会") and not words.word_across("集团工会", "通讯员")

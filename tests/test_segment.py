@@ -105,3 +105,76 @@ def test_cli_segment_jsonl_fields():
     records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
     assert {"file", "doc", "para", "sent", "start", "end", "text"} <= set(records[0])
     assert records[0]["text"] == "北京市总工会第八届女职工委员会第二次全体会议召开"
+
+
+# --- the segmentation's fast paths against the plain definitions ---
+
+_CLOSERS_REF = "”’」』）)】》〕"
+
+
+def _split_reference(text: str) -> list[tuple[int, int]]:
+    """split_sentences as first written: one character at a time."""
+    spans, n, start, quotes, i = [], len(text), 0, 0, 0
+    while i < n:
+        ch = text[i]
+        if ch == '"':
+            quotes += 1
+        if ch in "。！？":
+            j = i + 1
+            while j < n and text[j] in "。！？":
+                j += 1
+            while j < n and (text[j] in _CLOSERS_REF or (text[j] == '"' and quotes % 2 == 1)):
+                if text[j] == '"':
+                    quotes += 1
+                j += 1
+            spans.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(list('。！？"”’」）)】》 \u3000\t\n工会ab')), max_size=60))
+def test_split_sentences_equals_the_character_loop(text):
+    assert split_sentences(text) == _split_reference(text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.text(alphabet=st.sampled_from(list(" \t\u3000\u200b\ufeff工会ab，")), max_size=12), min_size=1, max_size=5),
+       st.integers(0, 40))
+def test_original_offsets_equal_a_walk_over_the_non_space_characters(raw, k):
+    import re
+
+    from unionnlp.text.segment import _OrigMap
+
+    spans, at = [], 7
+    for r in raw:
+        spans.append((at, at + len(r)))
+        at += len(r) + 2
+    offsets = [s + i for (s, _e), r in zip(spans, raw) for i, ch in enumerate(r) if not re.match(r"[\s\u200b\ufeff]", ch)]
+    omap = _OrigMap(tuple(spans), tuple(raw))
+    expected = offsets[k] if k < len(offsets) else spans[-1][1]
+    assert omap.position(k) == expected
+    expected_end = (offsets[k - 1] + 1 if k - 1 < len(offsets) else spans[-1][1] + 1) if k > 0 else spans[0][0]
+    assert omap.position(k, end=True) == expected_end
+
+
+def test_sentence_rows_are_the_sentences_without_objects():
+    from unionnlp.text.segment import iter_paragraph_rows, iter_paragraphs
+
+    for path in sorted(SEEDS.glob("*.txt"))[:5]:
+        text = path.read_text(encoding="utf-8")
+        rows = [row for para in iter_paragraph_rows([text], path.name) for row in para]
+        sentences = [s for p in iter_paragraphs([text], path.name) for s in p.sentences]
+        assert rows == [(s.para, s.sent, s.text, s.start, s.end, s.orig_start, s.orig_end, s.page) for s in sentences]

@@ -81,10 +81,10 @@ def _writing_stdout():
         raise _stdout_failed(exc) from None
 
 
-def _write_stdout(text: str, flush: bool = True) -> None:
+def _write_stdout(text: str | bytes, flush: bool = True) -> None:
     # Always UTF-8, whatever the console code page (cp936 on Windows).
     try:
-        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
         if flush:
             sys.stdout.flush()
     except BrokenPipeError:
@@ -108,7 +108,7 @@ class _Output:
         self.path = path
         self._file = OutputFile(path, force=force, option=option) if path is not None else None
 
-    def write(self, text: str) -> None:
+    def write(self, text: str | bytes) -> None:
         if self._file is None:
             _write_stdout(text, flush=False)  # flushed on close
         else:
@@ -183,15 +183,22 @@ class _Run:
         return bool(self.failures) and not self.read
 
 
-def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain: bool = False) -> Iterator:
+def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain: bool = False,
+                 rows: bool = False, segment=None) -> Iterator:
     """(name, paragraphs) for every input, streamed: each file is decoded and
     segmented paragraph by paragraph, so memory does not grow with its size.
+    With ``rows``, each paragraph comes as its sentence rows
+    (``unionnlp.text.segment.iter_paragraph_rows``) instead of a ``Paragraph``;
+    ``segment`` replaces ``iter_paragraphs`` altogether (same arguments).
 
     A bad input (or one that turns out undecodable half-way) is reported on
     stderr and counted in ``run``; the others go on.
     """
     from unionnlp.text.read import iter_streams
-    from unionnlp.text.segment import iter_paragraphs, document_name
+    from unionnlp.text.segment import document_name, iter_paragraph_rows, iter_paragraphs
+
+    if segment is None:
+        segment = iter_paragraph_rows if rows else iter_paragraphs
 
     for item in iter_streams(inputs, encoding):
         if isinstance(item, UnionNLPError):
@@ -201,7 +208,7 @@ def _iter_inputs(inputs: list[str], encoding: Optional[str], run: _Run, explain:
             _note(f"{item.name}: {item.encoding} ({item.how})")
         name = document_name(item.name)
         doc = item.document  # a PDF or Word file, read whole: its pages and line boxes
-        paragraphs = iter_paragraphs(item.chunks(), name, doc.page_starts if doc else None, doc.lines if doc else ())
+        paragraphs = segment(item.chunks(), name, doc.page_starts if doc else None, doc.lines if doc else ())
         try:
             first = next(paragraphs, None)
         except InputError as exc:
@@ -223,22 +230,22 @@ def _guarded(first, paragraphs, run: _Run) -> Iterator:
         run.failed(exc)
 
 
-def _iter_inputs_progress(inputs: list[str], encoding: Optional[str], run: _Run) -> Iterator:
+def _iter_inputs_progress(inputs: list[str], encoding: Optional[str], run: _Run, rows: bool = False) -> Iterator:
     """Like _iter_inputs, with a progress bar on stderr for long batches on a terminal."""
     from unionnlp.text.read import expand_inputs
 
     if not sys.stderr.isatty():
-        yield from _iter_inputs(inputs, encoding, run)
+        yield from _iter_inputs(inputs, encoding, run, rows=rows)
         return
     names = [n for n in expand_inputs(inputs) if not isinstance(n, UnionNLPError)]
     if len(names) < 20:
-        yield from _iter_inputs(inputs, encoding, run)
+        yield from _iter_inputs(inputs, encoding, run, rows=rows)
         return
     from rich.progress import Progress
 
     with Progress(transient=True) as progress:
         task = progress.add_task("classifying", total=len(names))
-        for item in _iter_inputs(inputs, encoding, run):
+        for item in _iter_inputs(inputs, encoding, run, rows=rows):
             progress.advance(task)
             yield item
 

@@ -105,45 +105,58 @@ class _Group(TyperGroup):
     """The root command: one stderr line and an exit code for every error."""
 
     def invoke(self, ctx):
-        try:
-            return super().invoke(ctx)
-        except UnionNLPError as exc:  # a library error that a command did not catch itself
-            _err(str(exc))
-            raise typer.Exit(exc.exit_code) from None
-        except BrokenPipeError:
-            _silence_stdout()  # the reader went away (`| head`): nothing to say
-            raise typer.Exit(EXIT_FAILURE) from None
-        except KeyboardInterrupt:
-            _err("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except MemoryError:
-            _err("out of memory")
-            raise typer.Exit(EXIT_FAILURE) from None
-        except OSError as exc:  # a file problem no command foresaw: still one line
-            where = f"{exc.filename}: " if exc.filename else ""
-            _err(f"{where}{exc.strerror or exc}")
-            raise typer.Exit(EXIT_FAILURE) from None
+        return _guarded(super().invoke, ctx)
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        click_exception = _click_exception_class()
-        with warnings.catch_warnings():
-            warnings.simplefilter("default", UnionNLPWarning)
-            warnings.showwarning = _show_warning
-            try:
-                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            except click_exception as exc:
-                if type(exc).__name__ != "NoArgsIsHelpError":  # its help is already on stdout
-                    _err(usage_line(exc))
-                code = exc.exit_code
-            except (typer.Abort, EOFError):
-                _err("interrupted")
-                code = EXIT_INTERRUPTED
-            else:
-                code = rv if isinstance(rv, int) else 0
-        code = _flush_stdout(code)
-        if standalone_mode:
-            sys.exit(code)
-        return code
+        return _main(lambda: super(_Group, self).main(args, prog_name, complete_var, standalone_mode=False, **extra),
+                     standalone_mode)
+
+
+def _guarded(call, *args, **kwargs):
+    """``call(*args, **kwargs)``, every error turned into one stderr line and an exit code
+    (what the root command does around the command it runs)."""
+    try:
+        return call(*args, **kwargs)
+    except UnionNLPError as exc:  # a library error that a command did not catch itself
+        _err(str(exc))
+        raise typer.Exit(exc.exit_code) from None
+    except BrokenPipeError:
+        _silence_stdout()  # the reader went away (`| head`): nothing to say
+        raise typer.Exit(EXIT_FAILURE) from None
+    except KeyboardInterrupt:
+        _err("interrupted")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except MemoryError:
+        _err("out of memory")
+        raise typer.Exit(EXIT_FAILURE) from None
+    except OSError as exc:  # a file problem no command foresaw: still one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"{where}{exc.strerror or exc}")
+        raise typer.Exit(EXIT_FAILURE) from None
+
+
+def _main(run, standalone_mode: bool = True):
+    """Run the command line (``run()``: click's main, not standalone) with the toolkit's
+    warnings and errors, flush stdout and exit with the code (or return it)."""
+    click_exception = _click_exception_class()
+    with warnings.catch_warnings():
+        warnings.simplefilter("default", UnionNLPWarning)
+        warnings.showwarning = _show_warning
+        try:
+            rv = run()
+        except click_exception as exc:
+            if type(exc).__name__ != "NoArgsIsHelpError":  # its help is already on stdout
+                _err(usage_line(exc))
+            code = exc.exit_code
+        except (typer.Abort, EOFError):
+            _err("interrupted")
+            code = EXIT_INTERRUPTED
+        else:
+            code = rv if isinstance(rv, int) else 0
+    code = _flush_stdout(code)
+    if standalone_mode:
+        sys.exit(code)
+    return code
 
 
 def _flush_stdout(code: int) -> int:
@@ -218,8 +231,95 @@ def _terminate(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+# ``unionnlp classify FILE…`` with none but these options is parsed here, not by typer:
+# typer checks every value of every option with a pydantic adapter, and importing
+# pydantic and building those costs a quarter of a cold run.  Anything else (another
+# option, a value that is not plainly valid, --help) goes to typer, which parses and
+# reports it as it always does.
+_FAST_VALUES = {
+    "--format": "format", "-f": "format", "--level": "level", "--jobs": "jobs", "-j": "jobs",
+    "--min-prob": "min_prob", "--output": "output", "-o": "output",
+}
+_FAST_FLAGS = {"--force": "force"}
+_PLAIN_NUMBER = re.compile(r"(?:0|1)(?:\.[0-9]+)?|\.[0-9]+")
+_PLAIN_COUNT = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def _fast_classify_args(argv: list[str]) -> dict | None:
+    """The keyword arguments of ``classify`` for a plain command line, or None (typer's job)."""
+    import os
+    from pathlib import Path
+
+    from unionnlp.cli.classify import ClassifyFormat, Level
+
+    if not argv or argv[0] != "classify" or any(k.endswith("_COMPLETE") for k in os.environ):
+        return None
+    given: dict = {}
+    inputs: list[str] = []
+    args = iter(argv[1:])
+    for arg in args:
+        if arg == "-" or not arg.startswith("-"):
+            inputs.append(arg)
+            continue
+        if arg in _FAST_FLAGS:
+            given[_FAST_FLAGS[arg]] = True
+            continue
+        name, eq, value = arg.partition("=")
+        if name not in _FAST_VALUES or (eq and not name.startswith("--")):
+            return None
+        if not eq:
+            value = next(args, None)
+            if value is None:
+                return None
+        if not value or value.startswith("-"):
+            return None
+        key = _FAST_VALUES[name]
+        if key == "format":
+            if value not in ClassifyFormat.__members__:
+                return None
+            given[key] = ClassifyFormat(value)
+        elif key == "level":
+            if value not in Level.__members__:
+                return None
+            given[key] = Level(value)
+        elif key == "jobs":
+            if not _PLAIN_COUNT.fullmatch(value):
+                return None
+            given[key] = int(value)
+        elif key == "min_prob":
+            if not _PLAIN_NUMBER.fullmatch(value) or not 0.0 <= float(value) <= 1.0:
+                return None
+            given[key] = float(value)
+        else:
+            given[key] = Path(value)
+    if not inputs:
+        return None
+    return {
+        "inputs": inputs, "format": given.get("format"), "level": given.get("level", Level.sentence),
+        "min_prob": given.get("min_prob", 0.0), "model": None, "encoding": None, "output": given.get("output"),
+        "force": given.get("force", False), "jobs": given.get("jobs"), "index": None, "no_index": False,
+        "scheduler": None,
+    }
+
+
+def _run_classify(kwargs: dict) -> int | None:
+    """``classify(**kwargs)`` as the root command would run it: its exit code."""
+    try:
+        _guarded(classify, **kwargs)
+    except typer.Exit as exc:
+        return exc.exit_code
+    except EOFError as exc:  # as click reports it: a new line, then the abort
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+        raise typer.Abort() from exc
+    return None
+
+
 def main() -> None:
     """Console-script entry point."""
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate)
+    fast = _fast_classify_args(sys.argv[1:])
+    if fast is not None:
+        _main(lambda: _run_classify(fast))
     app()

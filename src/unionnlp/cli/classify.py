@@ -176,8 +176,8 @@ def classify(
         if fmt is ClassifyFormat.table:
             _render_table(records, level, out)
         elif fmt is ClassifyFormat.jsonl:
-            for r in records:  # text already, when workers wrote it
-                out.write(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) + "\n")
+            for r in records:  # text already (str or UTF-8 bytes), when written as JSONL on the way
+                out.write(r if isinstance(r, (str, bytes)) else json.dumps(r, ensure_ascii=False) + "\n")
         elif fmt is ClassifyFormat.json:
             _write_json_array(records, out)
         else:
@@ -196,8 +196,10 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
     ``jobs == 1``: read, classified and written a paragraph at a time in this
     process.  Otherwise on a pool of ``jobs`` processes: a small regular file
     goes whole to a worker (which reads it exactly as this process would); a big
-    one, standard input or a pipe is read here paragraph by paragraph and its
-    sentences go to the workers in chunks.  Results come back in input order,
+    one, standard input or a pipe is read and repaired here paragraph by paragraph
+    (repair is sequential: it measures a text a block at a time) and its paragraphs
+    go to the workers in chunks, which segment, classify and write them (JSONL as
+    UTF-8 bytes).  Results come back in input order,
     with a few units in flight per worker, so memory stays bounded and the
     output is identical to one process's.
     """
@@ -212,7 +214,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
         set_classify_model,
     )
     from unionnlp.text.read import STDIN, expand_inputs
-    from unionnlp.themes.classify import _in_context, iter_sentence_records
+    from unionnlp.themes.classify import iter_sentence_jsonl, iter_sentence_records
 
     jobs = default_jobs() if jobs is None else jobs
     names = list(expand_inputs(inputs)) if jobs > 1 else []
@@ -228,25 +230,63 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
 
     if jobs == 1 or (len(names) < 2 and not (names and not small(names[0]) and not isinstance(names[0], UnionNLPError))):
         # one process (or one small input: no pool to start)
-        yield from iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
+        if as_jsonl:
+            yield from iter_sentence_jsonl(_iter_inputs_progress(inputs, encoding, run, rows=True), themes, min_prob)
+        else:
+            yield from iter_sentence_records(_iter_inputs_progress(inputs, encoding, run), themes, min_prob)
         return
 
-    def chunks(name, chunk_chars: int = 1 << 18) -> Iterator[tuple]:
-        """One input read here, paragraph by paragraph, as chunks of sentences."""
+    def chunks(name) -> Iterator[tuple]:
+        """One input read and repaired here, paragraph by paragraph, as chunks of
+        paragraphs that the workers segment and classify.  Each chunk goes with the
+        sentences just before and after it, its first and last sentences' neighbours."""
         from unionnlp.corpus import parallel
+        from unionnlp.text.segment import iter_units, sentence_spans
 
-        chunk = parallel.CHUNK_SENTENCES
-        rows, contexts, chars = [], [], 0
-        for path, paragraphs in _iter_inputs([name], encoding, run):
-            for s, context in _in_context(paragraphs):
-                rows.append((path, s.doc, s.para, s.sent, s.start, s.end, s.text, s.orig_start, s.orig_end, s.page))
-                contexts.append(context)
-                chars += len(s.text)
-                if len(rows) >= chunk or chars >= chunk_chars:
-                    yield ("rows", (rows, contexts, min_prob, as_jsonl))
-                    rows, contexts, chars = [], [], 0
-        if rows:
-            yield ("rows", (rows, contexts, min_prob, as_jsonl))
+        def numbered(pieces, doc_name, page_starts, lines):
+            return ((page_starts, item) for item in iter_units(pieces, doc_name))
+
+        def first_sentence(paragraphs) -> str | None:
+            for _index, _offset, text, _spans, _raw in paragraphs:
+                spans = sentence_spans(text)
+                if spans:
+                    return text[spans[0][0]:spans[0][1]]
+            return None
+
+        def last_sentence(paragraphs) -> str | None:
+            for _index, _offset, text, _spans, _raw in reversed(paragraphs):
+                spans = sentence_spans(text)
+                if spans:
+                    return text[spans[-1][0]:spans[-1][1]]
+            return None
+
+        for path, paragraphs in _iter_inputs([name], encoding, run, segment=numbered):
+            limit, chunk_chars = parallel.CHUNK_SENTENCES, parallel.CHUNK_CHARS
+            previous = ""
+            held: list = []  # chunks waiting for the sentence after them: (paragraphs, previous)
+            current: list = []
+            chars = 0
+            page_starts = None
+            for page_starts, (index, offset, unit) in paragraphs:
+                item = (index, offset, unit.text, unit.spans, unit.raw)
+                if held:  # the first sentence after the chunks held, if this paragraph has one
+                    following = first_sentence([item])
+                    if following is not None:
+                        for waiting, before in held:
+                            yield ("units", (path, page_starts, waiting, before, following, min_prob, as_jsonl))
+                        held = []
+                current.append(item)
+                chars += len(unit.text)
+                if len(current) >= limit or chars >= chunk_chars:
+                    held.append((current, previous))
+                    last = last_sentence(current)
+                    previous = previous if last is None else last
+                    current, chars = [], 0
+            if current:
+                held.append((current, previous))
+            for k, (waiting, before) in enumerate(held):
+                after = first_sentence([p for later, _ in held[k + 1:] for p in later])
+                yield ("units", (path, page_starts, waiting, before, after or "", min_prob, as_jsonl))
 
     def units() -> Iterator[tuple]:
         for name in names:
@@ -258,7 +298,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
                 yield from chunks(name)
 
     for kind, result in ordered_map(_unit_task, units(), jobs, initializer=set_classify_model,
-                                    initargs=(themes,), in_flight=4):
+                                    initargs=(themes,), in_flight=8):
         if kind == "error":
             run.failed(result)
             continue
@@ -270,7 +310,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
                 run.read += 1
             for message in failures:
                 run.failed(InputError(message))
-        if isinstance(result, str):
+        if isinstance(result, (str, bytes)):
             if result:
                 yield result
         else:
@@ -279,13 +319,13 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
 
 def _unit_task(unit: tuple):
     """Run one unit of ``_records`` in a worker (an error passes through)."""
-    from unionnlp.corpus.parallel import classify_file_task, classify_rows_task
+    from unionnlp.corpus.parallel import classify_file_task, classify_units_task
 
     kind, payload = unit
     if kind == "file":
         return kind, classify_file_task(payload)
-    if kind == "rows":
-        return kind, classify_rows_task(payload)
+    if kind == "units":
+        return kind, classify_units_task(payload)
     return kind, payload
 
 

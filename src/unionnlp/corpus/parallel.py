@@ -14,7 +14,6 @@ holds a lock).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +32,8 @@ def default_jobs() -> int:
 
 def pool_context():
     """Fork where available (workers share what the parent loaded), else spawn."""
+    import multiprocessing  # (not at import: the serial path never needs it)
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -68,6 +69,8 @@ def ordered_map(
             for item in items:
                 pending.append(pool.submit(fn, item))
                 if len(pending) >= limit:
+                    yield pending.popleft().result()
+                while pending and pending[0].done():  # what is ready goes on at once
                     yield pending.popleft().result()
             while pending:
                 yield pending.popleft().result()
@@ -109,19 +112,20 @@ def set_classify_model(model) -> None:
 
 # A regular file under this size goes whole to a worker, which reads, segments and
 # classifies it as ``unionnlp classify`` does in one process (paragraph by
-# paragraph); a bigger file, standard input or a pipe is read here, paragraph by
-# paragraph, and its sentences go to the workers in chunks.  Memory stays bounded
+# paragraph); a bigger file, standard input or a pipe is read and repaired here,
+# paragraph by paragraph, and its paragraphs go to the workers in chunks, which
+# segment, classify and write them (JSONL as UTF-8 bytes).  Memory stays bounded
 # either way: at most a few small files or chunks per worker are in flight.
 SMALL_FILE_BYTES = 1 << 20
-CHUNK_SENTENCES = 8192  # sentences of a file read here per unit of work
+CHUNK_SENTENCES = 8192  # at most this many paragraphs of a file read here per unit of work
+CHUNK_CHARS = 3 << 16  # or about this many characters (fewer, bigger chunks cost less per sentence)
 
 
 def classify_file_task(task: tuple[str, float, str | None, bool]) -> tuple[list[str], list, bool, object]:
     """One file for ``classify --jobs``: (failures, warnings, read, records), the records
-    as JSONL text when asked.  The file is read exactly as the serial path reads it
+    as JSONL (UTF-8 bytes) when asked.  The file is read exactly as the serial path reads it
     (``cli._util._iter_inputs``); messages and warnings come back to be shown by
     the parent, in input order."""
-    import json
     import warnings
 
     from unionnlp.cli._util import _iter_inputs, _Run
@@ -135,27 +139,27 @@ def classify_file_task(task: tuple[str, float, str | None, bool]) -> tuple[list[
     run = _Quiet()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("default")
-        records = iter_sentence_records(_iter_inputs([path], encoding, run), _classify_model, min_prob)
         if as_jsonl:
-            payload: object = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            from unionnlp.themes.classify import iter_sentence_jsonl
+
+            payload: object = "".join(iter_sentence_jsonl(
+                _iter_inputs([path], encoding, run, rows=True), _classify_model, min_prob)).encode("utf-8")
         else:
-            payload = list(records)
+            payload = list(iter_sentence_records(_iter_inputs([path], encoding, run), _classify_model, min_prob))
     shown = [(str(w.message), w.category) for w in caught]
     return run.failures, shown, bool(run.read), payload
 
 
-def classify_rows_task(unit: tuple) -> object:
-    """A chunk of sentences of one input read by the parent, with their neighbours:
-    their records (JSONL text when asked)."""
-    import json
+def classify_units_task(unit: tuple) -> object:
+    """A chunk of paragraphs of one input repaired by the parent (``(number, offset, text,
+    spans, raw)`` each, the sentences just before and after them in the document):
+    segmented and classified here; their records, as JSONL (UTF-8 bytes) when asked."""
+    from unionnlp.text.segment import _sentence_rows
+    from unionnlp.themes.classify import rows_jsonl, rows_records
 
-    from unionnlp.text.segment import Sentence
-    from unionnlp.themes.classify import _records
-
-    rows, contexts, min_prob, as_jsonl = unit
-    items = [(name, Sentence(doc, para, sent, text, start, end, orig_start, orig_end, page))
-             for name, doc, para, sent, start, end, text, orig_start, orig_end, page in rows]
-    records = _records(items, contexts, _classify_model, min_prob)
+    path, page_starts, paragraphs, previous, following, min_prob, as_jsonl = unit
+    rows = [row for index, offset, text, spans, raw in paragraphs
+            for row in _sentence_rows(index, text, spans, raw, offset, page_starts)]
     if as_jsonl:
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-    return list(records)
+        return rows_jsonl(path, rows, _classify_model, min_prob, previous, following).encode("utf-8")
+    return rows_records(path, rows, _classify_model, min_prob, previous, following)

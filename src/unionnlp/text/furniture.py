@@ -95,12 +95,22 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_INSIDE = re.compile(r"[。！？!?][^）)”」』]")
 
 
+# What a whitespace-free line needs for _NAVIGATION, _METADATA, _DOC_NUMBER, _DATE_LINE,
+# _ISSUED, _BREADCRUMB, _COLUMN, _SUPPLIED or _DATELINE_ONLY to match it: a navigation
+# word or a date's digit at its start (_NAVIGATION, _DATE_LINE), a colon (_METADATA), a
+# breadcrumb's arrow (_BREADCRUMB), 号/印发/简讯/快讯 at its end (_DOC_NUMBER, _ISSUED,
+# _COLUMN), 提供/供稿/供图 (_SUPPLIED) or 记者/通讯员 (_DATELINE_ONLY) in it.
+_MAYBE_DATA_HEAD = re.compile(r"分享|转发|【|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
+_MAYBE_DATA_INSIDE = re.compile("[：:>＞›»]|提供|供稿|供图|记者|通讯员")
+_DATA_TAILS = ("号", "印发", "简讯", "快讯")
+
+
 def furniture_kind(line: str) -> str | None:
     """The kind of page furniture ``line`` is (one of :data:`KINDS`), or ``None`` for content."""
     text = line.strip()
     if not text:
         return None
-    compact = _SPACES.sub("", text)
+    compact = "".join(text.split())  # every whitespace character out: what _SPACES.sub("", text) gives
     if len(compact) <= 12 and _EPIGRAPH.search(compact):
         return "epigraph"
     if _PAGE_NUMBER.match(compact):
@@ -109,15 +119,17 @@ def furniture_kind(line: str) -> str | None:
         return "caption"
     if len(compact) > _MAX_LEN or _SENTENCE_INSIDE.search(compact):
         return _masthead(text, compact)
-    if _NAVIGATION.match(compact):
-        return "navigation"
-    if _METADATA.match(compact) or _DOC_NUMBER.match(compact) or _DATE_LINE.match(compact) \
-            or _ISSUED.match(compact):
-        return "metadata"
-    if _BREADCRUMB.match(compact) or _COLUMN.match(compact):
-        return "navigation"
-    if _SUPPLIED.match(compact) or _DATELINE_ONLY.match(compact):
-        return "credit"
+    if _MAYBE_DATA_HEAD.match(compact) or compact.endswith(_DATA_TAILS) or _MAYBE_DATA_INSIDE.search(compact):
+        # (what each of the patterns below needs, in three quick tests: most lines have none)
+        if _NAVIGATION.match(compact):
+            return "navigation"
+        if _METADATA.match(compact) or _DOC_NUMBER.match(compact) or _DATE_LINE.match(compact) \
+                or _ISSUED.match(compact):
+            return "metadata"
+        if _BREADCRUMB.match(compact) or _COLUMN.match(compact):
+            return "navigation"
+        if _SUPPLIED.match(compact) or _DATELINE_ONLY.match(compact):
+            return "credit"
     if "，" not in compact and "。" not in compact[:-1]:
         if _CREDIT_LEAD.match(compact) or _CREDIT.match(text) or (_CREDIT_END.search(compact) and len(compact) <= 40):
             return "credit"
@@ -134,9 +146,12 @@ def _masthead(text: str, compact: str) -> str | None:
     return None
 
 
+_CLAUSE_OR_STOP = re.compile("[。，；,;]")
+
+
 def _running_head(compact: str) -> bool:
     """A running head: a date with its weekday, and little else that reads as a sentence."""
-    return (len(compact) <= 56 and not any(c in compact for c in "。，；,;")
+    return (len(compact) <= 56 and not _CLAUSE_OR_STOP.search(compact)
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 

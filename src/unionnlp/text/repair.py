@@ -30,12 +30,14 @@ segmentation can give every sentence its offsets into the original input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
 from unionnlp.text.furniture import (
+    _DATA_HINT,
     data_line_kind,
     ends_with_position,
     is_byline_line,
@@ -135,7 +137,7 @@ def cjk_sequence(text: str) -> str:
 # ---------------------------------------------------------------- lines
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One non-blank line of the input: its span in the original text and its cleaned text."""
 
@@ -228,6 +230,10 @@ def _raw_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[tuple[int, str]
         pending = parts.pop() if (last[-1] not in _BREAKS or last.endswith("\r")) else ""
         for raw in parts:
             content = raw.rstrip(_BREAKS)
+            if len(content) <= cap:  # (what _cut_line gives for a line within the cap)
+                yield pos, content
+                pos += len(raw)
+                continue
             for piece in _cut_line(content, cap, cut):
                 yield pos, piece
                 pos += len(piece)
@@ -248,8 +254,9 @@ def _raw_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[tuple[int, str]
 def _iter_lines(chunks: Iterable[str], cap: int, cut) -> Iterator[Line]:
     """The non-blank lines of a text given in pieces, spaces normalised, with their original spans."""
     blank = False
+    space_sub = _SPACE.sub
     for pos, content in _raw_lines(chunks, cap, cut):
-        cleaned = _SPACE.sub(" ", content).strip()
+        cleaned = space_sub(" ", content).strip()
         if cleaned:
             indent = content[:1] in (" ", "\u3000", "\t") and content[:2].strip() == ""
             yield Line(pos, pos + len(content), cleaned, blank, indent, raw=content)
@@ -266,33 +273,40 @@ def split_lines(text: str) -> list[Line]:
 def _classify_lines(lines: list[Line]) -> None:
     """Mark furniture, credits, bylines and markdown headings; measure widths."""
     shapes = Counter()
+    digits_sub = _DIGITS.sub
     for line in lines:
         line.kind, line.starts_unit, line.signature, line.field = TEXT, False, False, ""
-        line.width = display_width(line.text.replace(" ", ""))
-        if len(line.text) <= 60 and " " in line.text:
-            shapes[_DIGITS.sub("0", line.text)] += 1
+        t = line.text
+        line.width = display_width(t.replace(" ", "") if " " in t else t)
+        if len(t) <= 60 and " " in t:
+            shapes[digits_sub("0", t)] += 1
+    # The checks below are those of the furniture functions they call, in the same order;
+    # each call is preceded by that function's own quick no (the text is stripped already).
+    heading_match = _HEADING.match
     for line in lines:
         t = line.text
-        if _HEADING.match(t):
+        n = len(t)
+        if heading_match(t):
             line.kind = HEADING
-        elif is_page_furniture(t) or (
-            len(t) <= 60
-            and not any(c in t for c in "。，；,;")
-            and shapes[_DIGITS.sub("0", t)] >= 2 and any(c.isdigit() for c in t)
+        elif ((n <= 16 or ("年" in t and n <= 80)) and is_page_furniture(t)) or (
+            n <= 60
+            and not _RUNNING5.search(t)
+            and shapes[digits_sub("0", t)] >= 2 and any(c.isdigit() for c in t)
         ):
             # a page number, a running head, or a line repeated with other numbers on every page
             line.kind = FURNITURE
-        elif is_photo_credit(t):
+        elif n <= 60 and ("摄" in t or "图" in t or "提" in t) and is_photo_credit(t):
             line.kind = CREDIT
-        elif (kind := data_line_kind(t)) is not None:
+        elif n <= 60 and _DATA_HINT.search(t) and (kind := data_line_kind(t)) is not None:
             # A page's data line (来源：…, 发布时间：…, 字号：大 中 小) is a unit of its own,
             # whatever the page's blank lines say.
             line.kind, line.field = CREDIT, kind
-        elif is_byline_line(t):
+        elif n <= 36 and is_byline_line(t):
             line.kind, line.field = BYLINE, "byline"
-        elif is_signature(t):
+        elif t.endswith(("会", "委")) and is_signature(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
-        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "")) or _SALUTATION.match(t)):
+        if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "") if " " in t else t)
+                                  or _SALUTATION.match(t)):
             line.starts_unit = True
     for prev, line in pairwise(lines):
         if line.starts_unit and _COUNTED.match(line.text) and prev.kind == TEXT and not _ends_sentence(prev.text) \
@@ -300,6 +314,9 @@ def _classify_lines(lines: list[Line]) -> None:
             line.starts_unit = False  # 「新当选的委员之」/「一是入厂三年的…」: 之一, not 一是
         if line.kind == FURNITURE and line.text.isdigit() and _open_field(prev):
             line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
+
+
+_RUNNING5 = re.compile("[。，；,;]")
 
 
 def _open_field(line: Line) -> bool:
@@ -330,17 +347,20 @@ def _band_width(widths: list[int]) -> float | None:
     w = widths[int(0.85 * (len(widths) - 1))]
     if w < 8 or w > 200:
         return None
-    near = sum(0.75 * w <= x <= 1.15 * w for x in widths)
+    near = bisect_right(widths, 1.15 * w) - bisect_left(widths, 0.75 * w)  # widths are sorted
     return w if near >= 0.5 * len(widths) else None
 
 
+_CLOSERS_SPACE = CLOSERS + " "
+
+
 def _ends_sentence(t: str) -> bool:
-    s = t.rstrip(CLOSERS + " ")
+    s = t.rstrip(_CLOSERS_SPACE)
     return bool(s) and s[-1] in TERMINATORS
 
 
 def _ends_soft(t: str) -> bool:
-    s = t.rstrip(CLOSERS + " ")
+    s = t.rstrip(_CLOSERS_SPACE)
     return bool(s) and (s[-1] in _SOFT_END or s.endswith("……"))
 
 
@@ -376,6 +396,7 @@ def _unbalanced(text: str) -> bool:
 
 
 _RUNNING_PUNCT = re.compile("[，。；,;！？!?]")
+_STOPS = re.compile("[。！？!?]")
 
 
 def _is_titleish(t: str) -> bool:
@@ -397,10 +418,12 @@ class _Reflow:
         # columns): each run of 8 lines is measured with the 8 lines on either
         # side; where that window is not hard-wrapped the document's width holds.
         self.local: list[float | None] = []
+        text_widths = [x.width if x.kind == TEXT else None for x in lines]
         for k in range(0, len(lines), _CHUNK):
             w = None
             for reach in (_CHUNK, 2 * _CHUNK):  # wider at the ends of the text
-                window = sorted(x.width for x in lines[max(0, k - reach) : k + _CHUNK + reach] if x.kind == TEXT)
+                window = [v for v in text_widths[max(0, k - reach) : k + _CHUNK + reach] if v is not None]
+                window.sort()
                 if len(window) >= 12:
                     w = _band_width(window)
                     break
@@ -410,16 +433,16 @@ class _Reflow:
         self._cache_key: tuple | None = None
         self._cache_text = ""
         self._cache_body = False  # once running text, a unit stays running text
-        pairs = [(lines[i], lines[i + 1]) for i in range(len(lines) - 1)]
+        pairs = max(len(lines) - 1, 0)  # pairs of neighbouring lines
         # A blank line after every line of a *hard-wrapped* text (some extractors do it):
         # blank lines are then no paragraph breaks.  Clean text has a blank line after every
         # paragraph and no column width: there they are.
-        self.double = (self.global_width is not None and len(pairs) >= 5
-                       and sum(b.blank_before for _, b in pairs) >= 0.6 * len(pairs))
+        self.double = (self.global_width is not None and pairs >= 5
+                       and sum(b.blank_before for b in lines[1:]) >= 0.6 * pairs)
         self.indents = sum(line.indent for line in lines) >= 2
         # Justified text leaves spaces inside lines of running text; elsewhere a
         # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
-        spaced = sum(1 for line in lines if line.kind == TEXT and _CJK_SPACE.search(line.text))
+        spaced = sum(1 for line in lines if line.kind == TEXT and " " in line.text and _CJK_SPACE.search(line.text))
         self.justified = spaced >= max(3, 0.25 * sum(1 for line in lines if line.kind == TEXT))
 
     def full(self, line: Line) -> bool:
@@ -471,7 +494,8 @@ class _Reflow:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so).
-        if _SHORT_CLAUSE.match(bt.replace(" ", "")) and not b.starts_unit and not _ends_sentence(at) and not _ends_soft(at):
+        if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
+                and not _ends_sentence(at) and not _ends_soft(at):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -494,7 +518,7 @@ class _Reflow:
             # mid-sentence (a page break in text that was not wrapped).  A short line with
             # no sentence end in it and nothing left open, before a blank line, is a heading,
             # commas or not (「二、立足岗位，让巾帼力量看得见」).
-            if (blank and len(unit) == 1 and a.width <= 50 and not any(t in at for t in "。！？!?")
+            if (blank and len(unit) == 1 and a.width <= 50 and not _STOPS.search(at)
                     and not _unbalanced(at) and at.count('"') % 2 == 0):
                 return False
             return body and not _ends_sentence(at) and not (b.starts_unit and len(unit) == 1)
@@ -684,14 +708,18 @@ def _two_phrases(t: str) -> bool:
     return bool(m) and not _word_spans(m.group(1), m.group(2))
 
 
+_FULL_STOPS = re.compile("[。！？]")
+_CLAUSE_MARKS = re.compile("[，,；;]")
+
+
 def _is_body_like(text: str) -> bool:
     """Running text (as opposed to a title, heading or byline): sentence punctuation, or long."""
     s = text.rstrip(CLOSERS)
-    if any(t in s[:-1] for t in "。！？") or display_width(text) > 80:
+    if _FULL_STOPS.search(s, 0, len(s) - 1) or display_width(text) > 80:
         return True
     if names_speaker(text):
         return False
-    return any(c in text for c in "，,；;")
+    return _CLAUSE_MARKS.search(text) is not None
 
 
 
@@ -711,7 +739,7 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
         return HEADING
     if len(lines) == 1 and lines[0].signature:
         return BYLINE
-    text = "".join(line.text for line in lines)
+    text = lines[0].text if len(lines) == 1 else "".join([line.text for line in lines])
     if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE
     if _is_titleish(text) and not _ends_sentence(text) and (len(lines) == 1 or not reflow.full(lines[-1])):
@@ -777,7 +805,9 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     (a headline across both columns) is split at its gap too.  Single-column
     text never has its justification spaces at one place in five lines.
     """
-    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 for g in [_gaps(line)] if g]
+    search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
+    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 and search(line.raw)
+                  for g in [_gaps(line)] if g]
     if len(candidates) < _MIN_RUN:
         return lines
     # five lines in a row with a gap, or nothing to do
@@ -858,6 +888,14 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
     the lines after it continue it): its lines, from the index returned, go
     into the next block.
     """
+    settled: list[int] = []
+    units = list(_iter_block_units(lines, first_block, final, cap, cut, settled))
+    return units, settled[0]
+
+
+def _iter_block_units(lines: list[Line], first_block: bool, final: bool, cap: int, cut, settled: list) -> Iterator[Unit]:
+    """The units of ``_repair_block``, yielded as each is closed; the index it returns is
+    appended to ``settled`` at the end."""
     _classify_lines(lines)
     reflow = _Reflow(lines, first_block)
     units: list[Unit] = []
@@ -872,14 +910,17 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
             joined = current[0].text
             for prev, line in zip(current, current[1:]):
                 joined += _joiner(prev.text, line.text, kind) + line.text
-            units.append(Unit(_finish(joined, kind, reflow.justified), kind, tuple((x.start, x.end) for x in current),
-                              tuple(x.raw for x in current)))
+            units.append(Unit(_finish(joined, kind, reflow.justified), kind, tuple([(x.start, x.end) for x in current]),
+                              tuple([x.raw for x in current])))
         for f in pending:
             units.append(Unit(f.text, FURNITURE, ((f.start, f.end),), (f.raw,)))
         current.clear()
         pending.clear()
 
     for i, line in enumerate(lines):
+        if units:
+            yield from units
+            units.clear()
         if line.kind == FURNITURE:
             if current and len(pending) < _MAX_PENDING:
                 pending.append(line)
@@ -901,8 +942,11 @@ def _repair_block(lines: list[Line], first_block: bool, final: bool, cap: int, c
         open_at = i
     if final:
         close()
-        return units, len(lines)
-    return units, open_at if current else len(lines)
+        yield from units
+        settled.append(len(lines))
+        return
+    yield from units
+    settled.append(open_at if current else len(lines))
 
 
 def iter_repair_units(chunks: Iterable[str], name: str = "<text>", cap: int = MAX_PARAGRAPH) -> Iterator[Unit]:
@@ -925,14 +969,13 @@ def iter_repair_units(chunks: Iterable[str], name: str = "<text>", cap: int = MA
         size += len(line.text)
         if size >= _BLOCK_CHARS:
             block = _deinterleave(block)
-            units, keep = _repair_block(block, first, False, cap, cut)
-            yield from units
-            block = block[keep:]
+            settled: list[int] = []
+            yield from _iter_block_units(block, first, False, cap, cut, settled)
+            block = block[settled[0]:]
             size = sum(len(x.text) for x in block)
             first = False
     if block:
-        units, _ = _repair_block(_deinterleave(block), first, True, cap, cut)
-        yield from units
+        yield from _iter_block_units(_deinterleave(block), first, True, cap, cut, [])
 
 
 def repair_units(text: str, name: str = "<text>") -> list[Unit]:
@@ -953,6 +996,15 @@ _PARENS = re.compile(r"[()（）]")
 _HALF_PUNCT = re.compile(r"[,;:?!]")
 _CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
 _SPACE_RUN = re.compile(" +")
+_HALF_OR_PARENS = re.compile(r"[()（）,;:?!]")  # _PARENS or _HALF_PUNCT
+_HALF_BETWEEN_CJK = re.compile(
+    "(?<=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])[,;:?!]"
+    "(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])"
+)
+
+
+def _full_width(m: re.Match) -> str:
+    return _HALF_TO_FULL[m.group()]
 
 
 def _convert_parentheses(chars: list[str], text: str) -> None:
@@ -986,8 +1038,15 @@ def normalise_punctuation(text: str) -> str:
     A comma after a number followed by Chinese (「42.15%,比」, 「100余对,」) is a
     list comma, never a thousands separator; 「3,000」 and 「3.02亿元」 are untouched.
     """
-    if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
+    if not _HALF_OR_PARENS.search(text):
         return text
+    # A mark with a Chinese character right on either side is converted whatever the
+    # rest says; such a mark is never another mark's neighbour (its neighbours are
+    # characters), so converting these first leaves every other decision as it was.
+    if _HALF_BETWEEN_CJK.search(text):
+        text = _HALF_BETWEEN_CJK.sub(_full_width, text)
+        if not _PARENS.search(text) and not _HALF_PUNCT.search(text):
+            return text
     chars = list(text)
     _convert_parentheses(chars, text)
     for m in _HALF_PUNCT.finditer(text):
@@ -1023,7 +1082,9 @@ def remove_cjk_spaces(text: str, quotes: bool = False) -> str:
     ``_title_spaces``).  On a justified page it goes: justification falls
     inside a quoted slogan as often as anywhere.
     """
-    inside = [m.span() for m in _QUOTED.finditer(text)] if quotes and " " in text else []
+    if " " not in text:
+        return text  # (no space to drop or keep)
+    inside = [m.span() for m in _QUOTED.finditer(text)] if quotes else []
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()
@@ -1056,6 +1117,8 @@ def _phrase_space(text: str, start: int, end: int) -> bool:
 def _title_spaces(text: str) -> str:
     """In a title or heading, a space between two complete phrases is kept as one
     space; a space that splits a word (justification) is removed."""
+    if " " not in text:
+        return text  # (no space to drop or keep)
 
     def keep_or_drop(m: re.Match) -> str:
         start, end = m.start(), m.end()

@@ -12,7 +12,7 @@ from the installed jieba.
 from __future__ import annotations
 
 import bisect
-import gzip
+import zlib
 from pathlib import Path
 
 _PATH = Path(__file__).resolve().parent / "data" / "words.txt.gz"
@@ -21,21 +21,35 @@ MIN_FREQ = 10
 _words: list[str] | None = None
 
 
+_set: frozenset[str] | None = None
+_lookups = 0
+_SET_AFTER = 20_000  # lookups by bisection before the list is made a set (worth it on big inputs only)
+
+
 def is_word(s: str) -> bool:
-    """True if ``s`` is a word of the list (binary search in the sorted list)."""
-    global _words
+    """True if ``s`` is a word of the list (binary search in the sorted list; a set once
+    many words have been looked up)."""
+    global _words, _set, _lookups
+    if _set is not None:
+        return s in _set
     if _words is None:
         try:
-            _words = gzip.decompress(_PATH.read_bytes()).decode("utf-8").split("\n")
+            # (zlib reads the gzip member directly: the same bytes, without gzip's Python layer)
+            _words = zlib.decompress(_PATH.read_bytes(), 31).decode("utf-8").split("\n")
         except OSError:
             _words = []
+    _lookups += 1
+    if _lookups > _SET_AFTER:
+        _set = frozenset(_words)
+        return s in _set
     i = bisect.bisect_left(_words, s)
     return i < len(_words) and _words[i] == s
 
 
-def _fewest_words(s: str, cut: int | None = None) -> int:
+def _fewest_words(s: str, cut: int | None = None, known: dict | None = None) -> int:
     """The fewest dictionary words (of 2–4 characters) and single characters that ``s``
-    splits into; with ``cut``, only splits that have a boundary at ``cut``."""
+    splits into; with ``cut``, only splits that have a boundary at ``cut``.  ``known``
+    holds the answers of ``is_word`` already looked up for ``s``'s substrings."""
     n = len(s)
     best = [0] + [n + 1] * n
     for end in range(1, n + 1):
@@ -45,7 +59,16 @@ def _fewest_words(s: str, cut: int | None = None) -> int:
                 break
             if cut is not None and start < cut < end:
                 continue
-            if size == 1 or is_word(s[start:end]):
+            if size == 1:
+                word = True
+            elif known is None:
+                word = is_word(s[start:end])
+            else:
+                part = s[start:end]
+                word = known.get(part)
+                if word is None:
+                    word = known[part] = is_word(part)
+            if word:
                 best[end] = min(best[end], best[start] + 1)
     return best[n]
 
@@ -79,7 +102,8 @@ def word_across(left: str, right: str, reach: int = 4) -> bool:
     if not a or not b:
         return False
     s = a + b
-    return _fewest_words(s, len(a)) > _fewest_words(s)
+    known: dict[str, bool] = {}  # each substring looked up once for both splits
+    return _fewest_words(s, len(a), known) > _fewest_words(s, None, known)
 
 
 def build(out: Path = _PATH) -> int:
@@ -97,6 +121,8 @@ def build(out: Path = _PATH) -> int:
             if all("\u4e00" <= c <= "\u9fff" for c in parts[0]):
                 words.add(parts[0])
     out.parent.mkdir(parents=True, exist_ok=True)
+    import gzip
+
     out.write_bytes(gzip.compress("\n".join(sorted(words)).encode("utf-8"), 9, mtime=0))
     return len(words)
 

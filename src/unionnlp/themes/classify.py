@@ -150,6 +150,179 @@ def _records(items, contexts, model: ThemeModel, min_prob: float) -> Iterator[di
         }
 
 
+# ---------------------------------------------------------------------------
+# JSONL written directly: what ``json.dumps(record, ensure_ascii=False)`` gives for
+# each record of ``iter_sentence_records``, without building a dict per sentence.
+# ---------------------------------------------------------------------------
+
+_PROB_REPR: list[str] = []
+
+
+def _prob_strings(proba) -> list[str]:
+    """``repr(round(p, 4))`` of every probability of ``proba``, row by row.
+
+    round(p, 4) is the double nearest k / 10**4, k the exact value of p * 10**4 rounded
+    half to even, so its repr is that of k / 10000 (a table).  k is found in numpy from
+    the computed product, which is within 1e-12 of the exact one: where that could
+    decide a tie (within 1e-6 of a half), or for anything outside [0, 1], Python's
+    round decides."""
+    import numpy as np
+
+    if not _PROB_REPR:
+        _PROB_REPR.extend(repr(k / 10000) for k in range(10001))
+    flat = np.ascontiguousarray(proba, dtype=np.float64).ravel()
+    scaled = flat * 10000.0
+    with np.errstate(invalid="ignore"):
+        doubtful = ~((flat >= 0.0) & (flat <= 1.0)) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    keys = np.rint(np.where(doubtful, 0.0, scaled)).astype(np.int64).tolist()
+    out = list(map(_PROB_REPR.__getitem__, keys))
+    for i in np.flatnonzero(doubtful).tolist():
+        out[i] = repr(round(float(flat[i]), 4))
+    return out
+
+
+def _jsonl_lines(files: Sequence[str], rows: Sequence[tuple], proba, labels: Sequence[str], min_prob: float) -> str:
+    """JSONL of sentence records: ``files[i]`` the file of row ``i`` (JSON-encoded already),
+    rows ``(para, sent, text, start, end, orig_start, orig_end, page)``, ``proba`` their
+    probabilities (columns in ``labels`` order)."""
+    from json.encoder import encode_basestring
+
+    if not len(rows):
+        return ""
+    order = proba.argsort(axis=1)[:, ::-1]  # as classify_sentences orders them
+    best = order[:, 0].tolist()
+    second = order[:, 1].tolist()
+    n_labels = len(labels)
+    names = [encode_basestring(label) for label in labels]
+    unsure = set()
+    if min_prob > 0.0:
+        unsure = {i for i, (row, b) in enumerate(zip(proba, best)) if float(row[b]) < min_prob}
+    probs = _prob_strings(proba)
+    probs_fmt = ", ".join(name + ": %s" for name in names)
+    unsure_name = encode_basestring(UNSURE)
+    out = []
+    append = out.append
+    for i, (file, (para, sent, text, start, end, o_start, o_end, page), b, r) in enumerate(
+            zip(files, rows, best, second)):
+        base = i * n_labels
+        row_probs = probs[base : base + n_labels]
+        append(
+            '{"file": %s, "para": %d, "sent": %d, "start": %d, "end": %d, "orig_start": %d, "orig_end": %d%s, '
+            '"text": %s, "label": %s, "prob": %s, "runner_up": %s, "runner_up_prob": %s, "probs": {%s}}\n'
+            % (file, para, sent, start, end, o_start, o_end, "" if page is None else ', "page": %d' % page,
+               encode_basestring(text), unsure_name if i in unsure else names[b], row_probs[b], names[r],
+               row_probs[r], probs_fmt % tuple(row_probs))
+        )
+    return "".join(out)
+
+
+def rows_jsonl(
+    file: str,
+    rows: Sequence[tuple],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+    previous: str = "",
+    following: str = "",
+) -> str:
+    """JSONL records (as ``iter_sentence_records`` gives them) of consecutive sentences of
+    one document, given as rows ``(para, sent, text, start, end, orig_start, orig_end,
+    page)``; ``previous`` and ``following`` are the sentences just before and after them
+    in the document ("" at its ends)."""
+    m = get_model(model)
+    if not rows:
+        return ""
+    texts = [row[2] for row in rows]
+    contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
+    proba = m.predict_proba(texts, contexts)
+    from json.encoder import encode_basestring
+
+    return _jsonl_lines([encode_basestring(file)] * len(rows), rows, proba, m.labels, min_prob)
+
+
+def rows_records(
+    file: str,
+    rows: Sequence[tuple],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+    previous: str = "",
+    following: str = "",
+) -> list[dict]:
+    """The records of ``rows_jsonl`` as dicts (what ``iter_sentence_records`` yields)."""
+    if not rows:
+        return []
+    texts = [row[2] for row in rows]
+    contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
+    preds = classify_sentences(texts, model, min_prob, contexts)
+    return [
+        {
+            "file": file,
+            "para": para,
+            "sent": sent,
+            "start": start,
+            "end": end,
+            "orig_start": o_start,
+            "orig_end": o_end,
+            **({"page": page} if page is not None else {}),
+            "text": text,
+            "label": p.label,
+            "prob": round(p.prob, 4),
+            "runner_up": p.runner_up,
+            "runner_up_prob": round(p.runner_up_prob, 4),
+            "probs": {k: round(v, 4) for k, v in p.probs.items()},
+        }
+        for (para, sent, text, start, end, o_start, o_end, page), p in zip(rows, preds)
+    ]
+
+
+def iter_sentence_jsonl(
+    docs: Iterable[tuple[str, Iterable[list[tuple]]]],
+    model: ThemeModel | str | Path | None = None,
+    min_prob: float = 0.0,
+    chunk: int = 8192,
+    chunk_chars: int = 1 << 18,
+) -> Iterator[str]:
+    """What ``iter_sentence_records`` gives, as JSONL text (a block of lines at a time), for
+    documents given as their paragraphs' sentence rows
+    (:func:`unionnlp.text.segment.iter_paragraph_rows`)."""
+    from json.encoder import encode_basestring
+
+    m = get_model(model)
+    files: list[str] = []
+    rows: list[tuple] = []
+    contexts: list[tuple[str, str]] = []
+    chars = 0
+
+    def flush() -> str:
+        proba = m.predict_proba([row[2] for row in rows], contexts)
+        return _jsonl_lines(files, rows, proba, m.labels, min_prob)
+
+    for path, paragraphs in docs:
+        file = encode_basestring(path)
+        previous, pending = "", None
+        for para_rows in paragraphs:
+            for row in para_rows:
+                if pending is not None:
+                    files.append(file)
+                    rows.append(pending)
+                    contexts.append((previous, row[2]))
+                    chars += len(pending[2])
+                    previous = pending[2]
+                    if len(rows) >= chunk or chars >= chunk_chars:
+                        yield flush()
+                        files, rows, contexts, chars = [], [], [], 0
+                pending = row
+        if pending is not None:
+            files.append(file)
+            rows.append(pending)
+            contexts.append((previous, ""))
+            chars += len(pending[2])
+            if len(rows) >= chunk or chars >= chunk_chars:
+                yield flush()
+                files, rows, contexts, chars = [], [], [], 0
+    if rows:
+        yield flush()
+
+
 def sentence_records(
     docs: Iterable[tuple[str, SegmentedDocument]],
     model: ThemeModel | str | Path | None = None,

@@ -26,6 +26,9 @@ from unionnlp.errors import ModelError
 from unionnlp.text.furniture import is_contentless
 from unionnlp.themes.features import (
     CHAR13_EXTRAS,
+    CONTEXT_SEP,
+    _ctx_lexicon,
+    lexicon_tokens,
     get_analyzer,
     normalise_joined,
     uses_context,
@@ -68,6 +71,7 @@ class ThemeModel:
         # Feature sets built on character 1-3-grams get their n-grams in numpy, a batch at a time.
         self._extras = CHAR13_EXTRAS.get(self.features)
         self._ngrams = _NgramTable(self.vocabulary) if self._extras is not None else None
+        self._lex_cols: tuple[dict, ...] | None = None  # lexicon tokens' columns, plain, prev: and next:
 
     @property
     def uses_context(self) -> bool:
@@ -90,12 +94,57 @@ class ThemeModel:
         ``contexts`` gives each text's (previous, next) sentence; a model
         trained with context uses it, any other model ignores it.
         """
+        if self._unpacked_context(texts, contexts):
+            # The sentence and its neighbours' lexicon hits, without packing them into one string.
+            scores = np.tile(self.intercept, (len(texts), 1))
+            for lo in range(0, len(texts), _BATCH):
+                scores[lo : lo + _BATCH] += self._linear_ctx(texts[lo : lo + _BATCH], contexts[lo : lo + _BATCH])
+            return scores
         texts = self._inputs(texts, contexts)
         scores = np.tile(self.intercept, (len(texts), 1))
         # In batches, so that the per-token arrays stay small whatever the input size.
         for lo in range(0, len(texts), _BATCH):
             scores[lo : lo + _BATCH] += self._linear(texts[lo : lo + _BATCH])
         return scores
+
+    def _unpacked_context(self, texts: Sequence[str], contexts) -> bool:
+        """Can ``char13+lex+ctx`` features be had from the (text, (previous, next[, heading]))
+        pairs as they are?  Yes unless a part holds the separator that packing would split
+        on (then the packed string is what the features are of)."""
+        if self._extras is not _ctx_lexicon or self._ngrams is None or contexts is None or not self.uses_context:
+            return False
+        _check_texts(texts)
+        if len(contexts) != len(texts):
+            raise ValueError("contexts must have one (previous, next[, heading]) tuple per text")
+        try:
+            if CONTEXT_SEP in "".join(texts) or not {len(c) for c in contexts} <= {2, 3}:
+                return False
+            return CONTEXT_SEP not in "".join([part for c in contexts for part in c])
+        except TypeError:  # not all strings: packing (formatting them) decides
+            return False
+
+    def _linear_ctx(self, texts: Sequence[str], contexts: Sequence[tuple[str, ...]]) -> np.ndarray:
+        """:meth:`_linear_char13` of the packed inputs, from the unpacked ones: the sentence's
+        n-grams and lexicon hits, its neighbours' hits as ``prev:`` and ``next:`` tokens."""
+        if self._lex_cols is None:
+            from unionnlp.themes.features import _CUE_TOKEN
+
+            tokens = set(_CUE_TOKEN.values())
+            self._lex_cols = tuple(
+                {tok: c for tok in tokens if (c := self._index.get(prefix + tok)) is not None}
+                for prefix in ("", "prev:", "next:")
+            )
+        main_cols, prev_cols, next_cols = self._lex_cols
+        extra_docs: list[int] = []
+        extra_cols: list[int] = []
+        for i, (text, context) in enumerate(zip(texts, contexts)):
+            for cols, part in ((main_cols, text), (prev_cols, context[0]), (next_cols, context[1])):
+                for tok in lexicon_tokens(part):
+                    c = cols.get(tok)
+                    if c is not None:
+                        extra_docs.append(i)
+                        extra_cols.append(c)
+        return self._char13_product(texts, extra_docs, extra_cols)
 
     def _linear(self, texts: Sequence[str]) -> np.ndarray:
         """X @ coef.T for a batch, X being the l2-normalised TF-IDF rows of ``texts``."""
@@ -122,11 +171,7 @@ class ThemeModel:
         found by array operations: every sentence's n-grams are integer keys, looked up in the
         vocabulary's hash table (see :class:`_NgramTable`); only the other tokens (lexicon hits,
         context) are built per sentence in Python."""
-        from unionnlp.themes.features import CONTEXT_SEP
-
-        n = len(texts)
         mains = [t.split(CONTEXT_SEP, 1)[0] for t in texts]
-        docs, cols = self._ngrams.batch(mains)
         lookup = self._index.get
         extras = self._extras
         extra_docs: list[int] = []
@@ -137,12 +182,23 @@ class ThemeModel:
                 if c is not None:
                     extra_docs.append(i)
                     extra_cols.append(c)
+        return self._char13_product(mains, extra_docs, extra_cols)
+
+    def _char13_product(self, mains: Sequence[str], extra_docs: list[int], extra_cols: list[int]) -> np.ndarray:
+        """The product from each sentence's n-grams (of ``mains``) and its other features
+        (``extra_cols[k]`` is a feature of sentence ``extra_docs[k]``)."""
+        n = len(mains)
+        docs, cols = self._ngrams.batch(mains)
         if extra_docs:
             docs = np.concatenate((docs, np.asarray(extra_docs, dtype=np.int64)))
             cols = np.concatenate((cols, np.asarray(extra_cols, dtype=np.int64)))
         # Count each (sentence, feature) pair: sorted, so each sentence's features are contiguous.
         n_features = max(len(self.vocabulary), 1)
-        pairs, counts = np.unique(docs * n_features + cols, return_counts=True)
+        keys = docs * n_features + cols
+        if n * n_features < 1 << 31:
+            keys = keys.astype(np.int32)  # the same numbers, sorted faster in 32 bits
+        pairs, counts = np.unique(keys, return_counts=True)
+        pairs = pairs.astype(np.int64)
         row = pairs // n_features
         lengths = np.bincount(row, minlength=n)
         return self._weighted(pairs % n_features, counts.astype(np.float64), lengths, n)
@@ -241,9 +297,13 @@ class _NgramTable:
 
     def lookup(self, keys: np.ndarray) -> np.ndarray:
         """The column of each key, -1 where the key is not in the vocabulary."""
-        out = np.full(len(keys), -1, dtype=np.int64)
         slot = self._hash(keys)
-        active = np.arange(len(keys))
+        # The first probe for every key at once (most keys end there: found, or an empty slot).
+        found = self.keys[slot]
+        hit = found == keys
+        out = np.where(hit, self.cols[slot], -1)
+        active = np.flatnonzero((found != self._EMPTY) & ~hit)
+        slot[active] = (slot[active] + 1) & self._mask
         while active.size:
             s = slot[active]
             found = self.keys[s]

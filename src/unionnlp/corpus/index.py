@@ -50,8 +50,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from unionnlp.text.bare import bare_text
 from unionnlp.errors import CorpusIndexError, InputError
+from unionnlp.text.bare import bare_text
 
 SCHEMA_VERSION = 4  # 4: stat identity of each file; 3: joint events, reasons for unattributed text, PDF/Word
 # A file whose status changed this recently when it was read is hashed on the next

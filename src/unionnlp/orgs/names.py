@@ -273,9 +273,9 @@ def _word_tags(pos) -> dict[str, str]:
     import marshal
     import os
 
-    from unionnlp.paths import cache_dir
-
     import jieba
+
+    from unionnlp.paths import cache_dir
 
     # The tokenizer's own dictionary, or jieba's default that ships inside the package.
     dict_path = os.path.abspath(pos.tokenizer.dictionary or os.path.join(os.path.dirname(jieba.__file__),

@@ -529,3 +529,26 @@ def test_cli_orgs_errors(cli, tmp_path):
     (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
     partly = cli("orgs", "--corpus", str(tmp_path))
     assert partly.exit_code == 1 and "b.txt" in partly.stderr and SD in partly.stdout
+
+
+def test_part_of_speech_table_read_from_the_cache_is_jiebas(tmp_path):
+    # The word -> tag table comes from a copy in the user cache; it is jieba's own,
+    # and jieba's global part-of-speech tokenizer is whole too.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from unionnlp.orgs.names import _tag\n"
+        "import jieba.posseg as ps\n"
+        "print(_tag('焦作市妇女联合会为河南理工大学工会'))\n"
+        "print([(p.word, p.flag) for p in ps.lcut('河南理工大学工会')])\n"
+    )
+    env = {**os.environ, "UNIONNLP_CACHE": str(tmp_path), "PYTHONIOENCODING": "utf-8"}
+    first = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True,
+                           encoding="utf-8", env=env, check=True).stdout
+    assert list(tmp_path.glob("jieba-word-tags-*"))
+    second = subprocess.run([sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True,
+                            encoding="utf-8", env=env, check=True).stdout
+    assert first == second
+    assert "('为', 'p', 8)" in first and "('河南', 'ns')" in first

@@ -121,33 +121,39 @@ CHUNK_SENTENCES = 8192  # at most this many paragraphs of a file read here per u
 CHUNK_CHARS = 3 << 16  # or about this many characters (fewer, bigger chunks cost less per sentence)
 
 
-def classify_file_task(task: tuple[str, float, str | None, bool]) -> tuple[list[str], list, bool, object]:
-    """One file for ``classify --jobs``: (failures, warnings, read, records), the records
-    as JSONL (UTF-8 bytes) when asked.  The file is read exactly as the serial path reads it
-    (``cli._util._iter_inputs``); messages and warnings come back to be shown by
-    the parent, in input order."""
+def classify_files_task(tasks: list[tuple[str, float, str | None, bool]]) -> tuple[list, int, object]:
+    """A few small files for ``classify --jobs`` (``(path, min_prob, encoding, as_jsonl)``
+    each, the same options): (events, files read, records), the records as JSONL (UTF-8
+    bytes) when asked.  The files are read exactly as the serial path reads them
+    (``cli._util._iter_inputs``), as one stream, so the model's fixed cost per call is
+    paid once for them all; their warnings and failures come back as events
+    (``("warn", message, category)`` or ``("fail", message)``) in the order they
+    happened, to be shown by the parent."""
     import warnings
 
     from unionnlp.cli._util import _iter_inputs, _Run
-    from unionnlp.themes.classify import iter_sentence_records
+    from unionnlp.themes.classify import iter_sentence_jsonl, iter_sentence_records
+
+    events: list[tuple] = []
 
     class _Quiet(_Run):
         def failed(self, exc) -> None:
             self.failures.append(str(exc))
+            events.append(("fail", str(exc)))
 
-    path, min_prob, encoding, as_jsonl = task
+    paths = [task[0] for task in tasks]
+    _, min_prob, encoding, as_jsonl = tasks[0]
     run = _Quiet()
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings():
         warnings.simplefilter("default")
+        warnings.showwarning = lambda message, category, *args, **kwargs: events.append(
+            ("warn", str(message), category))
         if as_jsonl:
-            from unionnlp.themes.classify import iter_sentence_jsonl
-
             payload: object = "".join(iter_sentence_jsonl(
-                _iter_inputs([path], encoding, run, rows=True), _classify_model, min_prob)).encode("utf-8")
+                _iter_inputs(paths, encoding, run, rows=True), _classify_model, min_prob)).encode("utf-8")
         else:
-            payload = list(iter_sentence_records(_iter_inputs([path], encoding, run), _classify_model, min_prob))
-    shown = [(str(w.message), w.category) for w in caught]
-    return run.failures, shown, bool(run.read), payload
+            payload = list(iter_sentence_records(_iter_inputs(paths, encoding, run), _classify_model, min_prob))
+    return events, run.read, payload
 
 
 def classify_units_task(unit: tuple) -> object:

@@ -674,12 +674,14 @@ class _Writer:
         if self._same_naming():
             self._recount_orgs()
         else:
-            records = []
-            for name, text in con.execute("SELECT name, record FROM documents ORDER BY name"):
-                record = json.loads(text)
-                record["doc"] = name  # a renamed file keeps its record
-                records.append(record)
-            attribution, names = combine_with_names(records, banners)
+            def records():
+                # one at a time: the naming keeps only the reading in use of each
+                for name, text in con.execute("SELECT name, record FROM documents ORDER BY name"):
+                    record = json.loads(text)
+                    record["doc"] = name  # a renamed file keeps its record
+                    yield record
+
+            attribution, names = combine_with_names(records(), banners)
             con.execute("DELETE FROM org_keys")
             con.executemany("INSERT INTO org_keys(key, name) VALUES (?, ?)",
                             [(k, v) for k, v in names.items() if k[:2] in ("T:", "N:", "U:")])

@@ -768,19 +768,23 @@ def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attrib
     """``combine_documents``, and the full name each ``registry_key`` stands for."""
     from unionnlp.orgs.gazetteer import gazetteer
 
-    records = list(records)
     if banners is None:
+        records = list(records)
         banners = running_banners(r["first_line"] for r in records)
+    # ``records`` is read once (it may be a stream): of each record, only the bodies its
+    # reading mentions and its units are kept for the later passes.
     places = gazetteer().places
     registry = _Registry()
     abbreviations: dict[str, str] = {}
     raw: list[tuple[str, list[int], list[str], _Decision]] = []  # (doc, paras, keys, decision)
     unattributed: dict[tuple[str, int], str] = {}
-    readings = []
+    mentioned = []
+    units = []
     for record in records:
         doc = record["doc"]
         reading = document_reading(record, banners)
-        readings.append(reading)
+        mentioned.append(reading["mentioned"])
+        units.append(record["units"])
         abbreviations.update(dict(record["abbreviations"]))
         for para, why in reading["unattributed"]:
             unattributed[(doc, para)] = why
@@ -804,16 +808,16 @@ def combine_with_names(records, banners: set[str] | None = None) -> tuple[Attrib
 
     # Every union body the texts name is an organisation, with text of its own or not
     # (a partner, a parent, a body that guided an event).
-    for reading in readings:
-        for op in reading["mentioned"]:
+    for record_mentioned in mentioned:
+        for op in record_mentioned:
             if op[0] == "m":
                 registry.add(_mention_from(op[1], places), -2)
             else:
                 registry.add_unit(op[1], op[2], -2)
 
     # Other spellings of the same unit union anywhere in the corpus (中通快递集团工会).
-    for record in records:
-        for surface, kind, written in record["units"]:
+    for record_units in units:
+        for surface, kind, written in record_units:
             if _company_key(surface) in registry.units:
                 registry.add_unit(surface, kind, -1, written=written)
 

@@ -474,7 +474,7 @@ def _scan(con: sqlite3.Connection, directory: Path, names: list[str], earlier: _
             scan.unchanged += 1
             if st is not None and (row[2], row[3], row[4]) != (st.st_size, st.st_mtime_ns, identity):
                 scan.restat.append((st.st_size, st.st_mtime_ns, identity, row[0]))  # same bytes
-        elif row is None and digest is not None and bad.get(path.name) == digest:
+        elif row is None and digest is not None and bad.get(name) == digest:
             scan.unchanged += 1  # still the same unreadable file
         else:
             candidates.append((path, digest))
@@ -572,9 +572,9 @@ class _Writer:
         from unionnlp.orgs.attribution import document_reading
 
         con = self.con
-        self.section_keys.update(key for (key,) in con.execute(
-            "SELECT so.key FROM section_orgs so JOIN sections s ON s.id = so.section_id WHERE s.doc_id = ?",
-            (doc_id,)))
+        # The keys of the sections replaced here are in ``section_keys`` already: written
+        # by this update's insert, or, for a document not re-read, moot (its naming
+        # digest changes, so every name is recomputed).
         con.execute("DELETE FROM section_orgs WHERE section_id IN (SELECT id FROM sections WHERE doc_id = ?)",
                     (doc_id,))
         con.execute("DELETE FROM sections WHERE doc_id = ?", (doc_id,))

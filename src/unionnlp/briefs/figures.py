@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from unionnlp.text.lazyre import lazy_re
+
 __all__ = ["Figure", "extract_figures", "dedupe_figures", "figure_number", "figure_key"]
 
 # Units that count things; longer alternatives first so that 人次 wins over 人.
@@ -52,30 +54,30 @@ _NUM = r"(?:\d+(?:\s*[.．]\s*\d+)?|[" + _CN + r"]{1,6})"
 _APPROX_AFTER = r"(?:\s*(?:余|多))?"
 # 3.8万余, 30余万, 2000多万: the approximation stands before or after the magnitude.
 _MAG = _APPROX_AFTER + r"(?:\s*(?:万亿|亿|万|千|百))?"
-_FIGURE = re.compile(
+_FIGURE = lazy_re(
     r"(?P<before>近|约|超过|超|逾|接近|将近|大约)?\s*"
     r"(?P<num>" + _NUM + _MAG + _APPROX_AFTER + r")"
     r"(?:\s*(?:" + _UNIT_RE + r")?\s*[～~至到—\-－]\s*(?P<num2>" + _NUM + _MAG + _APPROX_AFTER + r"))?"
     r"\s*(?P<unit>" + _UNIT_RE + r")"
 )
 # Not a figure: a date, a duration, an ordinal, an age, an id, a name.
-_PRECEDING_BLOCK = re.compile(
+_PRECEDING_BLOCK = lazy_re(
     r"(?:第|×|\*|\+|No\.?|[A-Za-z0-9.．\-－/]|[“\"「『]|星期|周|每|(?<![目此之提以事当面眼])前|不超过|不少于|不低于|不高于)\s*$"
 )
-_FOLLOWING_BLOCK = re.compile(
+_FOLLOWING_BLOCK = lazy_re(
     r"^\s*(?:年|月|日|号|时(?!间)|分钟|秒|岁|周岁|后|届|级|星|\+|×|[A-Za-z])"
 )
 # 5个工作日, 3个月: a counter that makes a duration.
-_DURATION_AFTER = re.compile(r"^(?:工作日|月|多月|小时|季度|星期|礼拜|学期|年头|周)")
+_DURATION_AFTER = lazy_re(r"^(?:工作日|月|多月|小时|季度|星期|礼拜|学期|年头|周)")
 # After a Chinese numeral these make a word or a name, not a count.
-_CN_FOLLOWING_BLOCK = re.compile(r"^(?:是|期女职工|期”|期\"|个一|个确立|个维护|个务必|项基本|项规定|项注意)")
-_CN_PRECEDING_WORD = re.compile(r"(?:统|唯|之|其|再|九|十|初|万|千|百|第|几|方)$")  # 三方四家: a name
+_CN_FOLLOWING_BLOCK = lazy_re(r"^(?:是|期女职工|期”|期\"|个一|个确立|个维护|个务必|项基本|项规定|项注意)")
+_CN_PRECEDING_WORD = lazy_re(r"(?:统|唯|之|其|再|九|十|初|万|千|百|第|几|方)$")  # 三方四家: a name
 
 # Clause boundaries: what a figure counts is said inside its clause.
 _CLAUSE_END = "，。；：！？,;:!?\n"
 _QUOTES = "“”\"‘’「」『』"
 
-_SCOPE_PREFIX = re.compile(
+_SCOPE_PREFIX = lazy_re(
     r"^(?:其中|目前|当前|截至|截止|至今|今年|去年|全年|每年|每月|近年来|五年来|多年来|以来|"
     r"同时|此外|另外|并|还|已经|已|共计|共|累计|总计|合计|先后|全国|全省|全市|全区|全县|全州|全盟|全网|"
     r"全行|全校|全院|全局|全公司|全集团|全国各地|各级工会组织|各级工会|全省各级工会组织|全市各级工会组织|"
@@ -83,17 +85,17 @@ _SCOPE_PREFIX = re.compile(
     r"省总工会|市总工会|区总工会|县总工会|州总工会|我们|有|为|对|在|将|通过|使得|其|并|据统计|据了解|"
     r"截至目前|截至今年|目前已|现已|现有|共有|总共|一共|例如|比如|如(?!期|实))+"
 )
-_DATES = re.compile(
+_DATES = lazy_re(
     r"(?:截至|截止)?\s*\d+\s*年(?:\s*\d+\s*月)?(?:\s*\d+\s*日)?(?:底|初|末|以来|来|中|内|度|上半年|下半年)?"
     r"|\d+\s*月(?:\s*\d+\s*日)?|[一二三四五六七八九十两\d]+\s*年来|近年来|以来|年度|上半年|下半年"
     r"|[一二三四五六七八九十两几\d]+\s*个多?月(?:里|来|内|间|中)?"
 )
-_LINK_SUFFIX = re.compile(
+_LINK_SUFFIX = lazy_re(
     r"(?:达到|达|高达|超过|超|共计|共|累计|合计|总计|约|近|逾|为|有|是|了|的|已|等|和|及|与|计|"
     r"分别|各|均|仅|就|接近|将近|大约|由|从|开展|举办|进行)+$"
 )
 # 「占比由2018年的20%提高到2022年的38%」: the second figure counts what the first does.
-_CHANGE_ONLY = re.compile(r"^(?:提高|提升|增长|增加|上升|下降|减少|降低|扩大|升|增|降)(?:到|至|为)?$")
+_CHANGE_ONLY = lazy_re(r"^(?:提高|提升|增长|增加|上升|下降|减少|降低|扩大|升|增|降)(?:到|至|为)?$")
 # Words that begin a predicate (or are not a noun) when they open the text after a number.
 _PREDICATE_WORDS = (
     "且 并 均 都 全部 已经 已 共 分别 先后 累计 还 也 将 正在 参加 参与 参赛 入选 获得 获评 荣获 获 当选 "
@@ -104,20 +106,20 @@ _PREDICATE_WORDS = (
     "办理 送去 讨回 取得 享受 领取 作交流 作发言 作报告 同台 展开 轮流 被评为 按期 依法 及时 主动 认真 统一 "
     "增至 增加到 增加 提高到 提高 提升至 提升 下降 减少 降至 升至 达到 联合 推行"
 ).split()
-_PREDICATE_START = re.compile(
+_PREDICATE_START = lazy_re(
     "^(?:" + "|".join(sorted(_PREDICATE_WORDS, key=len, reverse=True)) + ")(?<!在(?=[建职岗校编册]))"
 )
 # Verbs that also make nouns (培训班, 服务站, 基层组织) do not end a noun phrase.
 _NOUN_MAKING = frozenset("培训 组织 服务 指导".split())
-_NP_STOP = re.compile(
+_NP_STOP = lazy_re(
     r"(?:" + "|".join(sorted((w for w in _PREDICATE_WORDS if (len(w) > 1 or w in "为在被可于赴")
                               and w not in _NOUN_MAKING), key=len, reverse=True))
     + r"|等|，|。|；|：|、|,|;|！|？|\d)"
 )
-_COORD = re.compile(r"(?:和|与|及|以及)")
+_COORD = lazy_re(r"(?:和|与|及|以及)")
 # A number right after a preposition (为120对新人…, 在全市1200辆公交车上…) is inside a
 # phrase: what it counts is the noun after it, not the clause.
-_PREPOSITION_BEFORE = re.compile(r"(?:为|向|给|对|在|与|同|把|将|从|按)(?:全市|全省|全区|全县|全国|各|其)?$")
+_PREPOSITION_BEFORE = lazy_re(r"(?:为|向|给|对|在|与|同|把|将|从|按)(?:全市|全省|全区|全县|全国|各|其)?$")
 _TRIM = _QUOTES + "《》()（）【】[] \u3000·•-—"
 _MAX_WHAT = 30
 
@@ -172,7 +174,7 @@ def _cn_number(text: str) -> float | None:
     return float(total + (digit or 0))
 
 
-_VALUE = re.compile(
+_VALUE = lazy_re(
     r"[^\d" + _CN + r"]*(\d+(?:[.．]\d+)?|[零〇一二两三四五六七八九十百千]+)\s*(?:余|多)?\s*(万亿|亿|万|千|百)?"
 )
 

@@ -34,6 +34,7 @@ from difflib import SequenceMatcher
 from typing import Iterable, Mapping, Sequence
 
 from unionnlp.text.bare import bare_text
+from unionnlp.text.lazyre import lazy_re
 
 __all__ = [
     "KINDS",
@@ -61,7 +62,7 @@ FALLBACK_KINDS = frozenset({"demand", "quotation"})
 
 MIN_CHARS = 8  # Chinese characters a bullet needs
 _CLOSERS = "”’」』》）)】]\"'"
-_END = re.compile(r"(?:[。！？!?]|…+|\.{3,})[" + re.escape(_CLOSERS) + r"]*\s*$")
+_END = lazy_re(r"(?:[。！？!?]|…+|\.{3,})[" + re.escape(_CLOSERS) + r"]*\s*$")
 
 
 def cjk_count(text: str) -> int:
@@ -78,7 +79,7 @@ def ends_sentence(text: str) -> bool:
 # The start of a sentence: enumerators, datelines, connectives
 # ---------------------------------------------------------------------------
 
-_ENUMERATOR = re.compile(
+_ENUMERATOR = lazy_re(
     r"^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]"
     r"|[一二三四五六七八九十]{1,3}是"
     r"|[一二三四五六七八九十]{1,3}\s*[、，.．]"
@@ -88,7 +89,7 @@ _ENUMERATOR = re.compile(
     r"|[①②③④⑤⑥⑦⑧⑨⑩])\s*"
 )
 # 本报讯（记者 张三）, 新华社北京3月8日电（记者 李四）, 本报讯 …: a newspaper's dateline.
-_DATELINE = re.compile(
+_DATELINE = lazy_re(
     r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯(?=\s*[（(：:\s])|[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日电)\s*"
     r"(?:[（(][^）)]{0,40}[）)])?\s*[：:]?\s*"
 )
@@ -99,14 +100,14 @@ _STRIPPABLE = (
     "同时", "此外", "另外", "对此", "为此", "因此", "而且", "并且", "同样", "再者", "此后", "随后", "接着",
     "然后", "于是", "所以", "因而", "但是", "然而", "不过", "当然", "总之", "可见", "由此可见",
 )
-_CONNECTIVE = re.compile(
+_CONNECTIVE = lazy_re(
     r"^(?:" + "|".join(sorted(_STRIPPABLE, key=len, reverse=True)) + r")\s*[，,]\s*"
     r"|^(?:与此同时|同时|此外|另外)(?=[\u4e00-\u9fff])(?!期|段|间|点)"
 )
-_STRAY_ALSO = re.compile(r"^(?:还|也|并)(?=[\u4e00-\u9fff]{2})(?!是|有|原|未|不|行|肩|非|列|且)")
+_STRAY_ALSO = lazy_re(r"^(?:还|也|并)(?=[\u4e00-\u9fff]{2})(?!是|有|原|未|不|行|肩|非|列|且)")
 # Openers that point at something the reader of a brief does not have: such a sentence
 # cannot be the first of its theme (the thing it points at is not before it).
-_ANAPHORA = re.compile(
+_ANAPHORA = lazy_re(
     r"^(?:其中|这|此举|此项|此次|本次|该|上述|以上|前述|他|她|它|其(?!他|它|中|余|实)|对此|由此|同样(?![，,]))"
 )
 
@@ -157,30 +158,30 @@ def strip_enumerator(text: str) -> str:
 # What a sentence is
 # ---------------------------------------------------------------------------
 
-_DIGIT = re.compile(r"\d|[一二两三四五六七八九十百千万]+(?:余|多)?(?:个|名|人|家|场|次|项|件|期|批|户|所|支)")
+_DIGIT = lazy_re(r"\d|[一二两三四五六七八九十百千万]+(?:余|多)?(?:个|名|人|家|场|次|项|件|期|批|户|所|支)")
 # Who or what acts: a sentence naming an agent or a time reports something.
-_AGENT = re.compile(
+_AGENT = lazy_re(
     r"工会|委员会|女职委|女工委|会议|大会|我们|我[省市区县局院校司]|本[省市区县局院校]|全[省市区县国局网行校院]|各级|"
     r"公司|集团|企业|单位|学校|医院|协会|联盟|政府|部门|职工们|活动|项目|平台|年|月|日"
 )
-_DONE = re.compile(
+_DONE = lazy_re(
     r"了|已|均(?!衡|等|值)|(?<!公)共(?:计|有|同|建|享)?(?=[\d一二三四五六七八九十两百千万近约超])|累计|先后|首次|成功|"
     r"荣获|获得|获评|入选|当选|成立|建成|举办|举行|召开|签订|发放|慰问|表彰"
 )
 _SPEECH_VERB = r"(?:说|表示|介绍|谈到|坦言|感慨|感叹|笑着说|告诉记者|动情地说|回忆|认为|指出|强调)"
-_QUOTED_SPEECH = re.compile(
+_QUOTED_SPEECH = lazy_re(
     _SPEECH_VERB + r"(?:道|说)?\s*[：:，,]?\s*[“\"「]"  # 她说：“……”
     r"|[”\"」]\s*[，,]?\s*[\u4e00-\u9fff·]{1,16}?" + _SPEECH_VERB + r"(?:道)?\s*[。，,]"  # “……”，张三说。
 )
 # 「该区总工会相关负责人表示。」: the line that closes a quotation.
-_SPEECH_CLOSE = re.compile(r"^[^，。“”]{0,30}" + _SPEECH_VERB + r"\s*[。.]\s*$")
+_SPEECH_CLOSE = lazy_re(r"^[^，。“”]{0,30}" + _SPEECH_VERB + r"\s*[。.]\s*$")
 # 「……院长张宇汇报了医院的基本情况……」: a person (by title) telling, reported.
-_PERSON_TELLS = re.compile(
+_PERSON_TELLS = lazy_re(
     r"(?:书记|院长|主任|主席|经理|负责人|代表|职工|员工|教师|老师|医生|护士|家属|志愿者|会员|队员|选手|骑手|司机)"
     r"[\u4e00-\u9fff·]{0,4}(?:汇报了|介绍了|分享了|讲述了|谈了|谈到|表示|说|坦言|感慨|认为)"
 )
-_REPORTED_SPEECH = re.compile(r"^[^，。；：“”]{2,24}?" + r"(?:说|坦言|感慨|感叹|笑着说|告诉记者|动情地说)\s*[：:，,]")
-_DEMAND = re.compile(
+_REPORTED_SPEECH = lazy_re(r"^[^，。；：“”]{2,24}?" + r"(?:说|坦言|感慨|感叹|笑着说|告诉记者|动情地说)\s*[：:，,]")
+_DEMAND = lazy_re(
     r"^(?:[^，。；]{0,24}?(?:要求|强调|指出|提出|希望|号召|呼吁|倡议)\s*[，,：:]?\s*)?"
     r"(?:下一步\s*[，,]?\s*)?"
     r"(?:我们|大家|各级工会(?:组织)?|全[省市区县](?:各级)?工会(?:组织)?|各级工会女职工组织|"
@@ -189,11 +190,11 @@ _DEMAND = re.compile(
     r"|^(?:必须|务必|应当|应该)"
     r"|^(?:[^，。；]{0,24}?)(?:要求|希望|鼓励|号召|呼吁|倡议)(?:全[省市区县]|各级|广大|大家|全体|与会|女职工|职工|医护人员|青年)"
 )
-_EXCLAIM = re.compile(r"！[" + re.escape(_CLOSERS) + r"]*\s*$|!\s*$")
-_BAD_START = re.compile(r"^[、，,。；;：:）)》」』”’]")
+_EXCLAIM = lazy_re(r"！[" + re.escape(_CLOSERS) + r"]*\s*$|!\s*$")
+_BAD_START = lazy_re(r"^[、，,。；;：:）)》」』”’]")
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("「", "」"), ("『", "』"), ("【", "】"))
-_CLAUSE_SPLIT = re.compile(r"[，,：:；;]")
-_PLAN = re.compile(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来|新的一年|明年)|我们将|将继续|将以|将坚持|将认真|将严格|将进一步|将持续|将着力")
+_CLAUSE_SPLIT = lazy_re(r"[，,：:；;]")
+_PLAN = lazy_re(r"^(?:下一步|今后|未来|着眼未来|下阶段|接下来|新的一年|明年)|我们将|将继续|将以|将坚持|将认真|将严格|将进一步|将持续|将着力")
 
 
 def _unbalanced(text: str) -> bool:
@@ -264,7 +265,7 @@ def sentence_kind(text: str, *, enumerated: bool = False) -> str:
 # Facts and intentions
 # ---------------------------------------------------------------------------
 
-_ACTION = re.compile(
+_ACTION = lazy_re(
     r"举办|举行|开展了|组织了|召开|建成|建立了|成立|设立|新建|创建|命名|发放|慰问|签订|表彰|评选|选树|"
     r"受理|调解|挽回|救助|帮扶|资助|筹集|投入|培训|覆盖|服务|惠及|参与|参加|吸引|接待|走访|"
     r"发布|推出|出台|印发|制定|修订|选举|增补|补选|替补|颁发|捐赠|开办|开设|打造了|搭建了|实现了|达成|"
@@ -336,8 +337,8 @@ def _content(word: str) -> bool:
 # Clauses of an overview sentence
 # ---------------------------------------------------------------------------
 
-_PART_BREAK = re.compile(r"[；;]")
-_LISTED = re.compile(r"[，,](?=[一二三四五六七八九十]是)")
+_PART_BREAK = lazy_re(r"[；;]")
+_LISTED = lazy_re(r"[，,](?=[一二三四五六七八九十]是)")
 
 
 def split_clauses(text: str) -> list[tuple[int, int]]:
@@ -416,10 +417,17 @@ def splice_count(text: str, others: Iterable[tuple[str, Sequence[str]]], corpus_
     ends: dict[int, list[tuple[int, int, bool, bool]]] = {}
     starts: dict[int, list[tuple[int, int, bool, bool]]] = {}
     spanned: set[int] = set()  # i such that one run holds both x[i] and x[i+1]
+    seen: set[tuple[str, tuple[str, ...]]] = set()
     for k, (other, other_tokens) in enumerate(others):
         y = bare_text(other)
         if not y or y == x:
             continue
+        # A second copy of one text (a report printed twice) adds the same runs under
+        # another number: every join it could count, its first copy already decides.
+        copy = (y, tuple(other_tokens))
+        if copy in seen:
+            continue
+        seen.add(copy)
         cuts = _boundaries(other, other_tokens)
         matcher = SequenceMatcher(None, x, y, autojunk=False)
         for block in matcher.get_matching_blocks():

@@ -231,81 +231,33 @@ def _terminate(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
-# ``unionnlp classify FILE…`` with none but these options is parsed here, not by typer:
-# typer checks every value of every option with a pydantic adapter, and importing
-# pydantic and building those costs a quarter of a cold run.  Anything else (another
-# option, a value that is not plainly valid, --help) goes to typer, which parses and
+# A plain command line of these commands is parsed without typer (see
+# ``unionnlp.cli.fastargs``): typer checks every value of every option with a pydantic
+# adapter, and importing pydantic and building those costs a quarter of a cold
+# ``classify`` and a third of a ``search`` over an index.  Anything else (another
+# command, --help, a value that is not plainly valid) goes to typer, which parses and
 # reports it as it always does.
-_FAST_VALUES = {
-    "--format": "format", "-f": "format", "--level": "level", "--jobs": "jobs", "-j": "jobs",
-    "--min-prob": "min_prob", "--output": "output", "-o": "output",
-}
-_FAST_FLAGS = {"--force": "force"}
-_PLAIN_NUMBER = re.compile(r"(?:0|1)(?:\.[0-9]+)?|\.[0-9]+")
-_PLAIN_COUNT = re.compile(r"[1-9][0-9]{0,5}")
+_FAST_COMMANDS = {"classify": classify, "search": search_cmd, "summarise": summarise_cmd, "orgs": orgs,
+                  "index": index_cmd, "segment": segment}
 
 
-def _fast_classify_args(argv: list[str]) -> dict | None:
-    """The keyword arguments of ``classify`` for a plain command line, or None (typer's job)."""
+def _fast_command(argv: list[str]):
+    """(command function, its keyword arguments) for a plain command line, or None (typer's job)."""
     import os
-    from pathlib import Path
 
-    from unionnlp.cli.classify import ClassifyFormat, Level
+    from unionnlp.cli.fastargs import plain_arguments
 
-    if not argv or argv[0] != "classify" or any(k.endswith("_COMPLETE") for k in os.environ):
+    if not argv or argv[0] not in _FAST_COMMANDS or any(k.endswith("_COMPLETE") for k in os.environ):
         return None
-    given: dict = {}
-    inputs: list[str] = []
-    args = iter(argv[1:])
-    for arg in args:
-        if arg == "-" or not arg.startswith("-"):
-            inputs.append(arg)
-            continue
-        if arg in _FAST_FLAGS:
-            given[_FAST_FLAGS[arg]] = True
-            continue
-        name, eq, value = arg.partition("=")
-        if name not in _FAST_VALUES or (eq and not name.startswith("--")):
-            return None
-        if not eq:
-            value = next(args, None)
-            if value is None:
-                return None
-        if not value or value.startswith("-"):
-            return None
-        key = _FAST_VALUES[name]
-        if key == "format":
-            if value not in ClassifyFormat.__members__:
-                return None
-            given[key] = ClassifyFormat(value)
-        elif key == "level":
-            if value not in Level.__members__:
-                return None
-            given[key] = Level(value)
-        elif key == "jobs":
-            if not _PLAIN_COUNT.fullmatch(value):
-                return None
-            given[key] = int(value)
-        elif key == "min_prob":
-            if not _PLAIN_NUMBER.fullmatch(value) or not 0.0 <= float(value) <= 1.0:
-                return None
-            given[key] = float(value)
-        else:
-            given[key] = Path(value)
-    if not inputs:
-        return None
-    return {
-        "inputs": inputs, "format": given.get("format"), "level": given.get("level", Level.sentence),
-        "min_prob": given.get("min_prob", 0.0), "model": None, "encoding": None, "output": given.get("output"),
-        "force": given.get("force", False), "jobs": given.get("jobs"), "index": None, "no_index": False,
-        "scheduler": None,
-    }
+    func = _FAST_COMMANDS[argv[0]]
+    kwargs = plain_arguments(func, argv[1:])
+    return None if kwargs is None else (func, kwargs)
 
 
-def _run_classify(kwargs: dict) -> int | None:
-    """``classify(**kwargs)`` as the root command would run it: its exit code."""
+def _run_command(func, kwargs: dict) -> int | None:
+    """``func(**kwargs)`` as the root command would run it: its exit code."""
     try:
-        _guarded(classify, **kwargs)
+        _guarded(func, **kwargs)
     except typer.Exit as exc:
         return exc.exit_code
     except EOFError as exc:  # as click reports it: a new line, then the abort
@@ -319,7 +271,7 @@ def main() -> None:
     """Console-script entry point."""
     if hasattr(signal, "SIGTERM"):
         signal.signal(signal.SIGTERM, _terminate)
-    fast = _fast_classify_args(sys.argv[1:])
+    fast = _fast_command(sys.argv[1:])
     if fast is not None:
-        _main(lambda: _run_classify(fast))
+        _main(lambda: _run_command(*fast))
     app()

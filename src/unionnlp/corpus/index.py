@@ -182,10 +182,13 @@ def corpus_names(directory: Path) -> list[str]:
     files for changes is the floor of every command that reads the index."""
     from unionnlp.text.read import SUFFIXES
 
+    suffixes = tuple(SUFFIXES)
     try:
         with os.scandir(directory) as entries:
-            names = sorted(e.name for e in entries
-                           if os.path.splitext(e.name)[1].lower() in SUFFIXES and e.is_file())
+            # the test of ``Path.suffix`` (what ``load_corpus`` reads), without making
+            # ten thousand paths: a name ends in a suffix and is more than the suffix
+            names = sorted(e.name for e in entries if (lower := e.name.lower()).endswith(suffixes)
+                           and lower not in suffixes and e.is_file())
     except OSError:
         names = []
     if not names:
@@ -442,25 +445,37 @@ def _scan(con: sqlite3.Connection, directory: Path, names: list[str], earlier: _
     keeps size and mtime is still an edit (it moves ctime), and a touch without an
     edit only refreshes the recorded status.  ``earlier``: a scan moments before,
     whose hashes stand for files whose full status has not moved since."""
-    stored = {name: (i, h, size, mtime, stat) for i, name, h, size, mtime, stat in
-              con.execute("SELECT id, name, hash, size, mtime_ns, stat FROM documents")}
+    # Name and recorded status only (the covering index ``documents_status``): the
+    # rest of a row is read for the few files whose status moved.
+    recorded = dict(con.execute("SELECT name, stat FROM documents"))
+    stored: dict[str, tuple] = {}
     bad = {name: h for name, h in con.execute("SELECT name, hash FROM unreadable")}
     scan = _Scan()
-    present = set()
     candidates: list[tuple[Path, str | None]] = []
     now_ns = time.time_ns()
-    folder = str(directory)
-    for name in names:
-        present.add(name)
+    folder = os.path.join(str(directory), "")
+    stat = os.stat
+    moved: list[tuple[str, os.stat_result | None, str | None]] = []
+    unchanged = 0
+    settled_ns = now_ns - RACY_NS
+    for name in names:  # the floor of every command that reads the index: kept lean
         try:
-            st = os.stat(os.path.join(folder, name))
+            st = stat(folder + name)
         except OSError:
-            st = None
-        row = stored.get(name)
-        identity = _stat_identity(st, now_ns) if st is not None else None
-        if row is not None and identity is not None and row[4] == identity:
-            scan.unchanged += 1
+            moved.append((name, None, None))
             continue
+        if st.st_ctime_ns <= settled_ns and st.st_mtime_ns <= settled_ns and recorded.get(name) == \
+                f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}:{st.st_dev}":
+            unchanged += 1  # as ``_stat_identity``, inlined
+        else:
+            moved.append((name, st, _stat_identity(st, now_ns)))
+    scan.unchanged = unchanged
+    present = set(names)
+    if moved or len(recorded) != len(present):
+        stored = {name: (i, h, size, mtime, st) for i, name, h, size, mtime, st in
+                  con.execute("SELECT id, name, hash, size, mtime_ns, stat FROM documents")}
+    for name, st, identity in moved:
+        row = stored.get(name)
         path = directory / name
         full = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev) if st is not None else None
         seen = earlier.hashed.get(name) if earlier is not None else None

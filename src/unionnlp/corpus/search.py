@@ -114,16 +114,20 @@ def search(
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    key_names = None
-    for file, para, sent, start, end, text, label, prob, year, keys, orig_start, orig_end, page in \
-            index.con.execute(sql, args):
-        owners: tuple[str, ...] = ()
-        if keys:
-            if key_names is None:
-                key_names = index.key_names()
-            owners = tuple(dict.fromkeys(key_names[k] for k in json.loads(keys)))
-        yield Hit(file, para, sent, start, end, text, owners[0] if owners else None, label, prob, year, owners,
-                  orig_start, orig_end, page)
+    key_names: dict[str, str] = {}
+    rows = index.con.execute(sql, args)
+    # In batches: the names of only the organisation keys the hits hold are looked up
+    # (all of a large corpus's keys cost more than a short search itself).
+    while batch := rows.fetchmany(500):
+        owner_keys = [json.loads(row[9]) if row[9] else [] for row in batch]
+        missing = {k for keys in owner_keys for k in keys if k not in key_names}
+        if missing:
+            key_names.update(index.key_names(missing))
+        for (file, para, sent, start, end, text, label, prob, year, _, orig_start, orig_end, page), keys in \
+                zip(batch, owner_keys):
+            owners = tuple(dict.fromkeys(key_names[k] for k in keys))
+            yield Hit(file, para, sent, start, end, text, owners[0] if owners else None, label, prob, year,
+                      owners, orig_start, orig_end, page)
 
 
 def search_by_org(hits: Iterable[Hit]) -> list[dict]:

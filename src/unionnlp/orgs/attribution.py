@@ -67,7 +67,6 @@ from unionnlp.orgs.names import (
     _company_key,
     _is_abbreviation,
     _unit_kind,
-    lazy_re,
     territorial_union_name,
 )
 from unionnlp.orgs.sections import (
@@ -80,6 +79,7 @@ from unionnlp.orgs.sections import (
     _running_banners,
     arrangement_lines,
 )
+from unionnlp.text.lazyre import lazy_re
 from unionnlp.text.segment import SegmentedDocument
 
 # ---------------------------------------------------------------------------

@@ -33,28 +33,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from unionnlp.orgs.gazetteer import Place, gazetteer
-
-
-class _LazyPattern:
-    """A regular expression compiled on first use: importing the module (as a cached
-    brief does, for the data types) costs no compiling."""
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int = 0):
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled = None
-
-    def __getattr__(self, name: str):
-        if self._compiled is None:
-            self._compiled = re.compile(self.pattern, self.flags)
-        return getattr(self._compiled, name)
-
-
-def lazy_re(pattern: str, flags: int = 0) -> _LazyPattern:
-    """``re.compile`` deferred to the pattern's first use."""
-    return _LazyPattern(pattern, flags)
+from unionnlp.text.lazyre import lazy_re
 
 NATIONAL = "中华全国总工会"
 

@@ -21,12 +21,12 @@ from unionnlp.orgs.names import (
     _is_abbreviation,
     _unit_kind,
     find_mentions,
-    lazy_re,
     place_title,
     subject_unit,
     territorial_union_name,
 )
 from unionnlp.text.furniture import furniture_kind
+from unionnlp.text.lazyre import lazy_re
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")

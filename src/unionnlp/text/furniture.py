@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import re
 
+from unionnlp.text.lazyre import lazy_re
+
 KINDS = ("credit", "metadata", "navigation", "masthead", "page_number", "epigraph", "caption")
 # The kinds that carry no report content at all: the theme classifier labels them
 # 其他 with probability 1.  A caption describes a scene, so its theme is its content.
@@ -46,53 +48,53 @@ _META_FIELD = (
 )
 # A web page's data line may open with its date and time: 「2025-03-08 10:10　来源：东岭日报」.
 _STAMP = r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?\s*)?"
-_METADATA = re.compile(
+_METADATA = lazy_re(
     rf"^{_STAMP}[（(【\[]?\s*(?:{_META_FIELD})\s*[：:]\s*[^。！？]*?[）)】\]]?$"
 )
 _PEOPLE = r"[\u4e00-\u9fff·]{2,4}"
 # A one-character lead (文, 图, 摄) needs a separator after it: 「文 张三」 is a credit,
 # 「文化之旅 亲子同行」 a heading.
-_CREDIT = re.compile(
+_CREDIT = lazy_re(
     rf"^[（(]?\s*(?:(?:本报记者|本报通讯员|特约记者|记者|通讯员|实习生|摄影|图片|图文|文/图|文图|图/文)\s*[：:/／]?"
     rf"|(?:摄|图|文)\s*[：:/／\s])\s*{_PEOPLE}(?:\s*[、，,\s]\s*{_PEOPLE})*"
     rf"(?:\s*(?:本报记者|通讯员|记者|摄影|摄|供图|文/图|图|文))*\s*[）)]?$"
 )
 # Photo credits as a line of their own: 黄雄/摄, 记者 周金友 摄, 图/张三, 通讯员 高岩 摄影报道, （图片由…提供）.
-_PHOTO_CREDIT = re.compile(
+_PHOTO_CREDIT = lazy_re(
     r"^(?:(?:本报)?(?:记者|通讯员|摄影|文/图|图/文|图)\s*[/／:：]?\s*)?"
     r"(?:[\u4e00-\u9fff]|·){2,4}(?:\s+(?:[\u4e00-\u9fff]|·){2,4})*\s*(?:[/／]\s*)?摄(?:影)?(?:报道)?$"
     r"|^(?:图|图片|摄影)\s*[/／:：]\s*(?:[\u4e00-\u9fff]|·){2,4}(?:\s+\S{2,4})*$"
     r"|^[（(]?(?:图片|照片)由.{2,24}提供[）)]?$"
 )
-_CREDIT_END = re.compile(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
-_SUPPLIED = re.compile(r"^[（(]?\s*(?:本版|本文|本期|本版稿件|本版图片|图片|稿件)[^。，]{0,30}(?:提供|供稿|供图)\s*[）)]?$")
-_DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
+_CREDIT_END = lazy_re(r"(?:摄|供图|供稿|摄影报道|/文|／文|图/文)\s*[）)]?$")
+_SUPPLIED = lazy_re(r"^[（(]?\s*(?:本版|本文|本期|本版稿件|本版图片|图片|稿件)[^。，]{0,30}(?:提供|供稿|供图)\s*[）)]?$")
+_DOC_NUMBER = lazy_re(r"^[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号$")
 # A date alone on its line; a notice may be dated by its year only (「2014年」).
-_DATE_LINE = re.compile(r"^[（(]?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:印发|发布)?[）)]?$")
-_ISSUED = re.compile(r"^[^。，]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
-_BREADCRUMB = re.compile(r"^[^。，>]{1,12}(?:\s*[>＞›»]\s*[^。，>]{1,12}){1,5}$")
-_CREDIT_LEAD = re.compile(r"^(?:(?:图片来源|图片提供|图|摄影|供图)\s*[：:/／]|文字整理\s*[：:/／]?)")
+_DATE_LINE = lazy_re(r"^[（(]?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:印发|发布)?[）)]?$")
+_ISSUED = lazy_re(r"^[^。，]{2,30}\d{4}年\d{1,2}月\d{1,2}日印发$")
+_BREADCRUMB = lazy_re(r"^[^。，>]{1,12}(?:\s*[>＞›»]\s*[^。，>]{1,12}){1,5}$")
+_CREDIT_LEAD = lazy_re(r"^(?:(?:图片来源|图片提供|图|摄影|供图)\s*[：:/／]|文字整理\s*[：:/／]?)")
 # A dateline with nothing after it but, at most, its date: 「东岭网讯（记者 贺兰）2024年3月14日」.
-_DATELINE_ONLY = re.compile(
+_DATELINE_ONLY = lazy_re(
     r"^(?:本报讯|[\u4e00-\u9fff]{2,8}讯|[\u4e00-\u9fff]{2,12}电)\s*[（(](?:本报)?(?:记者|通讯员|特约记者)[^）)]{0,40}[）)]"
     r"\s*(?:\d{4}年)?(?:\d{1,2}月\d{1,2}日)?$"
 )
 # The name of a page's column standing alone: 「所工会简讯」, 「基层快讯」.
-_COLUMN = re.compile(r"^[\u4e00-\u9fff]{0,6}(?:简讯|快讯)$")
-_NAVIGATION = re.compile(
+_COLUMN = lazy_re(r"^[\u4e00-\u9fff]{0,6}(?:简讯|快讯)$")
+_NAVIGATION = lazy_re(
     r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
     r"扫一扫|打印本页|关闭窗口|【字体|字体[：:]|字号[：:])"
 )
-_NEWSPAPER_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
-_IMPRINT = re.compile(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线|国内统一连续出版物号|邮发代号")
-_PAGE_NUMBER = re.compile(
+_NEWSPAPER_DATE = lazy_re(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_WEEKDAY = lazy_re(r"星期[一二三四五六日天]|周[一二三四五六日]")
+_IMPRINT = lazy_re(r"社长|总编辑|邮政编码|广告经营许可证|订阅|定价|新闻热线|国内统一连续出版物号|邮发代号")
+_PAGE_NUMBER = lazy_re(
     r"^(?:[-—–－]*\d{1,4}[-—–－]*|第\d{1,4}[版页]|[A-Z]?\d{1,2}版|\d{1,4}/\d{1,4}|page\d+)$", re.IGNORECASE
 )
-_EPIGRAPH = re.compile(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
-_CAPTION = re.compile(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
-_SPACES = re.compile(r"\s+")
-_SENTENCE_INSIDE = re.compile(r"[。！？!?][^）)”」』]")
+_EPIGRAPH = lazy_re(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
+_CAPTION = lazy_re(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
+_SPACES = lazy_re(r"\s+")
+_SENTENCE_INSIDE = lazy_re(r"[。！？!?][^）)”」』]")
 
 
 # What a whitespace-free line needs for _NAVIGATION, _METADATA, _DOC_NUMBER, _DATE_LINE,
@@ -100,8 +102,8 @@ _SENTENCE_INSIDE = re.compile(r"[。！？!?][^）)”」』]")
 # word or a date's digit at its start (_NAVIGATION, _DATE_LINE), a colon (_METADATA), a
 # breadcrumb's arrow (_BREADCRUMB), 号/印发/简讯/快讯 at its end (_DOC_NUMBER, _ISSUED,
 # _COLUMN), 提供/供稿/供图 (_SUPPLIED) or 记者/通讯员 (_DATELINE_ONLY) in it.
-_MAYBE_DATA_HEAD = re.compile(r"分享|转发|【|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
-_MAYBE_DATA_INSIDE = re.compile("[：:>＞›»]|提供|供稿|供图|记者|通讯员")
+_MAYBE_DATA_HEAD = lazy_re(r"分享|转发|【|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
+_MAYBE_DATA_INSIDE = lazy_re("[：:>＞›»]|提供|供稿|供图|记者|通讯员")
 _DATA_TAILS = ("号", "印发", "简讯", "快讯")
 
 
@@ -146,7 +148,7 @@ def _masthead(text: str, compact: str) -> str | None:
     return None
 
 
-_CLAUSE_OR_STOP = re.compile("[。，；,;]")
+_CLAUSE_OR_STOP = lazy_re("[。，；,;]")
 
 
 def _running_head(compact: str) -> bool:
@@ -155,7 +157,7 @@ def _running_head(compact: str) -> bool:
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 
-_DATA_HINT = re.compile(r"[：:>＞›»【〔［]|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
+_DATA_HINT = lazy_re(r"[：:>＞›»【〔［]|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
 
 
 def data_line_kind(line: str) -> str | None:
@@ -194,22 +196,22 @@ def is_page_furniture(line: str) -> bool:
 _NAME = r"(?:[\u4e00-\u9fff]|·){2,4}"
 # Lines that open a unit of their own: news bylines (本报讯（记者 …）, 新华社…) and the
 # closing lines of an article (编辑：…, 来源：…).
-_BYLINE_START = re.compile(
+_BYLINE_START = lazy_re(
     r"^(?:本报讯|本报记者|本报通讯员|新华社|人民网|(?:责任)?编辑[:：\s]|来源[:：\s]|发布(?:日期|时间)[:：\s]|"
     rf"作者[:：\s]|审核[:：\s]|校对[:：\s]|[（(]?(?:记者|通讯员)\s*{_NAME}(?:\s|$))"
 )
 # A byline or data line standing alone (编辑：王芳, 来源：工人日报, 记者 李明 通讯员 张红).
-_BYLINE_LINE = re.compile(
+_BYLINE_LINE = lazy_re(
     r"^(?:(?:责任)?编辑|来源|发布(?:日期|时间)|作者|审核|校对|本报记者|记者|通讯员|撰稿|供稿)\s*[:：]?\s*\S.{0,30}$"
 )
 # An organisation's signature under a speech ("黑龙江省总工会女职工委员会"):
 # a short unpunctuated line ending in a union body's name.
-_SIGNATURE = re.compile(r"^(?:[\u4e00-\u9fff]|[（）()·]){3,24}(?:工会|委员会|女职委)$")
+_SIGNATURE = lazy_re(r"^(?:[\u4e00-\u9fff]|[（）()·]){3,24}(?:工会|委员会|女职委)$")
 # A speaker's name, a space, then her position ("张寰 海淀区总工会党组成员、副主席,女职工委员会主任").
-_SPEAKER = re.compile(rf"^{_NAME}\s+\S")
-_POSITION = re.compile(r"主席|主任|书记|委员|记者|通讯员|部长|经理|院长|校长|局长|处长|会长|工会|女职委")
-_HAS_TITLE = re.compile(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
-_TITLE_WORD = re.compile(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
+_SPEAKER = lazy_re(rf"^{_NAME}\s+\S")
+_POSITION = lazy_re(r"主席|主任|书记|委员|记者|通讯员|部长|经理|院长|校长|局长|处长|会长|工会|女职委")
+_HAS_TITLE = lazy_re(r"主席|主任|书记|部长|经理|院长|校长|局长|处长|会长")
+_TITLE_WORD = lazy_re(r"(?:主席|主任|书记|部长|经理|院长|校长|局长|处长|会长|理事长|组长|站长|所长|队长)$")
 
 
 def opens_byline(line: str) -> bool:

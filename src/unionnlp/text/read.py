@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import codecs
 import errno
-import re
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from unionnlp.errors import InputError, UnionNLPWarning, UsageError
+from unionnlp.text.lazyre import lazy_re
 
 STDIN = "-"
 PREFIX_BYTES = 1 << 20  # what encoding detection reads of a large input
@@ -136,13 +136,13 @@ def decode_input(data: bytes, name: str, encoding: str | None = None) -> Documen
 # whitespace, printable ASCII, Latin-1, general punctuation (“” … —), letterlike
 # symbols to shapes (℃ ①), CJK punctuation, ideographs and their extensions,
 # full-width forms.
-_IMPLAUSIBLE = re.compile(
+_IMPLAUSIBLE = lazy_re(
     "[^\n\r\t\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u25ff\u3000-\u303f"
     "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002ffff]"
 )
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_IDEOGRAPH = lazy_re("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 # Whitespace and the invisible characters that are as good as none.
-_BLANK = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
+_BLANK = lazy_re(r"[\s\u200b\u200c\u200d\u2060\ufeff]*")
 
 
 def plausible_share(text: str) -> float:

@@ -49,6 +49,7 @@ from unionnlp.text.furniture import (
     names_speaker,
     opens_byline,
 )
+from unionnlp.text.lazyre import lazy_re
 
 # Sentence-final punctuation; a line ending in one of these (plus closers)
 # ends a sentence.
@@ -64,32 +65,32 @@ _SOFT_END = set("；：;:…")
 # A Chinese character is written [^\W\d_A-Za-z] (a letter that is not an ASCII
 # letter or a digit) in the patterns below: a class with the range 一-鿿 costs
 # the regex compiler a 65,536-entry bitmap, about 5 ms per class at start-up.
-_HEADING = re.compile(r"^#{1,6}\s")
-_SPACE = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
+_HEADING = lazy_re(r"^#{1,6}\s")
+_SPACE = lazy_re(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff\x0b\x0c]+")
 # The opening of an enumerated item ("一是", "（二）", "三、", "1.", "第一，", "■").
-_ENUMERATOR = re.compile(
+_ENUMERATOR = lazy_re(
     r"^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|"
     r"\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+[，,、]|其[一二三四五六七八九十]，|(?:首先|其次|最后)[，,]|"
     r"[■◆●▲★◇□○◎▪•])"  # a bullet never falls inside running text
 )
-_DIGITS = re.compile(r"\d+")
+_DIGITS = lazy_re(r"\d+")
 # Numbers and bullets of headings (an 一是 or 首先， opens a sentence, not a heading).
-_HEADING_NUMBER = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[■◆●▲★◇□○◎▪•])")
+_HEADING_NUMBER = lazy_re(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[■◆●▲★◇□○◎▪•])")
 # Words that never end a title or a sentence: a preposition, a conjunction or 的 wants
 # what follows it (「…全县女职工在」/「乡村振兴…」).
 _FUNCTION_END = set("的在和与及把对从向将被让使由以并而或给跟同于")
 # The tail of a sentence or clause cut by the line end: a sentence of one to four
 # characters (no paragraph starts so), two characters and a list comma, one and any comma.
-_COUNTED = re.compile(r"^[一二三四五六七八九十]+是")
-_COMMITTEE = re.compile(r"^(?:女职工|女教职工|女工|女职|经费审查|劳动法律监督)?委员会|^女职委")
+_COUNTED = lazy_re(r"^[一二三四五六七八九十]+是")
+_COMMITTEE = lazy_re(r"^(?:女职工|女教职工|女工|女职|经费审查|劳动法律监督)?委员会|^女职委")
 # What follows a number: a unit or counter (a line never ends between the two).
 _UNITS = set("年月日号时点分秒万亿千百元角个人名位次场项家件份岁届期天周倍条所座间户对名批类台套辆吨米%％")
-_SHORT_CLAUSE = re.compile(
+_SHORT_CLAUSE = lazy_re(
     r"^(?:[^\W\d_A-Za-z]{1,4}[”’」』）)】》]*[。！？!?]|[^\W\d_A-Za-z]{1,2}[”’」』）)】》]*、|[^\W\d_A-Za-z][，；：,;:])"
 )
 # A salutation opens a speech (各位领导、同志们：, 尊敬的各位来宾：, 亲爱的姐妹们：), an
 # addressee line a notice (各分工会：, 各乡镇（街道）总工会、县直各产业工会：).
-_SALUTATION = re.compile(r"^(?:各|尊敬的|亲爱的)[^。！？]{1,40}[：:]$")
+_SALUTATION = lazy_re(r"^(?:各|尊敬的|亲爱的)[^。！？]{1,40}[：:]$")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 
@@ -316,7 +317,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
 
 
-_RUNNING5 = re.compile("[。，；,;]")
+_RUNNING5 = lazy_re("[。，；,;]")
 
 
 def _open_field(line: Line) -> bool:
@@ -369,8 +370,8 @@ def _ascii_head(t: str) -> str:
     return m.group() if m else ""
 
 
-_HAN_TAIL = re.compile(r"[^\W\d_A-Za-z]{1,4}$")
-_HAN_HEAD = re.compile(r"^[^\W\d_A-Za-z]{1,4}")
+_HAN_TAIL = lazy_re(r"[^\W\d_A-Za-z]{1,4}$")
+_HAN_HEAD = lazy_re(r"^[^\W\d_A-Za-z]{1,4}")
 
 
 def _word_spans(a: str, b: str) -> bool:
@@ -395,8 +396,8 @@ def _unbalanced(text: str) -> bool:
     )
 
 
-_RUNNING_PUNCT = re.compile("[，。；,;！？!?]")
-_STOPS = re.compile("[。！？!?]")
+_RUNNING_PUNCT = lazy_re("[，。；,;！？!?]")
+_STOPS = lazy_re("[。！？!?]")
 
 
 def _is_titleish(t: str) -> bool:
@@ -405,7 +406,7 @@ def _is_titleish(t: str) -> bool:
 
 
 _CHUNK = 8
-_CJK_SPACE = re.compile(r"[^\W\d_A-Za-z] +[^\W\d_A-Za-z]")
+_CJK_SPACE = lazy_re(r"[^\W\d_A-Za-z] +[^\W\d_A-Za-z]")
 
 
 class _Reflow:
@@ -675,7 +676,7 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
-_ABOUT_OPEN = re.compile(r"关于(?!.*的)")
+_ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 
 
 def _open_word(t: str) -> bool:
@@ -689,7 +690,7 @@ def _open_word(t: str) -> bool:
     return len(last_word(m.group())) == 1
 
 
-_LAST_PHRASE = re.compile(r"[^\W\d_A-Za-z] ([^\W\d_A-Za-z]{1,3})$")
+_LAST_PHRASE = lazy_re(r"[^\W\d_A-Za-z] ([^\W\d_A-Za-z]{1,3})$")
 
 
 def _open_phrase(t: str) -> bool:
@@ -698,7 +699,7 @@ def _open_phrase(t: str) -> bool:
     return bool(_LAST_PHRASE.search(t))
 
 
-_TWO_PHRASES = re.compile(r"^([^\W\d_A-Za-z]{4,}) ([^\W\d_A-Za-z]{4,})$")
+_TWO_PHRASES = lazy_re(r"^([^\W\d_A-Za-z]{4,}) ([^\W\d_A-Za-z]{4,})$")
 
 
 def _two_phrases(t: str) -> bool:
@@ -708,8 +709,8 @@ def _two_phrases(t: str) -> bool:
     return bool(m) and not _word_spans(m.group(1), m.group(2))
 
 
-_FULL_STOPS = re.compile("[。！？]")
-_CLAUSE_MARKS = re.compile("[，,；;]")
+_FULL_STOPS = lazy_re("[。！？]")
+_CLAUSE_MARKS = lazy_re("[，,；;]")
 
 
 def _is_body_like(text: str) -> bool:
@@ -762,7 +763,7 @@ def _joiner(left: str, right: str, kind: str) -> str:
 
 
 # A gap between two columns set side by side: two or more spaces (or a tab, an ideographic space).
-_COLUMN_GAP = re.compile(r"(?:[ \u00a0]{2,}|[\t\u3000])[ \t\u3000\u00a0]*")
+_COLUMN_GAP = lazy_re(r"(?:[ \u00a0]{2,}|[\t\u3000])[ \t\u3000\u00a0]*")
 _MIN_RUN = 5  # lines in a row that must read as two columns before any is split
 
 
@@ -992,12 +993,12 @@ def _finish(unit: str, kind: str, justified: bool = True) -> str:
     return unit.strip()
 
 
-_PARENS = re.compile(r"[()（）]")
-_HALF_PUNCT = re.compile(r"[,;:?!]")
-_CJK = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
-_SPACE_RUN = re.compile(" +")
-_HALF_OR_PARENS = re.compile(r"[()（）,;:?!]")  # _PARENS or _HALF_PUNCT
-_HALF_BETWEEN_CJK = re.compile(
+_PARENS = lazy_re(r"[()（）]")
+_HALF_PUNCT = lazy_re(r"[,;:?!]")
+_CJK = lazy_re("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff]")
+_SPACE_RUN = lazy_re(" +")
+_HALF_OR_PARENS = lazy_re(r"[()（）,;:?!]")  # _PARENS or _HALF_PUNCT
+_HALF_BETWEEN_CJK = lazy_re(
     "(?<=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])[,;:?!]"
     "(?=[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002ffff])"
 )
@@ -1070,7 +1071,7 @@ def normalise_punctuation(text: str) -> str:
     return "".join(chars)
 
 
-_QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
+_QUOTED = lazy_re(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
 
 
 def remove_cjk_spaces(text: str, quotes: bool = False) -> str:
@@ -1101,8 +1102,8 @@ def remove_cjk_spaces(text: str, quotes: bool = False) -> str:
     return _SPACE_RUN.sub(keep_or_drop, text)
 
 
-_PHRASE_LEFT = re.compile(r"[^\W\d_A-Za-z]{2,}$")
-_PHRASE_RIGHT = re.compile(r"^[^\W\d_A-Za-z]{2,}")
+_PHRASE_LEFT = lazy_re(r"[^\W\d_A-Za-z]{2,}$")
+_PHRASE_RIGHT = lazy_re(r"^[^\W\d_A-Za-z]{2,}")
 
 
 def _phrase_space(text: str, start: int, end: int) -> bool:

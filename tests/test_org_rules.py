@@ -245,6 +245,40 @@ def test_abbreviations_people_use(tmp_path, query, org):
     assert resolve_org(query, att).name == org
 
 
+LONGER_FORMS = ("## 四家单位工会开展“三八”活动\n\n"
+                "3月8日，滨湖医院工会举办女医务人员读书会，30名女职工参加。"
+                "青松局集团公司南岭车务段工会组织女职工健步走。"
+                "江东能源集团工会开展女职工技能比武。"
+                "贵州省邮政工会为200名女职工送去健康体检。"
+                "中国农学院妇委会组织女科研人员座谈，畅谈科研经历。\n")
+
+
+@pytest.mark.parametrize("query, org", [
+    ("江海中医药大学附属滨湖医院工会", "滨湖医院工会"),  # the enclosing body written before it
+    ("中国铁路青松局集团有限公司南岭车务段工会", "青松局集团公司南岭车务段工会"),  # and 有限 inside
+    ("江东能源投资集团有限责任公司工会", "江东能源集团工会"),  # 投资 inside, the legal form after
+    ("贵州省邮政公司工会", "贵州省邮政工会"),
+    ("中国农学院妇女工作委员会", "中国农学院妇委会"),  # a women's committee, spelt out
+])
+def test_a_registered_name_finds_the_shorter_name_the_page_uses(tmp_path, query, org):
+    att, corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
+    assert org in att.orgs
+    assert resolve_org(query, att).name == org
+
+
+def test_a_longer_name_with_another_unit_inside_is_not_the_shorter_one(tmp_path):
+    from unionnlp.errors import OrgError
+    from unionnlp.orgs.resolve import _name_core, _shortens
+
+    att, corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
+    with pytest.raises(OrgError):  # not the college's committee: the institute's
+        resolve_org("中国农学院植物研究所妇女工作委员会", att)
+    assert _shortens(_name_core("江东能源集团工会"), _name_core("江东能源投资集团有限责任公司工会"))
+    assert not _shortens(_name_core("江东能源集团工会"), _name_core("江东能源化工集团工会"))  # 化工: a trade
+    assert not _shortens(_name_core("南岭车务段工会"), _name_core("南岭车务段机关工会"))  # must end as it does
+    assert not _shortens(_name_core("车务段工会"), _name_core("南岭车务段工会"))  # too little of a name
+
+
 MEETING = """关于召开市总工会女职工委员会全委（扩大）会议的通知
 
 各县（市、区）总工会、各产业工会：

@@ -240,6 +240,69 @@ def _unknown(query: str, attribution: Attribution, where: str = "") -> OrgError:
     return OrgError(f"no organisation '{shown_name(query)}' in the corpus{where_shown}{tail}")
 
 
+# --- a longer (registered) form of a name the corpus uses --------------------------
+#
+# Pages call a body by a shorter name than its registered one: 龙华医院工会 for
+# 上海中医药大学附属龙华医院工会, 成都局集团公司凯里工务段工会 for
+# 中国铁路成都局集团有限公司凯里工务段工会, 国家能源集团工会 for
+# 国家能源投资集团有限责任公司工会.  A user who types the registered name means the
+# body the corpus knows by the shorter one when that name is the registered one
+# with a leading part left out (the enclosing body) and, inside it, only words of
+# legal form (有限, 投资 …): never another unit's name (中国科学院植物研究所妇委会 is
+# not 中国科学院妇委会).
+
+_LEGAL_FORM_TAILS = ("股份有限公司", "有限责任公司", "有限公司", "公司")
+# What a registered name may hold inside that its short form leaves out.
+_LEGAL_FORM_WORDS = frozenset({"有限", "有限责任", "责任", "股份", "股份有限", "投资", "控股", "（集团）", "(集团)"})
+_WOMENS_BODY_FORMS = (("妇女工作委员会", "妇委会"), ("妇女委员会", "妇委会"))
+MIN_CORE = 4  # characters a shorter name must keep to stand for a longer one
+
+
+def _name_core(name: str) -> str:
+    """A name without its union's word and its legal form: 云南省邮政公司工会 → 云南省邮政;
+    a women's committee under one spelling (华东师范大学妇女工作委员会 → 华东师范大学妇委会)."""
+    core = name
+    for long, short in _WOMENS_BODY_FORMS:
+        core = core.replace(long, short)
+    core = core.removesuffix("工会")
+    stripped = True
+    while stripped:
+        stripped = False
+        for tail in _LEGAL_FORM_TAILS:
+            if core.endswith(tail) and len(core) - len(tail) >= 2:
+                core, stripped = core[: -len(tail)], True
+                break
+    return core
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Whether ``short`` (a core) is ``long`` (a core) with a leading part and inner words
+    of legal form left out."""
+    import difflib
+
+    if len(short) < MIN_CORE or len(short) > len(long):
+        return False
+    if short == long:
+        return True
+    blocks = [b for b in difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
+              if b.size]
+    if sum(b.size for b in blocks) != len(short) or blocks[-1].b + blocks[-1].size != len(long):
+        return False
+    for before, after in zip(blocks, blocks[1:]):
+        if after.a != before.a + before.size:
+            return False  # the short name's own characters are not read in one go
+        if long[before.b + before.size : after.b] not in _LEGAL_FORM_WORDS:
+            return False
+    return True
+
+
+def _shorter_forms(queries: Iterable[str], orgs: Mapping[str, Org]) -> list[Org]:
+    """The organisations one of whose names ``_shortens`` one of the queries."""
+    cores = {_name_core(q) for q in queries if q}
+    return [o for o in orgs.values()
+            if any(_shortens(_name_core(name), core) for name in _names_of(o) for core in cores)]
+
+
 def resolve_org(query: str, attribution: Attribution) -> Org:
     """The organisation a user means: full name, short name (山东, 洛阳, 海淀, 全总, 中通,
     延边州, 云南邮政, 北京职工婚协), a committee's name (浙江省总工会女职委), an
@@ -301,7 +364,8 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     if not partial and not abbreviated and len(bare) >= 3:
         loose = [o for o in orgs.values() if any(_loosely_abbreviates(bare, name.removesuffix("工会"))
                                                  for name in _names_of(o))]
-    for found in (partial, abbreviated, loose):
+    shorter = [] if partial or abbreviated or loose else _shorter_forms((q, raw), orgs)
+    for found in (partial, abbreviated, loose, shorter):
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -117,6 +117,10 @@ _NP_STOP = lazy_re(
     + r"|等|，|。|；|：|、|,|;|！|？|\d)"
 )
 _COORD = lazy_re(r"(?:和|与|及|以及)")
+_COORD_START = lazy_re(r"^(?:以及|和|与|及|或)")
+# Names listed (甲、乙、丙) or closed by 等 right before a number of people.
+_APPOSITION_BEFORE = lazy_re(r"(?:[\u4e00-\u9fff]{2,4}等|[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+)$")
+_AGE_BEFORE_NOUN = lazy_re(r"^\d+(?:岁|周岁)(?:(?:至|到|~|～|-|－)\d+(?:岁|周岁))?(?:以上|以下)?的")
 # A number right after a preposition (为120对新人…, 在全市1200辆公交车上…) is inside a
 # phrase: what it counts is the noun after it, not the clause.
 _PREPOSITION_BEFORE = lazy_re(r"(?:为|向|给|对|在|与|同|把|将|从|按)(?:全市|全省|全区|全县|全国|各|其)?$")
@@ -247,6 +251,10 @@ def _noun_phrase(words: str) -> str:
         # 2620家“母婴关爱室”信息: the quoted name is what is counted.
         return quoted.group(1)
     m = _NP_STOP.search(words, 1)
+    # 20个市、区级示范点: a one- or two-character modifier listed before 、 is part of the
+    # phrase; a longer piece before 、 is an item of a list, which ends it.
+    while m and m.group() == "、" and m.start() <= 2 and len(words) > m.end():
+        m = _NP_STOP.search(words, m.end())
     np_end = m.start() if m else len(words)
     head = words[:np_end]
     coord = _COORD.search(head)
@@ -278,13 +286,21 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
     right_raw = re.sub(r"^、(?:[近约超逾]?" + _NUM + _MAG + _APPROX_AFTER + r"(?:" + _UNIT_RE + r")、?)+", "",
                        right_raw)
     right_raw = right_raw.removeprefix("的")  # 接近2600人的护工护理员
+    # 226名10岁至15岁的职工子女: an age or range said of them before 的 is not what is counted
+    right_raw = _AGE_BEFORE_NOUN.sub("", right_raw)
     came = re.match(r"(?:来自|源自)[^，。；]*的(.+)$", right_raw)
     if came:
         right_raw = came.group(1)  # 17名来自牧区学校……的女性先进人物: who they are follows 的
     right = right_raw.strip(_TRIM) if right_raw[:1] not in "“\"‘「『" else right_raw
     candidates: list[str] = []
-    in_phrase = bool(_PREPOSITION_BEFORE.search(re.sub(r"\s+", "", text[c_start:start])))
-    if unit in _NOUN_AFTER and right and not _opens_predicate(right):
+    raw_left = re.sub(r"\s+", "", text[c_start:start])
+    in_phrase = bool(_PREPOSITION_BEFORE.search(raw_left))
+    # 三等奖2个和优秀奖3个: a noun after 和 is the next item of a list, not what this counts
+    listed_next = bool(_COORD_START.match(right))
+    # 杨梅等6人当选, 许国文、严艳、陈瑜三人当选: the words before the number name the
+    # same people (an apposition); what they did follows
+    apposition = bool(_APPOSITION_BEFORE.search(raw_left))
+    if unit in _NOUN_AFTER and right and not listed_next and not _opens_predicate(right):
         noun = _noun_phrase(right)
         if not left and not in_phrase and _plausible(noun) and right[:1] not in _QUOTES:
             # 12家企事业单位入选全国爱心托育用人单位: the number opens the clause;
@@ -292,13 +308,14 @@ def _describe(text: str, start: int, end: int, c_start: int, c_end: int, unit: s
             whole = right_raw.strip(_TRIM)
             candidates.append(whole if _plausible(whole) and not re.search(r"\d", whole) else noun)
         candidates.append(noun)
-    elif right and _PREDICATE_START.match(right) and len(left) <= 2 and unit not in ("%", "％", "倍"):
+    elif right and _PREDICATE_START.match(right) and (len(left) <= 2 or apposition) \
+            and unit not in ("%", "％", "倍"):
         # 6人当选常务委员: who did it is the number's own subject (a bare verb before it,
         # 推荐2人荣获……称号, says less than what follows)
         predicate = right.strip(_TRIM)
         candidates.append(predicate if _plausible(predicate) else predicate[:_MAX_WHAT])
-    candidates.append(left)
-    if unit in _NOUN_AFTER and right and not _opens_predicate(right):
+    candidates.append(_COORD_START.sub("", left))
+    if unit in _NOUN_AFTER and right and not listed_next and not _opens_predicate(right):
         candidates.append(_noun_phrase(right))
     # 分三批组织180名职工子女赴上海: what follows says what the batches were
     candidates.append(_balanced(right.strip(_TRIM))[:_MAX_WHAT])

@@ -192,6 +192,7 @@ def _typer_kwargs(argv: list[str]) -> dict:
     ["orgs", "-c", "dev/reports", "-f", "json", "--tree", "--all", "--explain"],
     ["orgs"],
     ["index", "dev/reports", "--jobs", "2", "--index", "i.sqlite"],
+    ["index", "dev/reports", "--parquet", "out", "--force", "-f", "json"],
     ["segment", "a.txt", "b.txt"],
 ])
 def test_a_plain_command_line_reads_as_typer_reads_it(argv):

@@ -70,3 +70,20 @@ def test_a_clear_error_without_a_cluster():
 
     with pytest.raises(UsageError, match="scheduler address"):
         update_index_dask(ROOT / "seeds")
+
+
+def test_parquet_on_a_local_cluster_equals_serial(client, corpus, tmp_path):
+    pytest.importorskip("pyarrow")
+    import pyarrow.dataset as ds
+
+    from unionnlp.corpus.parquet import write_parquet
+    from unionnlp.dask import write_parquet_dask
+
+    def rows(folder):
+        table = ds.dataset(folder, format="parquet", partitioning="hive").to_table().to_pylist()
+        return sorted(table, key=lambda r: (r["file"], r["para"], r["sent"]))
+
+    serial = write_parquet(corpus, tmp_path / "serial")
+    on_dask = write_parquet_dask(corpus, tmp_path / "dask", client=client, partition_files=2)
+    assert on_dask[1:] == serial[1:]
+    assert rows(tmp_path / "dask") == rows(tmp_path / "serial")

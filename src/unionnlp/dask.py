@@ -11,9 +11,10 @@ order, a partition at a time; it is the one process writing the SQLite index
 (:func:`unionnlp.corpus.index.update_index`: same incremental rules, same
 locking, same result as the serial path).
 
-Output is the index only: writing Parquet partitioned by organisation would
-need pyarrow, which unionnlp does not depend on.  For a corpus that outgrows
-one SQLite database, split the folder and index each part.
+The results go into the SQLite index, or, for a corpus that outgrows one
+database, into Parquet files partitioned by organisation
+(:func:`write_parquet_dask`, ``unionnlp index DIR --parquet OUT``; see
+:mod:`unionnlp.corpus.parquet`).
 
 Use a ``distributed.Client`` you made, or a scheduler address::
 
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from unionnlp.errors import UsageError
 
-__all__ = ["analyse_on_cluster", "classify_files_dask", "update_index_dask"]
+__all__ = ["analyse_on_cluster", "classify_files_dask", "update_index_dask", "write_parquet_dask"]
 
 
 def _require():
@@ -83,6 +84,13 @@ def _items(paths: Iterable[Path]) -> Iterator[tuple[str, int, int, str | None, b
     for path in paths:
         st = path.stat()
         yield str(path), st.st_size, st.st_mtime_ns, _stat_identity(st), path.read_bytes()
+
+
+def _parquet_item(item: tuple[str, int, int, str | None, bytes], model) -> tuple[str | None, list[dict]]:
+    from unionnlp.corpus.parquet import sentence_rows
+
+    name, _size, _mtime, _identity, data = item
+    return sentence_rows(name, data, model)
 
 
 def _run_bag(client, paths: list[Path], fn, model, *args, partition_files: int = 64) -> Iterator:
@@ -150,6 +158,36 @@ def classify_files_dask(paths: Iterable[str | Path], *, client=None, scheduler: 
         for records in _run_bag(client, [Path(p) for p in paths], _classify_item, model, min_prob,
                                 partition_files=partition_files):
             yield from records
+    finally:
+        if own:
+            client.close()
+
+
+def write_parquet_dask(corpus, out, *, client=None, scheduler: str | None = None, model=None,
+                       force: bool = False, partition_files: int = 64):
+    """:func:`unionnlp.corpus.parquet.write_parquet` with the per-report work on a Dask
+    cluster: each bag partition comes back as one batch, written by this process (the
+    workers need no shared file system).  (dataset folder, reports, sentences, errors)."""
+    from unionnlp.corpus.index import corpus_files
+    from unionnlp.corpus.parquet import ParquetWriter, write_batches
+
+    ParquetWriter.check(out, force)
+    paths = corpus_files(Path(corpus).expanduser())
+    client, own = _client(client, scheduler)
+    try:
+        results = _run_bag(client, paths, _parquet_item, model, partition_files=partition_files)
+
+        def batches():
+            batch = []
+            for result in results:
+                batch.append(result)
+                if len(batch) == partition_files:
+                    yield batch
+                    batch = []
+            if batch:
+                yield batch
+
+        return write_batches(batches(), out, force)
     finally:
         if own:
             client.close()

@@ -8,6 +8,7 @@ with the closest names), ``suborgs`` lists an organisation's descendants and
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -278,8 +279,6 @@ def _name_core(name: str) -> str:
 def _shortens(short: str, long: str) -> bool:
     """Whether ``short`` (a core) is ``long`` (a core) with a leading part and inner words
     of legal form left out."""
-    import difflib
-
     if len(short) < MIN_CORE or len(short) > len(long):
         return False
     if short == long:
@@ -288,7 +287,7 @@ def _shortens(short: str, long: str) -> bool:
               if b.size]
     if sum(b.size for b in blocks) != len(short) or blocks[-1].b + blocks[-1].size != len(long):
         return False
-    for before, after in zip(blocks, blocks[1:]):
+    for before, after in itertools.pairwise(blocks):
         if after.a != before.a + before.size:
             return False  # the short name's own characters are not read in one go
         if long[before.b + before.size : after.b] not in _LEGAL_FORM_WORDS:

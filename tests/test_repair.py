@@ -454,3 +454,25 @@ def test_word_lookups_by_set_equal_those_by_bisection(monkeypatch):
     assert [words.is_word(p) for p in probes] == by_bisection
     assert words._set is not None
     assert words.word_across("女职工委", "员会") and not words.word_across("集团工会", "通讯员")
+
+
+def test_a_numbered_heading_whose_second_line_is_short_of_the_column_stays_whole():
+    # 「巾帼建功的热情持续迸发」 is three characters short of a 14-character column: a column
+    # line that stops there ends its paragraph, so it is the heading's end, not the first
+    # line of the paragraph under it.
+    text = NARROW + "二、搭建成长舞台\n巾帼建功的热情持续迸发\n" + "\n".join(
+        _wrap("全省各级工会组织女职工参加劳动和技能竞赛四十二项，参赛女职工达一万三千人次。", 14)) + "\n"
+    # (whether the line break becomes a space between the two phrases is the joiner's
+    # business; here only where the units end is asked)
+    assert [t.replace(" ", "") for _, t in _units(text)] == [
+        "二、搭建成长舞台巾帼建功的热情持续迸发",
+        "全省各级工会组织女职工参加劳动和技能竞赛四十二项，参赛女职工达一万三千人次。"]
+
+
+def test_a_title_wider_than_the_column_is_not_wrapped_by_it():
+    # Wider than the column by more than two characters: set across it, so its break is no
+    # wrap, even when its first word reads like a speaker's name before a space.
+    text = NARROW + "赛训结合 搭建青年女教师成长发展阶梯\n" + "\n".join(
+        _wrap("市教育工会每两年举办一届青年女教师教学技能大赛，近三届参赛女教师达两千人次。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == ["赛训结合 搭建青年女教师成长发展阶梯",
+                                            "市教育工会每两年举办一届青年女教师教学技能大赛，近三届参赛女教师达两千人次。"]

@@ -548,7 +548,12 @@ class _Reflow:
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps
             news_lead = opens_byline(unit[0].text)  # 本报讯（记者 …） runs on
-            if _is_titleish(unit_text) and not speaker and not news_lead and self._title_start(unit[0]):
+            # A line of one that is wider than the column by more than two characters
+            # was not wrapped by it: a title set across (「赛训结合 搭建女教师成长阶梯」 over a
+            # column of ten), read as one whether or not it is numbered or spaced, and
+            # even when its first word looks like a speaker's name.
+            wider = len(unit) == 1 and self.width is not None and a.width > self.width + 4
+            if _is_titleish(unit_text) and (wider or (not speaker and not news_lead and self._title_start(unit[0]))):
                 # A title or heading as wide as the column: a wrap if a word spans the
                 # break, a quote or bracket is open, the phrase after its last space is
                 # too short to be one (「擦亮“钢轨玫瑰”品牌 让铁路」), or the next line is
@@ -670,7 +675,11 @@ class _Reflow:
             return False  # a subtitle (——记…) or a speech's occasion under its title
         if b.text[-1] in OPENERS or b.text[-1] in _OPEN_END:
             return False  # a line that runs on is no title's end
-        if not self.full(b):
+        w = self.local[b.index // _CHUNK]
+        if not self.full(b) or (w is not None and b.width < w - 4):
+            # Short of the column by more than two characters: a column line that stops
+            # there ends its paragraph, and one without punctuation is a title's end
+            # (「二、搭建成长舞台」/「巾帼建功热情持续迸发」 in a column of 13).
             return True
         c = self.lines[b.index + 1] if b.index + 1 < len(self.lines) else None
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))

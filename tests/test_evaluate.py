@@ -95,6 +95,15 @@ def test_nested_cross_validation_on_a_small_grid(records):
     assert len(result.folds) == 3 + 3
     assert result.scores["all"].n == len(subset)
     assert 0 <= result.calibration["all"]["ece"] <= 1
+    # on two processes: the same folds, choices and held-out predictions, in the same order
+    parallel = nested_cross_validate(subset, grid, inner_folds=3, written_folds=3, jobs=2)
+    assert [f["test_docs"] for f in parallel.folds] == [f["test_docs"] for f in result.folds]
+    assert [f["settings"] for f in parallel.folds] == [f["settings"] for f in result.folds]
+    assert [(x["doc"], x["para"], x["sent"], x["pred"]) for x in parallel.predictions] == \
+        [(x["doc"], x["para"], x["sent"], x["pred"]) for x in result.predictions]
+    assert [x["prob"] for x in parallel.predictions] == pytest.approx([x["prob"] for x in result.predictions])
+    again = select_settings(subset, grid, folds=3, jobs=2)
+    assert again.settings == chosen.settings and again.temperature == pytest.approx(chosen.temperature)
 
 
 @needs_dev

@@ -102,9 +102,10 @@ def train(
     out: Annotated[Optional[Path], typer.Option("--out", help="Where to write the model (default: the shipped model's path); written atomically.")] = None,
     features: Annotated[Optional[str], typer.Option("--features", help="Feature set (default: the chosen char13+lex+ctx; also char13+lex+ctx+head, char13+lex+ctx+w, char13+lex, char13, char24, word, char13+word).", callback=_check_features)] = None,
     c: Annotated[Optional[float], typer.Option("--C", help="Inverse regularisation strength, a positive number.", callback=_check_c)] = None,
-    select: Annotated[bool, typer.Option("--select", help="Choose features, C and class weights by grouped cross-validation over the grid, and score that choice by nested cross-validation (slow: about half an hour on two cores).")] = False,
+    select: Annotated[bool, typer.Option("--select", help="Choose features, C and class weights by grouped cross-validation over the grid, and score that choice by nested cross-validation (slow: its folds run on --jobs processes).")] = False,
     dev: Annotated[Optional[Path], typer.Option("--dev", help="Also score the trained model on this development set and record it in the model's metadata.")] = None,
     no_eval: Annotated[bool, typer.Option("--no-eval", help="Skip cross-validation (faster; the probabilities stay uncalibrated).")] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Train the theme model on every *.jsonl in the labels folder, calibrate it, print its cross-validated scores."""
     from unionnlp import paths as default_paths
@@ -142,8 +143,11 @@ def train(
                 raise LabelError(too_few_documents(documents, "label another or pass --no-eval"))
             nested = selection = None
             if select:
-                nested = nested_cross_validate(records, progress=_progress)
-                selection = select_settings(records)
+                from unionnlp.corpus.parallel import default_jobs
+
+                workers = default_jobs() if jobs is None else jobs
+                nested = nested_cross_validate(records, progress=_progress, jobs=workers)
+                selection = select_settings(records, jobs=workers)
                 settings = dict(selection.settings)
                 text += _nested_table(nested) + _selection_table(selection)
             model, results = train_model(records, settings, evaluate=not no_eval, nested=nested, selection=selection)
@@ -190,7 +194,9 @@ def evaluate(
     try:
         records = read_labels(labels_dir)
         if nested:
-            result = nested_cross_validate(records, progress=_progress)
+            from unionnlp.corpus.parallel import default_jobs
+
+            result = nested_cross_validate(records, progress=_progress, jobs=default_jobs() if jobs is None else jobs)
             if format is TextOrJson.json:
                 _write_stdout(json.dumps(result.as_dict(), ensure_ascii=False, indent=1) + "\n")
             else:

@@ -465,30 +465,68 @@ def out_of_fold_scores(
     folds: Sequence[Sequence[str]],
     settings_list: Sequence[dict],
     cache: _TokenCache | None = None,
+    jobs: int = 1,
 ) -> list[np.ndarray]:
-    """Held-out linear scores of every record (rows) under each settings dict, one fold at a time.
+    """Held-out linear scores of every record (rows) under each settings dict, one fold at a time
+    (the folds on ``jobs`` processes; the same scores whatever ``jobs`` is).
 
     Records outside every fold keep NaN rows.
     """
+    records = list(records)
     cache = cache or _TokenCache(records)
     out = [np.full((len(records), len(LABELS)), np.nan) for _ in settings_list]
+    for s in settings_list:  # tokens before a pool forks: its workers share them
+        cache.tokens(s["features"], records)
+    state = (records, list(folds), list(settings_list), cache)
+    if jobs == 1 or len(folds) < 2:
+        _init_inner(*state)
+        parts = map(_inner_fold, range(len(folds)))
+    else:
+        from unionnlp.corpus.parallel import ordered_map
+
+        parts = ordered_map(_inner_fold, range(len(folds)), jobs, initializer=_init_inner, initargs=state,
+                            in_flight=1)
+    try:
+        for part in parts:
+            if part is None:
+                continue
+            test, fold_scores = part
+            for i, sc in enumerate(fold_scores):
+                out[i][test] = sc
+    finally:
+        _init_inner()
+    return out
+
+
+_INNER: tuple = ()  # (records, folds, settings list, token cache) of the cross-validation in this process
+
+
+def _init_inner(*state) -> None:
+    global _INNER
+    _INNER = state
+
+
+def _inner_fold(k: int) -> tuple[list[int], list[np.ndarray]] | None:
+    """One fold of :func:`out_of_fold_scores`: (test rows, their scores under each setting)."""
+    records, folds, settings_list, cache = _INNER
+    test_docs = folds[k]
+    test, train = _split(records, test_docs)
+    if not test or not train:
+        return None
+    train_recs = [records[i] for i in train]
+    test_recs = [records[i] for i in test]
+    _check_trainable([r.label for r in train_recs], f"cross-validation with {', '.join(test_docs)} left out: ")
     by_features: dict[tuple, list[int]] = {}
     for i, s in enumerate(settings_list):
         by_features.setdefault((s["features"], s["sublinear_tf"], s["min_df"]), []).append(i)
-    for test_docs in folds:
-        test, train = _split(records, test_docs)
-        if not test or not train:
-            continue
-        train_recs = [records[i] for i in train]
-        test_recs = [records[i] for i in test]
-        _check_trainable([r.label for r in train_recs], f"cross-validation with {', '.join(test_docs)} left out: ")
-        for (features, _, _), members in by_features.items():
-            vectorizer, x_train = _vectorise(cache.tokens(features, train_recs), settings_list[members[0]])
-            x_test = vectorizer.transform(cache.tokens(features, test_recs))
-            for i in members:
-                classifier = _classifier(x_train, [r.label for r in train_recs], settings_list[i])
-                out[i][test] = _scores_in_label_order(classifier, x_test)
-    return out
+    scores: list[np.ndarray | None] = [None] * len(settings_list)
+    for (features, _, _), members in by_features.items():
+        vectorizer, x_train = _vectorise(cache.tokens(features, train_recs), settings_list[members[0]])
+        x_test = vectorizer.transform(cache.tokens(features, test_recs))
+        for i in members:
+            classifier = _classifier(x_train, [r.label for r in train_recs], settings_list[i])
+            scores[i] = _scores_in_label_order(classifier, x_test)
+    return test, scores
 
 
 def predictions(scores: np.ndarray, texts: Sequence[str], temperature: float = 1.0) -> tuple[list[str], np.ndarray]:
@@ -545,15 +583,16 @@ def select_settings(
     grid: dict | None = None,
     folds: int = INNER_FOLDS,
     cache: _TokenCache | None = None,
+    jobs: int = 1,
 ) -> Selection:
     """Choose settings by grouped cross-validation: the best pooled out-of-fold macro-F1 wins
     (the earlier setting of the grid on a tie).  Also fits the temperature on the winner's
-    out-of-fold scores."""
+    out-of-fold scores.  The folds run on ``jobs`` processes."""
     records = list(records)
     cache = cache or _TokenCache(records)
     candidates = grid_settings(grid)
     doc_folds = document_folds(records, folds)
-    oof = out_of_fold_scores(records, doc_folds, candidates, cache)
+    oof = out_of_fold_scores(records, doc_folds, candidates, cache, jobs)
     texts = [r.text for r in records]
     gold = [r.label for r in records]
     table = []
@@ -597,33 +636,38 @@ def nested_cross_validate(
     inner_folds: int = INNER_FOLDS,
     written_folds: int = WRITTEN_OUTER_FOLDS,
     progress=None,
+    jobs: int = 1,
 ) -> NestedResult:
     """Nested cross-validation: for each outer fold, settings and temperature are chosen by
     :func:`select_settings` on the outer training part alone, fitted there, and scored on the
-    held-out documents.  ``progress(i, n, fold_info)`` is called after each outer fold."""
+    held-out documents.  ``progress(i, n, fold_info)`` is called after each outer fold.
+    The outer folds run on ``jobs`` processes; the result is the same whatever ``jobs`` is."""
     records = list(records)
     cache = _TokenCache(records)
     folds = outer_folds(records, written_folds)
+    # Every fold's tokens, before the pool forks: the workers share them instead of each
+    # segmenting the corpus again (jieba is most of a fold's set-up).
+    for settings in grid_settings(grid):
+        cache.tokens(settings["features"], records)
+    state = (records, grid, inner_folds, folds, cache)
+    if jobs == 1 or len(folds) < 2:
+        _init_outer(*state)
+        results = map(_outer_fold, range(len(folds)))
+    else:
+        from unionnlp.corpus.parallel import ordered_map
+
+        results = ordered_map(_outer_fold, range(len(folds)), jobs, initializer=_init_outer, initargs=state,
+                              in_flight=1)
     rows: list[dict] = []
     fold_info: list[dict] = []
-    for k, test_docs in enumerate(folds):
-        test, train = _split(records, test_docs)
-        train_recs = [records[i] for i in train]
-        test_recs = [records[i] for i in test]
-        chosen = select_settings(train_recs, grid, inner_folds, cache)
-        s = chosen.settings
-        vectorizer, x_train = _vectorise(cache.tokens(s["features"], train_recs), s)
-        classifier = _classifier(x_train, [r.label for r in train_recs], s)
-        sc = _scores_in_label_order(classifier, vectorizer.transform(cache.tokens(s["features"], test_recs)))
-        pred, proba = predictions(sc, [r.text for r in test_recs], chosen.temperature)
-        for r, p, row in zip(test_recs, pred, proba):
-            rows.append({"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label,
-                         "pred": p, "prob": float(row.max()), "source": r.source})
-        info = {"test_docs": list(test_docs), "settings": _setting_key(s),
-                "inner_macro_f1": round(chosen.macro_f1, 4), "temperature": chosen.temperature}
-        fold_info.append(info)
-        if progress:
-            progress(k + 1, len(folds), info)
+    try:
+        for k, (fold_rows, info) in enumerate(results):
+            rows.extend(fold_rows)
+            fold_info.append(info)
+            if progress:
+                progress(k + 1, len(folds), info)
+    finally:
+        _init_outer()  # forget the run's data (the serial path set it in this process)
     parts = {
         "seeds": [x for x in rows if x["source"] != "written"],
         "written": [x for x in rows if x["source"] == "written"],
@@ -638,6 +682,35 @@ def nested_cross_validate(
                                 sum(1 for f in folds if set(f) & {x["doc"] for x in part}))
             calibration[key] = calibration_table([x["prob"] for x in part], [x["gold"] == x["pred"] for x in part])
     return NestedResult(scores, calibration, fold_info, rows)
+
+
+_OUTER: tuple = ()  # (records, grid, inner folds, outer folds, token cache) of the nested run in this process
+
+
+def _init_outer(*state) -> None:
+    global _OUTER
+    _OUTER = state
+
+
+def _outer_fold(k: int) -> tuple[list[dict], dict]:
+    """One outer fold of :func:`nested_cross_validate`: choose on the rest, fit, score the held-out documents."""
+    records, grid, inner_folds, folds, cache = _OUTER
+    test_docs = folds[k]
+    test, train = _split(records, test_docs)
+    train_recs = [records[i] for i in train]
+    test_recs = [records[i] for i in test]
+    chosen = select_settings(train_recs, grid, inner_folds, cache)
+    s = chosen.settings
+    vectorizer, x_train = _vectorise(cache.tokens(s["features"], train_recs), s)
+    classifier = _classifier(x_train, [r.label for r in train_recs], s)
+    sc = _scores_in_label_order(classifier, vectorizer.transform(cache.tokens(s["features"], test_recs)))
+    pred, proba = predictions(sc, [r.text for r in test_recs], chosen.temperature)
+    rows = [{"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label,
+             "pred": p, "prob": float(row.max()), "source": r.source}
+            for r, p, row in zip(test_recs, pred, proba)]
+    info = {"test_docs": list(test_docs), "settings": _setting_key(s),
+            "inner_macro_f1": round(chosen.macro_f1, 4), "temperature": chosen.temperature}
+    return rows, info
 
 
 # --- keyword baseline ---------------------------------------------------------

@@ -266,6 +266,13 @@ def test_a_registered_name_finds_the_shorter_name_the_page_uses(tmp_path, query,
     assert resolve_org(query, att).name == org
 
 
+def test_a_platform_company_by_the_word_people_add(tmp_path):
+    page = ("## 快跑出行为女司机开设“暖心驿站”\n\n"
+            "3月8日，快跑出行工会在市区三个司机之家设立“暖心驿站”，为女司机提供休息和应急用品。\n")
+    att, corpus = _att(tmp_path, {"p.txt": page})
+    assert resolve_org("快跑出行平台", att).name == resolve_org("快跑出行", att).name == "快跑出行工会"
+
+
 def test_a_longer_name_with_another_unit_inside_is_not_the_shorter_one(tmp_path):
     from unionnlp.errors import OrgError
     from unionnlp.orgs.resolve import _name_core, _shortens

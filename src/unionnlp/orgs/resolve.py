@@ -322,7 +322,9 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
         within = [o for o in orgs.values() if any(raw in name for name in _names_of(o))]
         if len(within) == 1:
             return within[0]
-    for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会")):
+    # 美团平台, 滴滴平台: a platform company by the word people add to its name
+    platform = q.removesuffix("平台") if q.endswith("平台") and len(q) >= 4 else q
+    for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会", platform)):
         if form in orgs:
             return orgs[form]
         exact = [o for o in orgs.values() if form in o.short_names]

@@ -477,15 +477,11 @@ def out_of_fold_scores(
     out = [np.full((len(records), len(LABELS)), np.nan) for _ in settings_list]
     for s in settings_list:  # tokens before a pool forks: its workers share them
         cache.tokens(s["features"], records)
-    state = (records, list(folds), list(settings_list), cache)
-    if jobs == 1 or len(folds) < 2:
-        _init_inner(*state)
-        parts = map(_inner_fold, range(len(folds)))
-    else:
-        from unionnlp.corpus.parallel import ordered_map
+    from unionnlp.corpus.parallel import ordered_map
 
-        parts = ordered_map(_inner_fold, range(len(folds)), jobs, initializer=_init_inner, initargs=state,
-                            in_flight=1)
+    # (one process runs the initializer here and maps in order: the same results)
+    parts = ordered_map(_inner_fold, range(len(folds)), jobs if len(folds) > 1 else 1, initializer=_init_inner,
+                        initargs=(records, list(folds), list(settings_list), cache), in_flight=1)
     try:
         for part in parts:
             if part is None:
@@ -649,15 +645,10 @@ def nested_cross_validate(
     # segmenting the corpus again (jieba is most of a fold's set-up).
     for settings in grid_settings(grid):
         cache.tokens(settings["features"], records)
-    state = (records, grid, inner_folds, folds, cache)
-    if jobs == 1 or len(folds) < 2:
-        _init_outer(*state)
-        results = map(_outer_fold, range(len(folds)))
-    else:
-        from unionnlp.corpus.parallel import ordered_map
+    from unionnlp.corpus.parallel import ordered_map
 
-        results = ordered_map(_outer_fold, range(len(folds)), jobs, initializer=_init_outer, initargs=state,
-                              in_flight=1)
+    results = ordered_map(_outer_fold, range(len(folds)), jobs if len(folds) > 1 else 1, initializer=_init_outer,
+                          initargs=(records, grid, inner_folds, folds, cache), in_flight=1)
     rows: list[dict] = []
     fold_info: list[dict] = []
     try:

@@ -476,3 +476,11 @@ def test_a_title_wider_than_the_column_is_not_wrapped_by_it():
         _wrap("市教育工会每两年举办一届青年女教师教学技能大赛，近三届参赛女教师达两千人次。", 14)) + "\n"
     assert [t for _, t in _units(text)] == ["赛训结合 搭建青年女教师成长发展阶梯",
                                             "市教育工会每两年举办一届青年女教师教学技能大赛，近三届参赛女教师达两千人次。"]
+
+
+def test_a_subtitle_wider_than_the_column_is_no_rest_of_the_title_above_it():
+    # the page's title on its first line, its subtitle set wider than the column under it
+    text = "金融港楼宇女职工工作推进会召开\n让写字楼里的“她”找得到组织、用得上服务\n" + "\n".join(
+        _wrap("本报讯（记者 顾宁）11月14日，金融港商务楼宇工会联合会召开楼宇女职工工作推进会。", 14)) + "\n" + NARROW
+    units = [t for _, t in _units(text)]
+    assert units[:2] == ["金融港楼宇女职工工作推进会召开", "让写字楼里的“她”找得到组织、用得上服务"]

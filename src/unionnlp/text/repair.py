@@ -676,6 +676,8 @@ class _Reflow:
         if b.text[-1] in OPENERS or b.text[-1] in _OPEN_END:
             return False  # a line that runs on is no title's end
         w = self.local[b.index // _CHUNK]
+        if w is not None and b.width > w + 4:
+            return False  # wider than the column: set across it, not what it wrapped (a subtitle)
         if not self.full(b) or (w is not None and b.width < w - 4):
             # Short of the column by more than two characters: a column line that stops
             # there ends its paragraph, and one without punctuation is a title's end

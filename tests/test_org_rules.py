@@ -250,7 +250,8 @@ LONGER_FORMS = ("## 四家单位工会开展“三八”活动\n\n"
                 "青松局集团公司南岭车务段工会组织女职工健步走。"
                 "江东能源集团工会开展女职工技能比武。"
                 "贵州省邮政工会为200名女职工送去健康体检。"
-                "中国农学院妇委会组织女科研人员座谈，畅谈科研经历。\n")
+                "中国农学院妇委会组织女科研人员座谈，畅谈科研经历。"
+                "土壤所妇委会举办插花沙龙，50名女职工参加。\n")
 
 
 @pytest.mark.parametrize("query, org", [
@@ -259,6 +260,7 @@ LONGER_FORMS = ("## 四家单位工会开展“三八”活动\n\n"
     ("江东能源投资集团有限责任公司工会", "江东能源集团工会"),  # 投资 inside, the legal form after
     ("贵州省邮政公司工会", "贵州省邮政工会"),
     ("中国农学院妇女工作委员会", "中国农学院妇委会"),  # a women's committee, spelt out
+    ("中国农学院土壤研究所妇女工作委员会", "土壤所妇委会"),  # 研究所 as people shorten it
 ])
 def test_a_registered_name_finds_the_shorter_name_the_page_uses(tmp_path, query, org):
     att, corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})

@@ -261,10 +261,12 @@ MIN_CORE = 4  # characters a shorter name must keep to stand for a longer one
 
 def _name_core(name: str) -> str:
     """A name without its union's word and its legal form: 云南省邮政公司工会 → 云南省邮政;
-    a women's committee under one spelling (华东师范大学妇女工作委员会 → 华东师范大学妇委会)."""
+    a women's committee under one spelling (华东师范大学妇女工作委员会 → 华东师范大学妇委会),
+    an institute as people shorten it (研究所 → 所)."""
     core = name
     for long, short in _WOMENS_BODY_FORMS:
         core = core.replace(long, short)
+    core = core.replace("研究所", "所")  # an institute as people shorten it: 植物研究所 → 植物所
     core = core.removesuffix("工会")
     stripped = True
     while stripped:

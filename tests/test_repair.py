@@ -484,3 +484,12 @@ def test_a_subtitle_wider_than_the_column_is_no_rest_of_the_title_above_it():
         _wrap("本报讯（记者 顾宁）11月14日，金融港商务楼宇工会联合会召开楼宇女职工工作推进会。", 14)) + "\n" + NARROW
     units = [t for _, t in _units(text)]
     assert units[:2] == ["金融港楼宇女职工工作推进会召开", "让写字楼里的“她”找得到组织、用得上服务"]
+
+
+def test_a_numbered_heading_with_a_comma_short_of_the_column_stands_alone():
+    # Chinese characters only, three short of a 14-character column: the column did not
+    # end it, so it is not the first line of the paragraph under it.
+    text = NARROW + "二、立足岗位，亮出风采\n" + "\n".join(
+        _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "二、立足岗位，亮出风采", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]

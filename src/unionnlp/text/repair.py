@@ -451,6 +451,18 @@ class _Reflow:
         w = self.local[line.index // _CHUNK]
         return w is not None and line.width >= w - max(4, 0.25 * w)
 
+    def _short_of_column(self, line: Line) -> bool:
+        """A line of Chinese characters and Chinese punctuation only, more than two
+        characters short of the column: its width is exact (no digits or Latin letters
+        of uncertain width), so the column did not end it.  A numbered line of its own
+        that ends no sentence and breaks no word is then a heading (「二、立足岗位，让巾帼
+        力量看得见」 in a column of twenty), not the first line of the paragraph under it.
+        (Real pages also hold lines short of the column that do wrap: 「……推动东北全」/
+        「面振兴……」, whence the number and the word.)"""
+        w = self.local[line.index // _CHUNK]
+        return (w is not None and line.width < w - 4
+                and all(_is_cjkish(ch) for ch in line.text if not ch.isspace()))
+
     def exactly_full(self, line: Line) -> bool:
         """As wide as the column within two characters: where a typesetter wraps.  A title
         that stands on a line of its own has any width; one that wraps fills the line."""
@@ -543,7 +555,8 @@ class _Reflow:
             if not self.full(a) or b.starts_unit:
                 return False
             return body or _word_spans(at, bt)
-        if self.full(a):
+        if self.full(a) and not (len(unit) == 1 and _HEADING_NUMBER.match(at) and self._short_of_column(a)
+                                 and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps

@@ -278,3 +278,26 @@ def test_cli_html_order_and_chart(corpus, tmp_path):
     bad = runner.invoke(app, ["summarise", "--org", "襄阳", "--corpus", str(corpus), "--chart",
                               str(tmp_path / "themes.gif")])
     assert bad.exit_code == 2 and ".svg" in bad.stderr
+
+
+# --- another body's work -------------------------------------------------------------------
+
+JINGMEN = """# 荆门市总工会举办女职工技能比武
+
+本报讯 近日，荆门市总工会举办全市女职工技能比武，200余名女职工参加比武。
+
+荆门市总工会在比武现场设立女职工维权咨询台，发放维权手册300份。随州市总工会派出5名工会女律师在咨询台为女职工解答劳动合同问题50余人次。
+"""
+
+
+def test_a_sentence_whose_subject_is_another_body_is_not_this_ones_work(tmp_path):
+    (tmp_path / "jingmen.txt").write_text(JINGMEN, encoding="utf-8")
+    from unionnlp.orgs.attribution import attribute_orgs
+    from unionnlp.text.segment import segment_file
+
+    att = attribute_orgs([segment_file(tmp_path / "jingmen.txt")])
+    assert att.org_of("jingmen.txt", 3) == "荆门市总工会"  # the paragraph is the host's
+    brief = summarise("荆门", corpus=tmp_path, max_chars=2000)
+    texts = _texts(brief)
+    assert any("维权手册" in t for t in texts)
+    assert not any(t.startswith("随州市总工会") for t in texts)

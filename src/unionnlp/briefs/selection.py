@@ -764,10 +764,16 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
         raise OrgError(f"{analysis.directory}: no report section of {found.name} in this corpus{hint}")
 
     cands, overview = _candidates(own, analysis.documents)
-    # A person's words or a demand only for a theme with nothing else on it.
+    # A sentence whose subject is another organisation (「澳门工会联合总会于7月6日……」 in
+    # 江门市总工会's section of a joint exchange) reports that body's work: a bullet only
+    # for a theme with nothing else on it, like a person's words or a demand.
+    others = _other_bodies(analysis.attribution, name_set)
+    for c in cands:
+        if c.kind in BULLET_KINDS and _led_by_another(c.text, others):
+            c.kind = ANOTHERS
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
-                or (c.kind in FALLBACK_KINDS and c.theme not in has_statement)]
+                or (c.kind in (*FALLBACK_KINDS, ANOTHERS) and c.theme not in has_statement)]
     if not eligible:
         raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
     eligible = _drop_spliced(eligible, threshold, analysis, own)
@@ -815,6 +821,38 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
         order=order,
         unreadable=tuple(analysis.errors),
     )
+
+
+ANOTHERS = "another's"  # kind of a sentence whose subject is another organisation
+MIN_OTHER_NAME = 4  # characters a name needs to stand for another body at a sentence's start
+
+
+def _other_bodies(attribution, mine: set[str]) -> tuple[str, ...]:
+    """The names (full and short, longest first) of the corpus's organisations other than
+    ``mine`` and the bodies they enclose or that enclose them."""
+    related = set(mine)
+    for name in mine:  # a parent's or a member's words are not another body's here
+        org = attribution.orgs.get(name)
+        while org is not None and org.parent:
+            related.add(org.parent)
+            org = attribution.orgs.get(org.parent)
+    for org in attribution.orgs.values():
+        if org.parent in mine:
+            related.add(org.name)
+    mine_names = {n for name in related if name in attribution.orgs
+                  for n in (name, *attribution.orgs[name].short_names)}
+    names = {n for org in attribution.orgs.values() if org.name not in related
+             for n in (org.name, *org.short_names) if len(n) >= MIN_OTHER_NAME and n not in mine_names}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+
+
+def _led_by_another(text: str, others: Sequence[str]) -> bool:
+    """Does the sentence open (after a dateline, an enumerator or a connective) with the
+    name of another organisation, its subject?"""
+    if not others:
+        return False
+    lead, _ = strip_lead(text)
+    return lead.startswith(tuple(others))
 
 
 def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:

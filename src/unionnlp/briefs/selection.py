@@ -827,9 +827,10 @@ ANOTHERS = "another's"  # kind of a sentence whose subject is another organisati
 MIN_OTHER_NAME = 4  # characters a name needs to stand for another body at a sentence's start
 
 
-def _other_bodies(attribution, mine: set[str]) -> tuple[str, ...]:
-    """The names (full and short, longest first) of the corpus's organisations other than
-    ``mine`` and the bodies they enclose or that enclose them."""
+def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The names (full and short) of the corpus's organisations other than ``mine`` and
+    the bodies that enclose them or belong to them, and the lengths those names have
+    (a sentence's start is looked up by length: a corpus has thousands of names)."""
     related = set(mine)
     for name in mine:  # a parent's or a member's words are not another body's here
         org = attribution.orgs.get(name)
@@ -841,18 +842,19 @@ def _other_bodies(attribution, mine: set[str]) -> tuple[str, ...]:
             related.add(org.name)
     mine_names = {n for name in related if name in attribution.orgs
                   for n in (name, *attribution.orgs[name].short_names)}
-    names = {n for org in attribution.orgs.values() if org.name not in related
-             for n in (org.name, *org.short_names) if len(n) >= MIN_OTHER_NAME and n not in mine_names}
-    return tuple(sorted(names, key=lambda n: (-len(n), n)))
+    names = frozenset(n for org in attribution.orgs.values() if org.name not in related
+                      for n in (org.name, *org.short_names) if len(n) >= MIN_OTHER_NAME and n not in mine_names)
+    return names, tuple(sorted({len(n) for n in names}))
 
 
-def _led_by_another(text: str, others: Sequence[str]) -> bool:
+def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]]) -> bool:
     """Does the sentence open (after a dateline, an enumerator or a connective) with the
     name of another organisation, its subject?"""
-    if not others:
+    names, lengths = others
+    if not names:
         return False
     lead, _ = strip_lead(text)
-    return lead.startswith(tuple(others))
+    return any(lead[:n] in names for n in lengths if n <= len(lead))
 
 
 def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:

@@ -801,6 +801,7 @@ def update_index(
     analyse: Callable[[list[Path]], Iterable[dict]] | None = None,
     progress: Callable[[int, int], None] | None = None,
     encoding: str | None = None,
+    names: list[str] | None = None,
 ) -> UpdateReport:
     """Build or update the index of a corpus folder (default: the shipped seeds).
 
@@ -811,6 +812,7 @@ def update_index(
     rebuild it.  ``analyse`` replaces the process pool (the Dask path passes
     one); ``progress(done, total)`` is called as files are stored.
     ``encoding`` decodes every file with that encoding instead of detecting it.
+    ``names``: the folder's :func:`corpus_names`, when the caller listed it already.
 
     A file that is not a corpus index (or a damaged one) is refused with
     ``CorpusIndexError``, or, with ``rebuild``, replaced by a new index.
@@ -819,7 +821,7 @@ def update_index(
 
     started = time.perf_counter()
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
-    files = corpus_names(directory)
+    files = names if names is not None else corpus_names(directory)
     if index is not None:
         path = Path(index).expanduser()
     else:
@@ -1255,6 +1257,7 @@ def open_index(
     jobs: int | None = 1,
     wait: float = DEFAULT_WAIT,
     encoding: str | None = None,
+    names: list[str] | None = None,
 ) -> tuple[CorpusIndex, UpdateReport | None]:
     """The index of a corpus, brought up to date first (``update``): the default index
     in the user cache is created or rebuilt as needed; an index given by path is
@@ -1265,7 +1268,7 @@ def open_index(
     report = None
     if update:
         report = update_index(directory, index, model=model, jobs=jobs, rebuild=index is None, wait=wait,
-                              encoding=encoding)
+                              encoding=encoding, names=names)
         path = report.path
     else:
         path = Path(index) if index is not None else default_index_path(directory, encoding)
@@ -1293,12 +1296,13 @@ def open_analysis(corpus: str | Path | None = None, index: str | Path | None = N
     from unionnlp.paths import cache_dir, default_corpus_dir
 
     directory = Path(corpus).expanduser() if corpus is not None else default_corpus_dir()
+    names = None
     if index is None:
-        corpus_names(directory)  # a missing or empty folder: its own error, not the cache's
+        names = corpus_names(directory)  # a missing or empty folder: its own error, not the cache's
         if default_index_path(directory, encoding) is None:  # cache_dir() has warned
             return load_analysis(directory, model, encoding) if fallback else None
     try:
-        idx, report = open_index(directory, index, model=model, jobs=jobs, encoding=encoding)
+        idx, report = open_index(directory, index, model=model, jobs=jobs, encoding=encoding, names=names)
     except IndexUnwritable as exc:
         if index is not None:
             raise

@@ -158,6 +158,15 @@ def classify(
         from_index = None
         if level is Level.document and not no_index and scheduler is None:
             from_index = _document_records_from_index(inputs, index, model, encoding, min_prob, run)
+        if from_index is None:
+            # The reading modules before the output file is opened: an interrupt that lands
+            # while one is imported (in the exec() that makes a dataclass) leaves CPython
+            # marked as interrupted even once the interrupt is handled, and the process
+            # then ends by SIGINT instead of with 130.  Once the file is open, reading runs.
+            import unionnlp.corpus.parallel  # noqa: F401
+            import unionnlp.text.read  # noqa: F401
+            import unionnlp.text.repair  # noqa: F401
+            import unionnlp.text.segment  # noqa: F401
         out = _Output(output, force)
     except UnionNLPError as exc:
         raise _fail(exc)

@@ -110,7 +110,6 @@ class ParquetWriter:
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.", suffix=".partial", dir=parent))
         self.batches = 0
         self.rows = 0
-        self.orgs: set[str | None] = set()
 
     def write(self, rows: list[dict]) -> None:
         """One batch: a file of its own in each organisation's folder, numbered in order.
@@ -135,7 +134,6 @@ class ParquetWriter:
             pq.write_table(table, folder / f"part-{self.batches:05d}.parquet")
         self.batches += 1
         self.rows += len(rows)
-        self.orgs.update(by_org)
 
     def finish(self) -> Path:
         """Move the dataset into place (replacing ``out`` only now, when it is complete)."""

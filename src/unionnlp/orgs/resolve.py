@@ -285,6 +285,8 @@ def _shortens(short: str, long: str) -> bool:
         return False
     if short == long:
         return True
+    if short[-1] != long[-1]:
+        return False  # the short name must end where the long one does (checked below; cheap here)
     blocks = [b for b in difflib.SequenceMatcher(None, short, long, autojunk=False).get_matching_blocks()
               if b.size]
     if sum(b.size for b in blocks) != len(short) or blocks[-1].b + blocks[-1].size != len(long):

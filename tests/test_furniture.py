@@ -26,6 +26,8 @@ from unionnlp.themes.labels import read_labels
         ("2019年", "metadata"),  # a notice dated by its year
         ("2024-05-12 08:30　来源：东岭日报", "metadata"),  # a page's date and time before its source
         ("2023/11/02 来源：青石县总工会", "metadata"),
+        ("青石县总工会网　2024-06-11　阅读次数：318", "metadata"),  # the site's name before the date
+        ("原标题：车间里来了“娘家人”", "metadata"),
         ("记者 顾安 摄", "credit"),
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),

@@ -493,3 +493,33 @@ def test_a_numbered_heading_with_a_comma_short_of_the_column_stands_alone():
         _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)) + "\n"
     assert [t for _, t in _units(text)] == [
         "二、立足岗位，亮出风采", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]
+
+
+@pytest.mark.parametrize("line", [
+    "三是女职工活动经费主要依靠总工会",  # numbered: a point of a list, not a signature
+    "王敏在总结时对新当选的女职工委员会",  # verbs and prepositions: a clause
+])
+def test_a_full_line_that_ends_in_a_union_but_reads_as_a_clause_runs_on(line):
+    text = NARROW + line[:14] + "\n" + line[14:] + "要及时跟进，把工作落到实处。\n" if len(line) > 14 else \
+        NARROW + line + "\n要及时跟进，把工作落到实处。\n"
+    assert [t for _, t in _units(text)][-1] == line + "要及时跟进，把工作落到实处。"
+
+
+def test_a_union_signing_alone_is_still_a_signature():
+    text = NARROW + "青石县总工会女职工委员会\n2024年3月8日\n"
+    assert [t for _, t in _units(text)][-2:] == ["青石县总工会女职工委员会", "2024年3月8日"]
+
+
+def test_a_numbered_heading_wider_than_the_column_ends_at_the_blank_line_under_it():
+    # blank lines only between paragraphs; the heading is one character wider than the
+    # 14-character column, so the column did not wrap it
+    para = _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)
+    text = "\n\n".join(["\n".join(_wrap("这是为了凑足行数而写的正文。" * 8, 14)), "二、立足岗位，让巾帼力量看得见",
+                       "\n".join(para)]) + "\n"
+    assert [t for _, t in _units(text)][-2:] == [
+        "二、立足岗位，让巾帼力量看得见", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]
+
+
+def test_a_data_line_whose_word_the_column_cut_runs_on():
+    text = NARROW + "附件：青石县第三届女职\n工茶艺技能竞赛报名表\n"
+    assert [t for _, t in _units(text)][-1] == "附件：青石县第三届女职工茶艺技能竞赛报名表"

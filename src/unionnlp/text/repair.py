@@ -304,7 +304,7 @@ def _classify_lines(lines: list[Line]) -> None:
             line.kind, line.field = CREDIT, kind
         elif n <= 36 and is_byline_line(t):
             line.kind, line.field = BYLINE, "byline"
-        elif t.endswith(("会", "委")) and is_signature(t):
+        elif t.endswith(("会", "委")) and is_signature(t) and not _reads_as_clause(t):
             line.signature = True  # a unit of its own unless it is a full line of a column
         if line.kind == TEXT and (opens_byline(t) or _ENUMERATOR.match(t.replace(" ", "") if " " in t else t)
                                   or _SALUTATION.match(t)):
@@ -318,6 +318,20 @@ def _classify_lines(lines: list[Line]) -> None:
 
 
 _RUNNING5 = lazy_re("[。，；,;]")
+# Words a union's name never holds as words of their own: a verb or preposition of a clause.
+_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给")
+
+
+def _reads_as_clause(t: str) -> bool:
+    """Is a line that ends in 工会/委员会 running text rather than a union signing: numbered
+    (「三是…主要靠行工会」, 「（一）各乡镇（街道）工会」) or holding a verb or preposition
+    as a word of its own (「…在讲话中对新一届委员会」)?  A name is nouns (对外经贸 is one word)."""
+    compact = t.replace(" ", "") if " " in t else t
+    if _ENUMERATOR.match(compact):
+        return True
+    from unionnlp.text.words import split_words
+
+    return any(w in _CLAUSE_WORDS for w in split_words(compact))
 
 
 def _open_field(line: Line) -> bool:
@@ -554,6 +568,12 @@ class _Reflow:
             # mid-sentence (a column or page break).
             if not self.full(a) or b.starts_unit:
                 return False
+            if (len(unit) == 1 and _HEADING_NUMBER.match(at) and (a.width > self.width or self._short_of_column(a))
+                    and not _STOPS.search(at) and not _unbalanced(at) and not _open_word(at)
+                    and not _word_spans(at, bt) and not _ascii_head(bt)):
+                # a numbered line of its own that the column did not end (wider than it, or
+                # short of it): a heading (「二、立足岗位，让巾帼力量看得见」)
+                return False
             return body or _word_spans(at, bt)
         if self.full(a) and not (len(unit) == 1 and _HEADING_NUMBER.match(at) and self._short_of_column(a)
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
@@ -626,6 +646,8 @@ class _Reflow:
             return self.full(a) and _word_spans(at, bt)
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
+        if self.full(a) and _word_spans(at, bt):
+            return True  # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」)
         if any(c in at for c in ">＞›»"):
             return _word_spans(at, bt)  # a breadcrumb ends with a whole item unless a word is cut
         # A data line's spaces are part of it (a justified line's are not): its width counts them.

@@ -73,11 +73,9 @@ def _fewest_words(s: str, cut: int | None = None, known: dict | None = None) -> 
     return best[n]
 
 
-def last_word(s: str) -> str:
-    """The last word of the fewest-words split of ``s`` (a dictionary word or one character)."""
+def split_words(s: str) -> list[str]:
+    """The fewest-words split of ``s`` into dictionary words (2–4 characters) and single characters."""
     n = len(s)
-    if not n:
-        return ""
     best = [0] + [n + 1] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
@@ -87,7 +85,17 @@ def last_word(s: str) -> str:
                 break
             if (size == 1 or is_word(s[start:end])) and best[start] + 1 < best[end]:
                 best[end], back[end] = best[start] + 1, start
-    return s[back[n]:]
+    words = []
+    end = n
+    while end > 0:
+        words.append(s[back[end]:end])
+        end = back[end]
+    return words[::-1]
+
+
+def last_word(s: str) -> str:
+    """The last word of the fewest-words split of ``s`` (a dictionary word or one character)."""
+    return split_words(s)[-1] if s else ""
 
 
 def word_across(left: str, right: str, reach: int = 4) -> bool:

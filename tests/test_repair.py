@@ -523,3 +523,15 @@ def test_a_numbered_heading_wider_than_the_column_ends_at_the_blank_line_under_i
 def test_a_data_line_whose_word_the_column_cut_runs_on():
     text = NARROW + "附件：青石县第三届女职\n工茶艺技能竞赛报名表\n"
     assert [t for _, t in _units(text)][-1] == "附件：青石县第三届女职工茶艺技能竞赛报名表"
+
+
+def test_a_web_header_line_the_column_wrapped_at_a_field_is_one_line():
+    # the header's fields fill the line, the next field goes on under it
+    text = NARROW + "发布时间：2024-06-11 08:30\n点击量：318\n" + "\n".join(
+        _wrap("青石县总工会日前举办女职工权益保护知识竞赛，三十二支代表队参加。", 14)) + "\n"
+    assert [t for _, t in _units(text)][-2] == "发布时间：2024-06-11 08:30 点击量：318"
+
+
+def test_a_notice_s_footer_fields_stay_one_a_line():
+    text = NARROW + "抄送：县委办公室、县政府办\n分送：各乡镇（街道）总工会\n"
+    assert [t for _, t in _units(text)][-2:] == ["抄送：县委办公室、县政府办", "分送：各乡镇（街道）总工会"]

@@ -643,7 +643,7 @@ class _Reflow:
         if b.field:
             # a field name starts the next line: a field of its own, unless the line end cut
             # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
-            return self.full(a) and _word_spans(at, bt)
+            return self.full(a) and (_word_spans(at, bt) or (self.exactly_full(a) and _header_fields(at, bt)))
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
         if self.full(a) and _word_spans(at, bt):
@@ -723,6 +723,24 @@ class _Reflow:
 
 
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
+# The fields of a web article's header line (「发布时间：… 来源：… 作者：… 浏览次数：…」), which a
+# page sets on one line; a notice's footer fields (抄送, 联系人, 附件 …) stand one a line.
+_HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")
+
+
+_FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")
+
+
+def _header_fields(a: str, b: str) -> bool:
+    """Does line ``a`` end with a header field and line ``b`` start with one: one header line
+    the column wrapped (「发布时间：2025-02-17 09:30」/「浏览次数：587」)?"""
+    last = None
+    for last in _HEADER_FIELD.finditer(a):
+        pass
+    if last is None or _FIELD_NAME.search(a, last.end()):
+        return False  # another kind of field after it (「来源：县总工会 联系人：…」)
+    first = _HEADER_FIELD.match(b.strip())
+    return first is not None
 
 
 def _open_word(t: str) -> bool:
@@ -805,6 +823,8 @@ def _joiner(left: str, right: str, kind: str) -> str:
             return " "
     if kind == TITLE and is_cjk(left[-1]) and is_cjk(right[0]) and not _word_spans(left, right):
         return " "
+    if kind == CREDIT and _FIELD_NAME.match(right) and not _word_spans(left, right):
+        return " "  # a data line's next field (「…08:30」/「点击量：318」), as the page spaces its fields
     return ""
 
 

@@ -535,3 +535,19 @@ def test_a_web_header_line_the_column_wrapped_at_a_field_is_one_line():
 def test_a_notice_s_footer_fields_stay_one_a_line():
     text = NARROW + "抄送：县委办公室、县政府办\n分送：各乡镇（街道）总工会\n"
     assert [t for _, t in _units(text)][-2:] == ["抄送：县委办公室、县政府办", "分送：各乡镇（街道）总工会"]
+
+
+def test_a_running_head_the_column_wrapped_is_not_joined_to_the_title_under_it():
+    text = "青石职工报 2024年5月10日\n\n星期五 第3版 女工天地\n\n一位纺织女工和她的“娘家”\n\n" + "\n\n".join(
+        _wrap("本报讯（记者 顾宁）" + "这是为了凑足行数而写的正文。" * 8, 14)) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[:2] == ["青石职工报 2024年5月10日 星期五 第3版 女工天地", "一位纺织女工和她的“娘家”"]
+
+
+def test_a_numbered_heading_wider_than_the_column_stands_alone_even_if_a_word_seems_to_span():
+    # 「…红线本」/「区总工会…」: 本区 is a word, but the heading is wider than the column
+    para = _wrap("区总工会职工服务中心有位五十出头的志愿者周阿姐，专门替单身职工张罗终身大事。", 14)
+    text = "\n\n".join(["\n".join(_wrap("这是为了凑足行数而写的正文。" * 8, 14)), "（一）一位“阿姐”和她的红线本",
+                       "\n".join(para)]) + "\n"
+    assert [t for _, t in _units(text)][-2:] == [
+        "（一）一位“阿姐”和她的红线本", "区总工会职工服务中心有位五十出头的志愿者周阿姐，专门替单身职工张罗终身大事。"]

@@ -510,6 +510,8 @@ class _Reflow:
                 return False
         if len(unit) == 1 and _SALUTATION.match(at):
             return False  # 各位领导、同志们： stands alone
+        if len(unit) == 2 and is_page_furniture(unit[0].text + " " + at):
+            return False  # a running head the column wrapped (「渟川日报 2023年11月17日」/「星期五 第6版」) is whole
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
         if at.endswith("——") and bt[0] not in _NO_LINE_START and (
             (blank and not self.double) or (self.local[a.index // _CHUNK] is not None and not self.full(a))
@@ -568,11 +570,12 @@ class _Reflow:
             # mid-sentence (a column or page break).
             if not self.full(a) or b.starts_unit:
                 return False
-            if (len(unit) == 1 and _HEADING_NUMBER.match(at) and (a.width > self.width or self._short_of_column(a))
+            if (len(unit) == 1 and _HEADING_NUMBER.match(at)
+                    and (a.width > self.width or (self._short_of_column(a) and not _word_spans(at, bt)))
                     and not _STOPS.search(at) and not _unbalanced(at) and not _open_word(at)
-                    and not _word_spans(at, bt) and not _ascii_head(bt)):
+                    and not _ascii_head(bt)):
                 # a numbered line of its own that the column did not end (wider than it, or
-                # short of it): a heading (「二、立足岗位，让巾帼力量看得见」)
+                # short of it and breaking no word): a heading (「二、立足岗位，让巾帼力量看得见」)
                 return False
             return body or _word_spans(at, bt)
         if self.full(a) and not (len(unit) == 1 and _HEADING_NUMBER.match(at) and self._short_of_column(a)
@@ -804,6 +807,8 @@ def _unit_kind(lines: list[Line], reflow: _Reflow) -> str:
         return HEADING
     if len(lines) == 1 and lines[0].signature:
         return BYLINE
+    if len(lines) == 2 and is_page_furniture(lines[0].text + " " + lines[1].text):
+        return FURNITURE  # a running head the column wrapped: its spaces stay
     text = lines[0].text if len(lines) == 1 else "".join([line.text for line in lines])
     if len(lines) == 1 and _is_speaker_byline(lines[0].text):
         return BYLINE
@@ -822,6 +827,8 @@ def _joiner(left: str, right: str, kind: str) -> str:
         if left[-1].isalnum() and right[0].isalnum():
             return " "
     if kind == TITLE and is_cjk(left[-1]) and is_cjk(right[0]) and not _word_spans(left, right):
+        return " "
+    if kind == FURNITURE:
         return " "
     if kind == CREDIT and _FIELD_NAME.match(right) and not _word_spans(left, right):
         return " "  # a data line's next field (「…08:30」/「点击量：318」), as the page spaces its fields

@@ -646,7 +646,7 @@ class _Reflow:
         if b.field:
             # a field name starts the next line: a field of its own, unless the line end cut
             # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
-            return self.full(a) and (_word_spans(at, bt) or (self.exactly_full(a) and _header_fields(at, bt)))
+            return self.full(a) and (_word_spans(at, bt) or _header_fields(at, bt))
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
         if self.full(a) and _word_spans(at, bt):

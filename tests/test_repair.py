@@ -551,3 +551,22 @@ def test_a_numbered_heading_wider_than_the_column_stands_alone_even_if_a_word_se
                        "\n".join(para)]) + "\n"
     assert [t for _, t in _units(text)][-2:] == [
         "（一）一位“阿姐”和她的红线本", "区总工会职工服务中心有位五十出头的志愿者周阿姐，专门替单身职工张罗终身大事。"]
+
+
+def test_a_news_lead_s_dateline_that_the_column_wrapped_runs_on_into_the_lead():
+    text = NARROW + "本报讯（记者 顾宁\n通讯员 齐远）11月14\n日，青石县总工会女职工委员会换届选举大会在县职工服务中心召开。\n"
+    assert [t for _, t in _units(text)][-1] == \
+        "本报讯（记者顾宁通讯员齐远）11月14日，青石县总工会女职工委员会换届选举大会在县职工服务中心召开。"
+
+
+@pytest.mark.parametrize("line", ["（2025年1月6日在市总工会女职工委员会全体会议上）", "（青石县总工会供稿）"])
+def test_a_line_wholly_in_brackets_stands_alone(line):
+    text = NARROW + line + "\n" + "\n".join(_wrap("2024年，市总工会女职委紧扣全市中心任务，各项工作取得新进展。", 14)) + "\n"
+    assert [t for _, t in _units(text)][-2:] == [line, "2024年，市总工会女职委紧扣全市中心任务，各项工作取得新进展。"]
+
+
+def test_a_line_that_opens_with_a_number_in_brackets_is_not_wholly_bracketed():
+    from unionnlp.text.repair import _wholly_bracketed
+
+    assert not _wholly_bracketed("（一）开展女职工委员会“回头看”（重点）")
+    assert _wholly_bracketed("（2026年1月20日在局集团公司工会女职委全委会上）")

@@ -315,6 +315,10 @@ def _classify_lines(lines: list[Line]) -> None:
             line.starts_unit = False  # 「新当选的委员之」/「一是入厂三年的…」: 之一, not 一是
         if line.kind == FURNITURE and line.text.isdigit() and _open_field(prev):
             line.kind = TEXT  # 「点击量：」/「1236」: the field's value, not a page number
+        if line.kind == BYLINE and prev.kind == TEXT and _unbalanced(prev.text) and opens_byline(prev.text):
+            # 「本报讯（记者 温若晴」/「通讯员 蒋一帆）11月14」/「日，…」: the rest of a news lead's
+            # dateline, which runs on into the lead, not a byline standing alone
+            line.kind, line.field = TEXT, ""
 
 
 _RUNNING5 = lazy_re("[。，；,;]")
@@ -510,6 +514,8 @@ class _Reflow:
                 return False
         if len(unit) == 1 and _SALUTATION.match(at):
             return False  # 各位领导、同志们： stands alone
+        if len(unit) == 1 and _wholly_bracketed(at) and bt[0] not in _NO_LINE_START:
+            return False  # 「（2025年1月6日在市总工会女职工委员会全体会议上）」, 「（县总工会供稿）」 stand alone
         if len(unit) == 2 and is_page_furniture(unit[0].text + " " + at):
             return False  # a running head the column wrapped (「渟川日报 2023年11月17日」/「星期五 第6版」) is whole
         # A closing mark or a comma never starts a line; an opener or a comma never ends a unit.
@@ -726,6 +732,23 @@ class _Reflow:
 
 
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
+
+
+def _wholly_bracketed(t: str) -> bool:
+    """Is the line one parenthesis from its first character to its last (a speech's occasion, a
+    source note), rather than a line that opens with a number (「（一）…」) or closes one (「…（略）」)?"""
+    t = t.strip()
+    if len(t) < 4 or t[0] not in "（(" or t[-1] not in "）)":
+        return False
+    depth = 0
+    for i, ch in enumerate(t):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0 and i < len(t) - 1:
+                return False
+    return depth == 0
 # The fields of a web article's header line (「发布时间：… 来源：… 作者：… 浏览次数：…」), which a
 # page sets on one line; a notice's footer fields (抄送, 联系人, 附件 …) stand one a line.
 _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")

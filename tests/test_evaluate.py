@@ -13,6 +13,7 @@ from unionnlp.themes.labels import LABELS as LABEL_NAMES
 from unionnlp.themes.labels import read_labels
 from unionnlp.themes.model import read_metadata
 from unionnlp.themes.train import (
+    calibration_batches,
     document_folds,
     fit_temperature,
     nested_cross_validate,
@@ -128,3 +129,46 @@ def test_evaluate_dev_command(cli):
 def test_evaluate_dev_on_a_folder_that_is_not_a_dev_set(cli, tmp_path):
     result = cli("evaluate", "--dev", str(tmp_path))
     assert result.exit_code == 2 and "not a development set" in result.stderr
+
+
+def _labelled(folder, doc, source, group=None):
+    rows = [{"doc": doc, "para": 1, "sent": i, "text": f"第{i}句。", "label": "其他", "also": [],
+             "group": group or f"{doc}:1", "source": source} for i in (1, 2)]
+    path = folder / (doc.rsplit(".", 1)[0] + ".jsonl")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_calibration_batches_follow_the_labels_batch_list(tmp_path):
+    _labelled(tmp_path, "000_a.txt", "seed")
+    _labelled(tmp_path, "001_b.txt", "seed", group="000_a:1")  # linked to 000: same batch whatever
+    for doc in ("01_x.txt", "12_y.txt", "30_z.txt", "31_w.txt"):
+        _labelled(tmp_path / "written", doc, "written")
+    _labelled(tmp_path / "written", "90_u.txt", "user")
+    (tmp_path / "batches.json").write_text(json.dumps({"batches": [
+        {"name": "seeds", "source": "seed"},
+        {"name": "first", "source": "written", "from": 1, "to": 20},
+        {"name": "second", "source": "written", "from": 21, "to": 40},
+    ]}), encoding="utf-8")
+    batches = calibration_batches(read_labels(tmp_path))
+    assert sorted(map(sorted, batches)) == [["000_a.txt", "001_b.txt"], ["01_x.txt", "12_y.txt"],
+                                           ["30_z.txt", "31_w.txt"], ["90_u.txt"]]
+
+
+def test_without_a_batch_list_the_grouped_folds_calibrate(tmp_path):
+    _labelled(tmp_path, "01_x.txt", "written")
+    _labelled(tmp_path, "02_y.txt", "written")
+    assert calibration_batches(read_labels(tmp_path)) is None
+
+
+def test_the_shipped_labels_list_their_batches(records):
+    batches = calibration_batches(records)
+    assert batches is not None and len(batches) >= 5
+    assert sum(len(b) for b in batches) == len({r.doc for r in records})
+    import json as _json
+
+    from unionnlp.themes.train import _batch_name
+
+    spec = _json.loads((LABELS / "batches.json").read_text(encoding="utf-8"))["batches"]
+    unlisted = sorted({r.doc for r in records if _batch_name(r, spec) == "(other documents)"})
+    assert not unlisted, f"label files in no batch of labels/batches.json: {unlisted[:3]}"

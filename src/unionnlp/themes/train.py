@@ -15,6 +15,7 @@ temperature fitted on out-of-fold scores (:func:`fit_temperature`).
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -767,28 +768,100 @@ class GroupedCV:
     scores: Scores
     calibration: dict
     rows: list  # per sentence: doc, para, sent, text, gold, pred, prob, source
+    batches: int = 0  # batches of reports held out in turn to fit the temperature (0: the grouped folds)
+
+
+BATCHES_FILE = "batches.json"  # beside the label files: which reports were written or collected together
+
+
+def calibration_batches(records: Sequence[LabelRecord]) -> list[list[str]] | None:
+    """The documents of ``records`` by the batch they were written or collected in, as
+    ``batches.json`` in the labels folder (or a folder above a label file) lists them;
+    ``None`` without that file or with fewer than two batches.
+
+    Each batch names a ``source`` (seed, written, user) and, optionally, the range of the
+    documents' leading numbers (``from``, ``to``).  A document in no batch joins one
+    batch of the others.  Documents that share a ``group`` stay in one batch."""
+    manifest = _batches_manifest(records)
+    if manifest is None:
+        return None
+    try:
+        spec = json.loads(manifest.read_text(encoding="utf-8"))["batches"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise LabelError(f"{manifest}: not a batch list ({exc})") from None
+    names: dict[str, str] = {}
+    for r in records:
+        names.setdefault(r.doc, _batch_name(r, spec))
+    # documents linked by a group (one condenses the other) go where the first of them went
+    first_batch: dict[str, str] = {}
+    for r in sorted(records, key=lambda r: r.doc):
+        batch = first_batch.setdefault(r.group, names[r.doc])
+        names[r.doc] = batch
+    batches: dict[str, list[str]] = {}
+    for doc in sorted(names):
+        batches.setdefault(names[doc], []).append(doc)
+    return [batches[b] for b in sorted(batches)] if len(batches) >= 2 else None
+
+
+def _batches_manifest(records: Sequence[LabelRecord]) -> Path | None:
+    folders = sorted({Path(r.file).resolve().parent for r in records if r.file})
+    for folder in folders:
+        for candidate in (folder, *list(folder.parents)[:2]):
+            if (candidate / BATCHES_FILE).is_file():
+                return candidate / BATCHES_FILE
+    return None
+
+
+_LEADING_NUMBER = re.compile(r"(\d+)[_.-]")
+
+
+def _batch_name(record: LabelRecord, spec: list[dict]) -> str:
+    m = _LEADING_NUMBER.match(record.doc)
+    number = int(m.group(1)) if m else None
+    for entry in spec:
+        if entry.get("source", record.source) != record.source:
+            continue
+        if "from" in entry or "to" in entry:
+            if number is None or not entry.get("from", 0) <= number <= entry.get("to", number):
+                continue
+        return str(entry["name"])
+    return "(other documents)"
 
 
 def grouped_cv(records: Sequence[LabelRecord], settings: dict | None = None, folds: int = CALIBRATION_FOLDS) -> GroupedCV:
-    """Grouped ``folds``-fold cross-validation by document (documents sharing a group stay together)."""
+    """Grouped ``folds``-fold cross-validation by document (documents sharing a group stay together).
+
+    The temperature is fitted on out-of-fold scores with each batch of reports held out in
+    turn when the labels list their batches (:func:`calibration_batches`): reports written by
+    other people about other organisations are what a user brings, and text like the rest of
+    one's own batch is easier than that.  Without batches it is fitted on the grouped folds."""
     settings = check_settings({**DEFAULT_SETTINGS, **(settings or {})})
     records = list(records)
     documents = sorted({r.doc for r in records})
     if len(documents) < 2:
         raise LabelError(too_few_documents(documents))
     doc_folds = document_folds(records, folds)
-    (oof,) = out_of_fold_scores(records, doc_folds, [settings])
+    batches = calibration_batches(records)
+    if batches is None:
+        (oof,) = out_of_fold_scores(records, doc_folds, [settings])
+        held_out = oof
+    else:
+        oof, held_out = out_of_fold_scores(records, doc_folds, [settings]) + out_of_fold_scores(records, batches, [settings])
     texts, gold = [r.text for r in records], [r.label for r in records]
-    temperature = fit_temperature(oof, gold, texts)
+    temperature = fit_temperature(held_out, gold, texts)
     pred, proba = predictions(oof, texts, temperature)
     scores = score(f"grouped {len(doc_folds)}-fold cross-validation by document", gold, pred, len(doc_folds))
-    table = calibration_table(proba.max(axis=1), [g == p for g, p in zip(gold, pred)])
+    if batches is None:
+        table = calibration_table(proba.max(axis=1), [g == p for g, p in zip(gold, pred)])
+    else:
+        held_pred, held_proba = predictions(held_out, texts, temperature)
+        table = calibration_table(held_proba.max(axis=1), [g == p for g, p in zip(gold, held_pred)])
     rows = [
         {"doc": r.doc, "para": r.para, "sent": r.sent, "text": r.text, "gold": r.label, "pred": p,
          "prob": float(row.max()), "source": r.source}
         for r, p, row in zip(records, pred, proba)
     ]
-    return GroupedCV(settings, temperature, scores, table, rows)
+    return GroupedCV(settings, temperature, scores, table, rows, len(batches) if batches else 0)
 
 
 def train_model(
@@ -818,11 +891,11 @@ def train_model(
     _check_trainable([r.label for r in records])
     results = dict(results or {})
     model = fit_model(records, settings)
-    calibration = None
+    calibration, held = None, 0
     if cv is None and evaluate:
         cv = grouped_cv(records, settings)
     if cv is not None:
-        model.temperature, calibration = cv.temperature, cv.calibration
+        model.temperature, calibration, held = cv.temperature, cv.calibration, cv.batches
         results["grouped_folds"] = cv.scores
     if nested is not None and "seeds" in nested.scores:
         headline = nested.scores["seeds"]
@@ -836,7 +909,9 @@ def train_model(
     }
     if calibration is not None:
         metrics["calibration"] = {
-            "method": f"temperature scaling, fitted on grouped {CALIBRATION_FOLDS}-fold out-of-fold scores",
+            "method": (f"temperature scaling, fitted on out-of-fold scores with each of {held} batches of reports "
+                       f"({BATCHES_FILE}) held out in turn" if held else
+                       f"temperature scaling, fitted on grouped {CALIBRATION_FOLDS}-fold out-of-fold scores"),
             "temperature": model.temperature,
             "cv_ece": round(calibration["ece"], 4),
         }

@@ -749,12 +749,12 @@ def _wholly_bracketed(t: str) -> bool:
             if depth == 0 and i < len(t) - 1:
                 return False
     return depth == 0
+
+
 # The fields of a web article's header line (「发布时间：… 来源：… 作者：… 浏览次数：…」), which a
 # page sets on one line; a notice's footer fields (抄送, 联系人, 附件 …) stand one a line.
 _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")
-
-
-_FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")
+_FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
 
 def _header_fields(a: str, b: str) -> bool:

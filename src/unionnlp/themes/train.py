@@ -759,9 +759,10 @@ def baseline_scores(records: Sequence[LabelRecord], guide_path: str | Path) -> d
 
 @dataclass
 class GroupedCV:
-    """Grouped k-fold cross-validation of one setting: the temperature fitted on its
-    out-of-fold scores, the scores and calibration at that temperature, and every
-    sentence's held-out prediction."""
+    """Grouped k-fold cross-validation of one setting: its scores, the temperature (fitted on
+    out-of-fold scores with each batch of reports held out, or on the grouped folds' when
+    the labels list no batches), the calibration of those held-out scores at that
+    temperature, and every sentence's grouped-fold prediction."""
 
     settings: dict
     temperature: float
@@ -821,9 +822,9 @@ def _batch_name(record: LabelRecord, spec: list[dict]) -> str:
     for entry in spec:
         if entry.get("source", record.source) != record.source:
             continue
-        if "from" in entry or "to" in entry:
-            if number is None or not entry.get("from", 0) <= number <= entry.get("to", number):
-                continue
+        ranged = "from" in entry or "to" in entry
+        if ranged and (number is None or not entry.get("from", 0) <= number <= entry.get("to", number)):
+            continue
         return str(entry["name"])
     return "(other documents)"
 

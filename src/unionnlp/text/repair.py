@@ -333,6 +333,8 @@ def _reads_as_clause(t: str) -> bool:
     compact = t.replace(" ", "") if " " in t else t
     if _ENUMERATOR.match(compact):
         return True
+    if not any(ch in _CLAUSE_WORDS for ch in compact):
+        return False  # (a signature has none of these characters: no need to load the word list)
     from unionnlp.text.words import split_words
 
     return any(w in _CLAUSE_WORDS for w in split_words(compact))

@@ -347,3 +347,38 @@ def test_a_unit_at_work_goes_by_its_fullest_spelling(tmp_path):
     assert {s.org for s in att.sections} == {"瑞安市税务局"}
     assert att.orgs["瑞安市税务局"].kind == "agency"
     assert resolve_org("瑞安税务", att).name == "瑞安市税务局"
+
+
+def test_a_pilot_unit_the_page_names_as_a_subject_is_an_organisation_without_the_page(tmp_path):
+    page = ("## 区总工会调研女职工休息室建设\n\n来源：青岚区总工会\n\n"
+            "4月12日，青岚市总工会副主席一行来到青岚区，调研女职工休息室建设情况。\n\n"
+            "青岚远航物流集团东港分公司是青岚区女职工休息室建设的两个试点单位之一，另一个试点设在一所小学。\n\n"
+            "调研组先后来到这所小学和远航物流集团东港分公司，察看休息室的使用情况。\n")
+    att, corpus = _att(tmp_path, {"p.txt": page})
+    union = "青岚远航物流集团东港分公司工会"
+    for query in ("青岚远航物流集团东港分公司", "远航物流集团东港分公司", union):
+        assert resolve_org(query, att).name == union
+    # Known, but the page is the city union's: the pilot unit reports nothing of its own.
+    assert union not in att.orgs_with_sections()
+    assert "青岚市总工会" in {s.org for s in att.sections}
+
+
+@pytest.mark.parametrize("line", ["青岚远航物流集团东港分公司的休息室已投入使用。",
+                                  "调研组来到青岚远航物流集团东港分公司，察看休息室的使用情况。"])
+def test_a_unit_in_a_phrase_or_as_a_place_visited_is_no_organisation(tmp_path, line):
+    page = ("## 区总工会调研女职工休息室建设\n\n"
+            "4月12日，青岚区总工会副主席一行调研女职工休息室建设情况。\n\n" + line + "\n")
+    att, corpus = _att(tmp_path, {"p.txt": page})
+    assert not any("远航" in name for name in att.orgs)
+
+
+def test_a_units_name_leads_to_its_womens_committee_when_that_has_the_reports(tmp_path):
+    page = ("## 东岭市第三人民医院妇委会举办女职工健康讲座\n\n"
+            "3月6日，东岭市第三人民医院妇委会举办女职工健康讲座，院工会主席王强出席。\n\n"
+            "讲座邀请妇产科专家讲解常见疾病的预防，80余名女职工参加。\n")
+    att, corpus = _att(tmp_path, {"h.txt": page})
+    committee = "东岭市第三人民医院妇委会"
+    assert committee in att.orgs_with_sections() and "东岭市第三人民医院工会" in att.orgs
+    assert resolve_org("东岭市第三人民医院", att).name == committee
+    # Asked for by its union's name, the union is what the reader gets.
+    assert resolve_org("东岭市第三人民医院工会", att).name != committee

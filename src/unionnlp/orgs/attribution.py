@@ -66,6 +66,7 @@ from unionnlp.orgs.names import (
     Mention,
     _company_key,
     _is_abbreviation,
+    _tag,
     _unit_kind,
     territorial_union_name,
 )
@@ -706,7 +707,34 @@ def _reading(analyser: _DocAnalyser) -> dict:
                 group, after = _coordinated(ms, i, _plain(p))
                 if any(x.is_org for x in group) and _JOINT_AFTER.match(after):
                     mentioned.append(["u", m.surface, _unit_kind(m.surface) or "enterprise"])
+                elif _acting_unit(m, _plain(p)):
+                    # A unit that a union's page names as the subject of its own sentence (a pilot
+                    # unit of a 小屋 programme, a company that set up a room): an organisation a
+                    # reader may ask for; its union is what acts there.
+                    mentioned.append(["u", m.surface + "工会", _unit_kind(m.surface) or "enterprise"])
     return {"pieces": pieces, "unattributed": unattributed, "mentioned": mentioned}
+
+
+# Words a sentence goes on with after its subject (是, 建成, 开展 are tagged v; 已, 先后 d).
+_PREDICATE_FLAGS = ("v", "vn", "vd", "p", "d")
+
+
+def _acting_unit(m: Mention, text: str) -> bool:
+    """Is the unit ``m`` the subject of a sentence of ``text``: named in full at the sentence's
+    start (a place or a company form in its name, not a bare word) and followed by its verb?"""
+    if m.ref or m.start != _sentence_start(text, m.start) or len(m.surface) < 6:
+        return False
+    rest = text[m.end:m.end + 8]
+    if not rest or rest[0] in "的之":
+        return False
+    tokens = _tag(rest)
+    return bool(tokens) and tokens[0][1].startswith(_PREDICATE_FLAGS)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding position ``at`` of ``text`` starts."""
+    cut = max(text.rfind(ch, 0, at) for ch in "。！？；")
+    return cut + 1
 
 
 def analyse_document(doc: SegmentedDocument, banners: set[str] | None = None) -> dict:

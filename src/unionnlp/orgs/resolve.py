@@ -306,6 +306,22 @@ def _shorter_forms(queries: Iterable[str], orgs: Mapping[str, Org]) -> list[Org]
             if any(_shortens(_name_core(name), core) for name in _names_of(o) for core in cores)]
 
 
+# A unit's own women's committee, an organisation beside the unit's union (医院妇委会).
+_UNIT_COMMITTEE = re.compile(r"(?:妇女委员会|妇委会|妇女工作委员会|妇工委)$")
+
+
+def _reporting_body(query: str, found: Org, attribution: Attribution) -> Org:
+    """``found``, or the unit's women's committee when a bare unit name (六安市叶集区人民医院)
+    leads to a union with no text in the corpus while that committee has the unit's reports."""
+    unit = query.removesuffix("工会")
+    if query.endswith("工会") or found.name in attribution.orgs_with_sections():
+        return found
+    committees = [o for o in attribution.orgs.values()
+                  if o.name.startswith(unit) and _UNIT_COMMITTEE.search(o.name)
+                  and o.name in attribution.orgs_with_sections()]
+    return committees[0] if len(committees) == 1 else found
+
+
 def resolve_org(query: str, attribution: Attribution) -> Org:
     """The organisation a user means: full name, short name (山东, 洛阳, 海淀, 全总, 中通,
     延边州, 云南邮政, 北京职工婚协), a committee's name (浙江省总工会女职委), an
@@ -330,10 +346,10 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     platform = q.removesuffix("平台") if q.endswith("平台") and len(q) >= 4 else q
     for form in dict.fromkeys((q, q.removesuffix("工会"), q + "工会", platform)):
         if form in orgs:
-            return orgs[form]
+            return _reporting_body(q, orgs[form], attribution)
         exact = [o for o in orgs.values() if form in o.short_names]
         if len(exact) == 1:
-            return exact[0]
+            return _reporting_body(q, exact[0], attribution)
         if len(exact) > 1:
             raise _ambiguous(query, exact, attribution)
 

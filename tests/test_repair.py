@@ -570,3 +570,55 @@ def test_a_line_that_opens_with_a_number_in_brackets_is_not_wholly_bracketed():
 
     assert not _wholly_bracketed("（一）开展女职工委员会“回头看”（重点）")
     assert _wholly_bracketed("（2026年1月20日在局集团公司工会女职委全委会上）")
+
+
+def test_an_indented_line_that_opens_with_a_short_enumeration_opens_a_paragraph():
+    # 「　　全总、省总……」: a page that indents its paragraphs; 「全总、」 is no clause's tail
+    body = _wrap("全总、省总女职委先后发出号召，倡导女职工写家书。学校工会随即在全校启动征集评选。", 14)
+    text = "我校家书征集评选结果揭晓了啊\n" + "\n".join(
+        ("　　" if i == 0 else "") + line for i, line in enumerate(body)) + "\n" + "\n".join(
+        ("　　" if i == 0 else "") + line for i, line in enumerate(_wrap("这是为了凑足行数而写的正文。" * 8, 14))) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[:2] == ["我校家书征集评选结果揭晓了啊", "全总、省总女职委先后发出号召，倡导女职工写家书。学校工会随即在全校启动征集评选。"]
+
+
+@pytest.mark.parametrize("lines, crumb", [
+    (["当前位置：首页 > 基层频道", "> 创新创业"], "当前位置：首页 > 基层频道 > 创新创业"),
+    (["首页 > 新闻中心 > 青石 >", "青石新闻"], "首页 > 新闻中心 > 青石 > 青石新闻"),
+])
+def test_a_breadcrumb_the_column_wrapped_at_its_separator_is_one_line(lines, crumb):
+    text = "\n".join(lines) + "\n青石县总工会举办女职工技能比武\n" + "\n".join(
+        _wrap("4月12日，青石县总工会举办女职工技能比武，六十名女职工参赛。" + "这是为了凑足行数而写的正文。" * 8, 14)) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[0].replace(" ", "") == crumb.replace(" ", "")
+    assert units[1] == "青石县总工会举办女职工技能比武"
+
+
+def test_a_title_under_a_masthead_ends_with_its_line_even_when_it_fills_the_column():
+    # the masthead, not the title, is the page's first line; the title is as wide as the column
+    text = "青石职工报 2024年5月10日\n青石县总工会开展维权活动啊\n" + "\n".join(
+        _wrap("今年3月，青石县总工会借节日契机启动了一系列维权活动。" + "这是为了凑足行数而写的正文。" * 8, 14)) + "\n"
+    units = [u.text for u in repair_units(text)]
+    assert units[1] == "青石县总工会开展维权活动啊"
+    assert units[2].startswith("今年3月，青石县总工会借节日契机启动了一系列维权活动。")
+
+
+def test_a_news_leads_dateline_on_a_line_of_its_own_runs_on_into_the_lead():
+    text = NARROW + "青石新闻网讯（记者 顾宁）\n4月22日，青石县迎来了巾帼劳模工匠大宣讲。\n"
+    assert [t for _, t in _units(text)][-1] == "青石新闻网讯（记者顾宁）4月22日，青石县迎来了巾帼劳模工匠大宣讲。"
+
+
+@pytest.mark.parametrize("lines, first", [
+    (["发布时间：2024-03-08 来源：县总工会 作者：", "宋佳音"], "发布时间：2024-03-08 来源：县总工会 作者：宋佳音"),
+    (["来源：青石网 分享到：", "青石网讯 4月22日，青石县总工会举办女职工读书会。"], "来源：青石网 分享到："),
+    (["来源：青石县总工会 点击数：", "（资料图）"], "来源：青石县总工会 点击数："),
+])
+def test_an_empty_field_at_a_lines_end_takes_its_value_but_not_the_text_under_it(lines, first):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[0].replace(" ", "") == first.replace(" ", "")
+
+
+def test_a_full_line_that_ends_in_a_union_after_de_is_running_text():
+    text = NARROW + "燃气集团和水务集团的工会\n先后发言，介绍了各自的做法。\n"
+    assert [t for _, t in _units(text)][-1] == "燃气集团和水务集团的工会先后发言，介绍了各自的做法。"

@@ -323,13 +323,14 @@ def _classify_lines(lines: list[Line]) -> None:
 
 _RUNNING5 = lazy_re("[。，；,;]")
 # Words a union's name never holds as words of their own: a verb or preposition of a clause.
-_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给")
+_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给的")
 
 
 def _reads_as_clause(t: str) -> bool:
     """Is a line that ends in 工会/委员会 running text rather than a union signing: numbered
     (「三是…主要靠行工会」, 「（一）各乡镇（街道）工会」) or holding a verb or preposition
-    as a word of its own (「…在讲话中对新一届委员会」)?  A name is nouns (对外经贸 is one word)."""
+    as a word of its own (「…在讲话中对新一届委员会」, 「燃气集团和水务集团的工会」)?  A name is
+    nouns (对外经贸 is one word)."""
     compact = t.replace(" ", "") if " " in t else t
     if _ENUMERATOR.match(compact):
         return True
@@ -450,7 +451,8 @@ class _Reflow:
                     break
             self.local.append(w if w is not None else self.global_width)
         self.width = self.global_width
-        self.first_text = next((x for x in lines if x.kind == TEXT), None) if first_block else None
+        self.first_text = next((x for x in lines if x.kind == TEXT and not _page_top(x.text)), None) \
+            if first_block else None
         self._cache_key: tuple | None = None
         self._cache_text = ""
         self._cache_body = False  # once running text, a unit stays running text
@@ -496,6 +498,17 @@ class _Reflow:
 
     def joins(self, unit: list[Line], a: Line, b: Line, blank: bool, across_furniture: bool) -> bool:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
+        if _breadcrumb_runs_on(a.text, b.text) and FURNITURE not in (a.kind, b.kind):
+            return True
+        if len(unit) == 1 and _page_top(a.text) and not _page_top(b.text) and b.kind == TEXT:
+            # a breadcrumb, masthead or site name above the title ends with its line, unless
+            # the column cut a word of it or it is a running head the column wrapped
+            return _word_spans(a.text, b.text) or is_page_furniture(a.text + " " + b.text)
+        if (len(unit) <= 3 and b.kind == TEXT and not b.starts_unit and not (blank and not self.double)
+                and _NEWS_DATELINE.match(_SPACES_ANY.sub("", "".join(x.text for x in unit)))):
+            # a news lead's dateline and byline on a line of their own (「伊犁新闻网讯（记者 孟霞）」/
+            # 「4月22日，……」): the lead goes on under them
+            return True
         if a.kind != TEXT or b.kind != TEXT or unit[0].field:
             return self._field_wraps(unit, a, b, blank)
         at, bt = a.text, b.text
@@ -530,9 +543,10 @@ class _Reflow:
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS or at[-1] in _OPEN_END:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
-        # "彩，参赛选手…" (no unit starts so).
+        # "彩，参赛选手…" (no unit starts so), unless the page indents its paragraphs and
+        # this line is indented (「　　全总、省总女职委……」 opens one).
         if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
-                and not _ends_sentence(at) and not _ends_soft(at):
+                and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -642,8 +656,13 @@ class _Reflow:
         at, bt = a.text, b.text
         if blank and not self.double:
             return False
-        if bt[0] in _NO_LINE_START or at[-1] in OPENERS or _open_field(a):
+        if bt[0] in _NO_LINE_START or at[-1] in OPENERS:
             return True
+        if _open_field(a):
+            # the field's value (「2010-09-19」, 「熊卫华」, 「黄善兵 来源：济钢工会」), not the text
+            # under an empty field (「分享到：」 over 「51网讯……」, 「点击数：」 over 「（资料图）」)
+            return not (_wholly_bracketed(bt) or _ends_sentence(bt) or any(c in bt for c in "，。；！？,;")
+                        or (self.full(b) and not b.field and not any(c in bt for c in "：:（(")))
         if _unbalanced(self._unit_text(unit)):
             return True
         if not data or (a.text.isdigit() and _open_field(unit[-2] if len(unit) > 1 else a)):
@@ -734,6 +753,37 @@ class _Reflow:
 
 
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
+_CRUMB = ">＞›»"
+_NEWS_DATELINE = lazy_re(r"^[^\s，。：:]{1,24}讯[（(][^（()）]{1,40}[）)]$")
+_SPACES_ANY = lazy_re(r"\s+")
+
+
+# A newspaper's or site's name and the date (「陕西工人报 1998年3月5日」, 「启衡电子报第188期 2025年12月5日」).
+_MASTHEAD = lazy_re(r"^[^\W\d_A-Za-z]{2,12}(?:第\d+期)?\s*(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{1,2}-\d{1,2})"
+                    r"(?:\s*星期.)?(?:\s*【[^】]{1,8}】)?$")
+_SITE_NAME = lazy_re(r"^[^\W\d_A-Za-z]{1,8}(?:网|报|台|在线|新闻|客户端|号)$")
+
+
+def _page_top(t: str) -> bool:
+    """Is a text line above an article's title part of the page, not of the article: a
+    breadcrumb, a masthead with its date (「陕西工人报 1998年3月5日」), a site's name (「中国石油网」)?"""
+    t = t.strip()
+    if any(c in t for c in _CRUMB) or is_page_furniture(t):
+        return True
+    if _SITE_NAME.match(t):
+        return True
+    return len(t) <= 30 and bool(_MASTHEAD.match(t))
+
+
+def _breadcrumb_runs_on(a: str, b: str) -> bool:
+    """Is ``b`` the rest of the breadcrumb ``a`` (「当前位置：首页 > 基层频道」/「> 创新创业」,
+    「首页 > 新闻中心 >」/「福州新闻」)?  A breadcrumb neither ends nor starts with its separator."""
+    a, b = a.rstrip(), b.lstrip()
+    if not a or not b:
+        return False
+    if a[-1] in _CRUMB:
+        return b[0] not in _CRUMB and not _ends_sentence(b) and len(b) <= 30
+    return b[0] in _CRUMB and any(c in a for c in _CRUMB) and not _ends_sentence(a)
 
 
 def _wholly_bracketed(t: str) -> bool:

@@ -622,3 +622,18 @@ def test_an_empty_field_at_a_lines_end_takes_its_value_but_not_the_text_under_it
 def test_a_full_line_that_ends_in_a_union_after_de_is_running_text():
     text = NARROW + "燃气集团和水务集团的工会\n先后发言，介绍了各自的做法。\n"
     assert [t for _, t in _units(text)][-1] == "燃气集团和水务集团的工会先后发言，介绍了各自的做法。"
+
+
+@pytest.mark.parametrize("opener", ["3月5日，", "日前，", "今年3月，"])
+def test_a_heading_as_wide_as_the_column_ends_above_a_paragraph_that_opens_as_a_news_lead(opener):
+    lead = opener + "青石县女职工技能培育行动在县职工服务中心正式启动。"
+    text = NARROW + "县总工会开展了一堂思政课。\n青石启动巾帼工匠培育行动啊\n" + "\n".join(_wrap(lead, 14)) + "\n" + NARROW
+    units = [u.text for u in repair_units(text) if "凑足" not in u.text or u.text.startswith(opener)]
+    assert units[:2] == ["县总工会开展了一堂思政课。", "青石启动巾帼工匠培育行动啊"]
+    assert units[2].startswith(lead)
+
+
+def test_a_heading_wider_than_the_column_is_not_joined_to_the_sentence_above_it():
+    text = NARROW + "汇聚到高质量发展的新征程上。\n一束鲜花送到岗位上 “她风采”受礼赞\n节日期间，各级工会的同志走进一\n线，把鲜花送到女职工手中。\n" + NARROW
+    units = [t for _, t in _units(text)]
+    assert [u.replace(" ", "") for u in units[:2]] == ["汇聚到高质量发展的新征程上。", "一束鲜花送到岗位上“她风采”受礼赞"]

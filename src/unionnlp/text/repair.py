@@ -620,6 +620,12 @@ class _Reflow:
                         or _ABOUT_OPEN.search(unit_text)):
                     return True  # (a document's title 「关于…」 goes on to its 「的通知」)
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
+            if (len(unit) == 1 and not speaker and not news_lead and _is_titleish(at)
+                    and _LEAD_OPENER.match(bt.replace(" ", "") if " " in bt else bt)
+                    and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
+                # a line without a stop in it, and under it a paragraph that opens as a news
+                # lead does (「3月5日，」, 「日前，」): a heading the column's width hid
+                return False
             return True
         # A short line without a terminator: the end of a title or heading,
         # unless what follows cannot start a unit.
@@ -720,6 +726,9 @@ class _Reflow:
         t = b.text
         if not _is_titleish(t) or _ends_sentence(t) or _ends_soft(t):
             return False
+        w = self.local[b.index // _CHUNK]
+        if w is not None and b.width > w + 4:
+            return True  # wider than the column: not one of its lines (a heading set across)
         return not self.full(b) or (not self.justified and bool(_CJK_SPACE.search(t)))
 
     def _title_start(self, line: Line) -> bool:
@@ -753,6 +762,9 @@ class _Reflow:
 
 
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
+# How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).
+_LEAD_OPENER = lazy_re(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|日前|近日|近期|今年|去年|当天|当日|今天|昨天|连日来|近年来)"
+                       r"[^，。！？、]{0,10}[，,]")
 _CRUMB = ">＞›»"
 _NEWS_DATELINE = lazy_re(r"^[^\s，。：:]{1,24}讯[（(][^（()）]{1,40}[）)]$")
 _SPACES_ANY = lazy_re(r"\s+")

@@ -382,3 +382,49 @@ def test_a_units_name_leads_to_its_womens_committee_when_that_has_the_reports(tm
     assert resolve_org("东岭市第三人民医院", att).name == committee
     # Asked for by its union's name, the union is what the reader gets.
     assert resolve_org("东岭市第三人民医院工会", att).name != committee
+
+
+def test_a_list_that_guides_or_supports_is_no_author_even_with_its_count(tmp_path):
+    page = ("## 主播们有了自己的“娘家”\n\n"
+            "青岚区直播行业工会联合会日前成立，牵头单位是青岚互动传媒公司，青岚区总工会和东港街道总工会给予指导。\n\n"
+            "联合会将为主播和运营人员提供法律咨询和技能培训。\n")
+    notice = ("## 关于组织女职工参加读书活动的通知\n\n"
+              "读书活动的主办方是青岚日报社，青州市总工会女职工委员会、青州市妇联等5家单位给予支持。\n\n"
+              "请各分会组织女职工踊跃参加。\n")
+    att, corpus = _att(tmp_path, {"z.txt": page, "n.txt": notice})
+    assert "青岚区总工会" not in {s.org for s in att.sections}
+    assert "青州市总工会" not in {s.org for s in att.sections}
+
+
+def test_where_a_delegation_goes_is_not_who_goes(tmp_path):
+    page = ("## 青州市总工会女职委赴外地考察女职工工作\n\n"
+            "青州市总工会女职工委员会组织了一次考察。\n\n"
+            "## （二）赴南川的考察\n\n"
+            "7月19日至21日，一支由女职工干部组成的考察队伍来到南川市总工会，就女职工工作进行调研。"
+            "考察组先后参观了两个社区的亲子工作室。\n")
+    att, corpus = _att(tmp_path, {"q.txt": page})
+    assert {s.org for s in att.sections} == {"青州市总工会"}
+
+
+def test_a_partner_that_we_work_with_is_not_the_speaker(tmp_path):
+    page = ("## 青州市总工会女职委：搭建女职工关爱平台\n\n"
+            "青州市总工会女职委这几年紧扣工会工作大局，搭起了关爱女职工的平台。\n\n"
+            "## 二、关爱心理健康\n\n"
+            "和青州市心理卫生协会一起，我们办了“心相约”心理健康活动，两千多名女职工参加。\n")
+    att, corpus = _att(tmp_path, {"q.txt": page})
+    assert {s.org for s in att.sections} == {"青州市总工会"}
+
+
+def test_a_sites_name_over_the_headline_is_not_the_pages_subject(tmp_path):
+    page = ("青州市总工会\n\n"
+            "# 东岭县总工会第二次女职工代表大会选出新一届女职委\n\n"
+            "5月12日，东岭县总工会召开第二次女职工代表大会，选举产生新一届女职工委员会。\n")
+    att, corpus = _att(tmp_path, {"d.txt": page})
+    assert {s.org for s in att.sections} == {"东岭县总工会"}
+
+
+def test_a_verb_before_gonghui_ends_the_clause_it_is_no_name():
+    from unionnlp.orgs.names import find_mentions
+
+    assert not any(m.is_org for m in find_mentions("新春送暖到网点 青州快递小哥收到工会“年货”"))
+    assert [m.surface for m in find_mentions("中通快递工会")] == ["中通快递工会"]

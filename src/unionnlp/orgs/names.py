@@ -351,6 +351,10 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     if not window:
         return end
     tokens = _tag(window)
+    last, last_flag, _ = tokens[-1]
+    if last_flag == "v" and text.startswith("工会", end) and not _UNIT_SUFFIX.search(last) \
+            and not _INDUSTRY.search(last) and not _rare(last) and len(last) >= 2 and len(tokens) > 1:
+        return end  # 「太原快递小哥收到工会“年货”」: a verb right before 工会 is the clause's, no name's
     cut = len(tokens)
     while cut > 0 and not _breaks(tokens, cut - 1, window[tokens[cut - 1][2] + len(tokens[cut - 1][0]):]):
         cut -= 1

@@ -175,6 +175,8 @@ _GUIDE_AFTER = lazy_re(
     r"^(?:的)?(?:大力|特别|共同)?(?:(?:指导|支持|关心|关怀|协办|冠名|赞助|监制)(?=[，,、；;。）)]|的|下|$|单位|"
     r"[\u4e00-\u9fff]{0,8}?(?:主办|承办|举办|联合))|给予[\u4e00-\u9fff]{0,4}支持|作为指导单位)"
 )
+# The rest of a list of union bodies after its first member (「和前江街道总工会」, 「、区妇联」).
+_LIST_REST = lazy_re(r"(?:[和与及、][\u4e00-\u9fff（）()]{2,24}?(?:总工会|工会|女职委|女工委|妇工委|妇委会|委员会|妇联|联合会))+")
 _GUIDE_UNDER = lazy_re(r"^(?:的)?(?:[\u4e00-\u9fff]{0,6})?(?:指导|支持|关心|帮助|领导|部署|关怀)下")
 _GUIDE_LABEL = lazy_re(r"(?:指导单位|支持单位|协办单位|指导|支持)\s*[：:]\s*$")
 _PERSON_AFTER = lazy_re(
@@ -188,11 +190,16 @@ _VISIT = lazy_re(
     r"(?:调研|检查|督导|考察|慰问|走访|看望|宣讲)"
 )
 _NOT_UNION_KINDS = ("association", "unit")
+_ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方"}
+_VISITED_BEFORE = lazy_re(r"(?:来到|前往|走进|莅临|赴)$")
+_PARTNER_BEFORE = lazy_re(r"(?:^|[，。；：,;])(?:和|与|同|跟)$")
+_PARTNER_AFTER = lazy_re(r"^(?:一起|一道|合作|联手|携手)")
 _DOCUMENT_TITLE = lazy_re(r"(?:通知|通报|倡议书|倡议|公开信|决定|意见|办法|方案|函|贺信|慰问信|感谢信|致辞|讲话|发言|报告|总结)$")
 _NEWS_LEAD = lazy_re(
     r"^(?:[^，。]{0,16}?(?:讯|电)\s*(?:[（(][^）)]{0,40}[）)])?\s*)?(?:\d{4}年)?\d{1,2}月\d{1,2}日|^(?:近日|日前|近期)，"
 )
 _LIST_GAP = lazy_re(r"^(?:、|，|,|和|与|及|以及|同|联合|携手|会同|共同)$")
+_ET_CETERA = lazy_re(r"等(?:[\d一二三四五六七八九十几多]+[家个])?(?:单位|部门|组织|机构)")
 _JOINT_AFTER = lazy_re(
     r"^(?:等)?(?:[\u4e00-\u9fff]{0,2}?)(?:联合|共同|携手|合作)?(?:主办|举办|承办|开展|发起|组织|召开|举行|启动|推出|"
     r"打造|签署|签订|成立)"
@@ -211,13 +218,24 @@ def _in_headline(m: Mention, headline: str) -> bool:
 
 def _role(m: Mention, text: str) -> str:
     """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
-    attends, speaks, is quoted), or "" (it acts)."""
+    attends, speaks, is quoted), "place" (where others go: 来到X), "partner" (和X一起, the
+    sentence's subject acting with it), or "" (it acts)."""
     after = text[m.end : m.end + 24]
     before = text[max(0, m.start - 12) : m.start]
+    # 「江北区总工会和前江街道总工会给予指导」: what the list does, its first member does too
+    end = rest.end() if (rest := _LIST_REST.match(text, m.end)) else m.end
+    if (etc := _ET_CETERA.match(text, end)) is not None:
+        end = etc.end()  # 「……、市妇联等5家单位给予支持」
+    if end > m.end and _GUIDE_AFTER.match(text[end : end + 24]):
+        return "guide"
     if _GUIDE_AFTER.match(after) or _GUIDE_LABEL.search(before):
         return "guide"
     if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
         return "guide"
+    if _VISITED_BEFORE.search(before):
+        return "place"  # 「考察队伍来到上海市总工会，……调研」: where others go, not who goes
+    if _PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(after):
+        return "partner"  # 「和心理卫生协会一起，我们办了……」: the speaker's body acts with it
     if _PERSON_AFTER.match(after):
         # 「市总工会领导到……调研」, 「……副主席张三一行来到……，就……开展调研」: its leaders on a
         # visit are the union at work, not someone of it who attends.
@@ -234,7 +252,11 @@ def _coordinated(ms: list[Mention], i: int, text: str) -> tuple[list[Mention], s
         lo -= 1
     while hi + 1 < len(ms) and _LIST_GAP.match(text[ms[hi].end : ms[hi + 1].start]):
         hi += 1
-    return ms[lo : hi + 1], text[ms[hi].end : ms[hi].end + 24]
+    end = ms[hi].end
+    etc = _ET_CETERA.match(text, end)  # 「……等7家单位给予支持」: what the list does
+    if etc:
+        end = etc.end()
+    return ms[lo : hi + 1], text[end : end + 24]
 
 
 _STRENGTH = {"signature": 5, "byline": 4, "header": 3, "title": 2, "lead": 1, "body": 0, "source": 0}
@@ -527,6 +549,12 @@ class _DocAnalyser:
             members.append(member)
         return members
 
+    def _only_a_name(self, p: Paragraph) -> bool:
+        """Is the paragraph a union body's name and nothing else?"""
+        text = _plain(p).strip()
+        ms = self._candidates(p)
+        return len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(text)
+
     def _candidates(self, p: Paragraph) -> list[Mention]:
         return [m for m in self.mentions[p.index] if m.is_org]
 
@@ -543,6 +571,10 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
+        if len(titles) >= 2 and self._only_a_name(titles[0]):
+            # 「锦州市总工会」 over 「凌海市总工会第二次女职工代表大会……」: the site's name over
+            # the headline, not the page's subject
+            titles = titles[1:]
         # A notice or letter signed by a union at its end: the signer decides.  A news item
         # signed by whoever sent it in is decided by its headline and lead first.
         tail = [p for p in paras if not _DATE_LINE.match(p.text.strip())]
@@ -575,7 +607,7 @@ class _DocAnalyser:
                 if not role and len(group) > 1 and _GUIDE_AFTER.match(after):
                     role = "guide"
                 if role:
-                    passed.append(f"{m.surface}（{'指导/支持' if role == 'guide' else '人员'}）")
+                    passed.append(f"{m.surface}（{_ROLE_NAMES[role]}）")
                     continue
                 members = group if len(group) > 1 and _JOINT_AFTER.match(after) else [m]
                 if m.pair:  # a pair abbreviation names all its bodies at once

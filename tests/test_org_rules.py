@@ -428,3 +428,13 @@ def test_a_verb_before_gonghui_ends_the_clause_it_is_no_name():
 
     assert not any(m.is_org for m in find_mentions("新春送暖到网点 青州快递小哥收到工会“年货”"))
     assert [m.surface for m in find_mentions("中通快递工会")] == ["中通快递工会"]
+
+
+def test_a_superior_that_issued_the_document_the_page_carries_out_is_no_author(tmp_path):
+    page = ("# 东岭市中心医院工会年度工作总结\n\n"
+            "东岭市中心医院工会在上级工会和院党委的领导下，较好地完成了年度目标。\n\n"
+            "## 一、以班组建家为抓手，打造中心医院品牌\n\n"
+            "东岭市卫生健康委工会下发了《关于在卫生系统开展小家建设竞赛的通知》。"
+            "按照通知精神，院工会把基层工会建设列为全年的重点工作，建成职工小家12个。\n")
+    att, corpus = _att(tmp_path, {"h.txt": page})
+    assert {s.org for s in att.sections} == {"东岭市中心医院工会"}

@@ -191,6 +191,8 @@ _VISIT = lazy_re(
 )
 _NOT_UNION_KINDS = ("association", "unit")
 _ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方"}
+_ISSUED_AND_FOLLOWED = lazy_re(r"(?:下发|印发|转发)(?:了)?《[^》]{1,80}》[^。！？]{0,10}[。，,；;]"
+                                r"(?:[\u4e00-\u9fff]{0,6}?)(?:按照|根据|依照|对照)")
 _VISITED_BEFORE = lazy_re(r"(?:来到|前往|走进|莅临|赴)$")
 _PARTNER_BEFORE = lazy_re(r"(?:^|[，。；：,;])(?:和|与|同|跟)$")
 _PARTNER_AFTER = lazy_re(r"^(?:一起|一道|合作|联手|携手)")
@@ -232,6 +234,8 @@ def _role(m: Mention, text: str) -> str:
         return "guide"
     if re.search(r"(?:在|经|受|得到|获得)(?:了)?$", before) and _GUIDE_UNDER.match(after):
         return "guide"
+    if _ISSUED_AND_FOLLOWED.match(text, m.end):
+        return "guide"  # 「市卫生局工会下发了《……通知》。按照通知……」: the page's body carries it out
     if _VISITED_BEFORE.search(before):
         return "place"  # 「考察队伍来到上海市总工会，……调研」: where others go, not who goes
     if _PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(after):
@@ -325,9 +329,12 @@ def _referent(ref: str, named: list[Mention]) -> Mention | None:
     if pattern is None:
         return None
     tail = re.compile(f"(?:{pattern})$")
-    for m in reversed(named):
+    for k in range(len(named) - 1, -1, -1):
+        m = named[k]
         if tail.search(m.unit_name):
-            return m
+            # 「打造中心医院品牌」 after 「阜新市中心医院工会」: the unit by its fuller name
+            fuller = [x for x in named[:k] if x.unit_name != m.unit_name and x.unit_name.endswith(m.unit_name)]
+            return fuller[-1] if fuller else m
     return None
 
 

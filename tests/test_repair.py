@@ -637,3 +637,16 @@ def test_a_heading_wider_than_the_column_is_not_joined_to_the_sentence_above_it(
     text = NARROW + "汇聚到高质量发展的新征程上。\n一束鲜花送到岗位上 “她风采”受礼赞\n节日期间，各级工会的同志走进一\n线，把鲜花送到女职工手中。\n" + NARROW
     units = [t for _, t in _units(text)]
     assert [u.replace(" ", "") for u in units[:2]] == ["汇聚到高质量发展的新征程上。", "一束鲜花送到岗位上“她风采”受礼赞"]
+
+
+def test_a_text_written_a_paragraph_a_line_keeps_its_paragraphs_though_its_lines_are_alike():
+    paragraphs = [
+        "本报讯 3月5日，青石县总工会在县职工服务中心举办庆祝三八国际劳动妇女节活动，两百名女职工参加。",
+        "活动倡导丈夫们在日常生活里多理解、多支持身边的女性，让相亲相爱、向上向善的家风在职工家庭中传开。",
+        "据了解，线下活动之外，县总工会还在网上推出了主题海报展，接下来还将组织普法宣传和健康知识讲座。",
+        "图为受邀的职工夫妻在台上参与互动游戏。",
+        "县总工会今年还将为全县一线女职工开展免费体检，覆盖企业六十余家，惠及女职工三千余人。",
+        "各乡镇工会同步开展走访慰问活动，倾听女职工的意见和建议，帮助困难女职工解决实际问题。",
+    ]
+    units = [u.text for u in repair_units("\n\n".join(paragraphs) + "\n")]
+    assert units == paragraphs

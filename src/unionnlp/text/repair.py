@@ -363,6 +363,14 @@ def _column_width(lines: list[Line]) -> float | None:
     return _band_width(widths)
 
 
+def _paragraph_a_line(lines: list[Line]) -> bool:
+    """Is the text written a paragraph a line (not hard-wrapped), though its lines are of
+    like widths?  Four in five of its long lines (30 characters or more) end a sentence; a
+    column's lines mostly do not."""
+    long = [line for line in lines if line.kind == TEXT and line.width >= 60]
+    return len(long) >= 5 and sum(_ends_sentence(line.text) for line in long) >= 0.8 * len(long)
+
+
 def _band_width(widths: list[int]) -> float | None:
     if len(widths) < 6:
         return None
@@ -450,6 +458,9 @@ class _Reflow:
                     w = _band_width(window)
                     break
             self.local.append(w if w is not None else self.global_width)
+        if _paragraph_a_line(lines):
+            self.global_width = None
+            self.local = [None] * len(self.local)
         self.width = self.global_width
         self.first_text = next((x for x in lines if x.kind == TEXT and not _page_top(x.text)), None) \
             if first_block else None

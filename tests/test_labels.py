@@ -184,3 +184,19 @@ def test_labels_check_reads_json_lines_by_newline_only(tmp_path, cli):
     result = cli("labels", "check", str(path))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("ok: 2 labelled sentences")
+
+
+def test_the_hand_read_organisations_of_written_reports_are_current():
+    # labels/orgs: every sentence's organisation, keyed by paragraph and sentence number, for
+    # bench/org_attribution.py; a repair that renumbers paragraphs must renumber these too
+    files = sorted((LABELS / "orgs").glob("*.json"))
+    assert files
+    for f in files:
+        report = json.loads(f.read_text(encoding="utf-8"))
+        current = {(s.para, s.sent): s.text for s in segment_file(WRITTEN / report["doc"]).sentences}
+        gold = {(s["para"], s["sent"]): s["text"] for s in report["sentences"]}
+        assert gold == current, f.name
+        named = {o["name"] for o in report["organisations"]}
+        for s in report["sentences"]:
+            for org in s["org"] if isinstance(s["org"], list) else [s["org"]]:
+                assert org is None or org in named, (f.name, s["para"], s["sent"], org)

@@ -51,10 +51,19 @@ def main(argv: list[str] | None = None) -> int:
         rows[T._batch_name(r, spec)].append(i)
     print(f"shipped settings {T._setting_key(T.DEFAULT_SETTINGS)}, temperature {temperature:.3f}\n")
     print("| batch held out | sentences | macro-F1 | accuracy | ECE |\n|---|---:|---:|---:|---:|")
-    for name, idx in [*sorted(rows.items()), ("all", list(range(len(records))))]:
+    per_theme = {}
+    real = [i for name, idx in rows.items() if "real public pages" in name for i in idx]
+    pooled = [("real-organisation batches pooled", real)] if real else []
+    for name, idx in [*sorted(rows.items()), *pooled, ("all", list(range(len(records))))]:
         s = T.score(name, [gold[i] for i in idx], [pred[i] for i in idx], 1)
         ece = calibration(proba[idx].max(axis=1), [gold[i] == pred[i] for i in idx])["ece"]
         print(f"| {name} | {len(idx)} | {s.macro_f1:.3f} | {s.accuracy:.3f} | {ece:.3f} |")
+        if idx is real or name == "all":
+            per_theme[name] = s
+    print("\n| per theme | " + " | ".join(per_theme) + " |\n|---|" + "---:|" * len(per_theme))
+    for label in T.LABELS:
+        print(f"| recall {label} | " + " | ".join(f"{s.per_label[label]['recall']:.2f}" for s in per_theme.values()) + " |")
+    print("| F1 其他 | " + " | ".join(f"{s.per_label['其他']['f1']:.2f}" for s in per_theme.values()) + " |")
 
     if args.grid:
         grid = [dict(T.DEFAULT_SETTINGS, C=c, class_weight=w) for c, w in itertools.product([10.0, 30.0, 100.0], [None, "balanced"])]

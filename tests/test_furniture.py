@@ -158,3 +158,13 @@ def test_the_quick_test_before_the_data_patterns_never_hides_a_match(monkeypatch
     monkeypatch.setattr(furniture, "_MAYBE_DATA_HEAD", re.compile(""))
     assert [furniture.furniture_kind(line) for line in lines] == quick
     assert {"navigation", "metadata", "credit"} <= set(quick)
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("图：护士走上台领奖。", "caption"),  # 图： before a sentence describes the picture
+    ("图：代表医院参赛的两位护士", "caption"),
+    ("图：张三", "credit"),  # before a name it credits it
+    ("图：新华社记者 张三 摄", "credit"),
+])
+def test_tu_colon_before_a_sentence_is_a_caption_before_a_name_a_credit(line, kind):
+    assert furniture_kind(line) == kind

@@ -650,3 +650,14 @@ def test_a_text_written_a_paragraph_a_line_keeps_its_paragraphs_though_its_lines
     ]
     units = [u.text for u in repair_units("\n\n".join(paragraphs) + "\n")]
     assert units == paragraphs
+
+
+@pytest.mark.parametrize("lines, whole", [
+    (["来源：青石日报客户端 2023-01-10", "14:52"], "来源：青石日报客户端 2023-01-10 14:52"),
+    (["2025年4月27日 来源：青石新闻网 编辑：", "王杨"], "2025年4月27日 来源：青石新闻网 编辑：王杨"),
+    (["青石农业大学新闻网 > 青农", "要闻 > 正文"], "青石农业大学新闻网 > 青农要闻 > 正文"),
+])
+def test_a_data_line_or_breadcrumb_the_column_cut_is_one_line(lines, whole):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[0].replace(" ", "") == whole.replace(" ", "")

@@ -95,6 +95,8 @@ _PAGE_NUMBER = lazy_re(
 )
 _EPIGRAPH = lazy_re(r"^[-—－]{1,2}\s*题记$|[—－]{2}\s*题记$")
 _CAPTION = lazy_re(r"^[（(]?\s*(?:图为|上图|下图|左图|右图|图\s*\d+|图[一二三四五六七八九十]+)[：:，,\s]?")
+# 「图：」 before a sentence (a caption), not before a name (a credit).
+_CAPTION_AFTER_COLON = lazy_re(r"^[（(]?图[：:](?:.{8,}|.*[。！？])$")
 _SPACES = lazy_re(r"\s+")
 _SENTENCE_INSIDE = lazy_re(r"[。！？!?][^）)”」』]")
 
@@ -121,6 +123,8 @@ def furniture_kind(line: str) -> str | None:
         return "page_number"
     if _CAPTION.match(text) and len(compact) <= 120:
         return "caption"
+    if _CAPTION_AFTER_COLON.match(compact) and len(compact) <= 120 and not _CREDIT_END.search(compact):
+        return "caption"  # 「图：护士蒙汝萍走上台领奖。」 describes a picture; 「图：张三」 credits it
     if len(compact) > _MAX_LEN or _SENTENCE_INSIDE.search(compact):
         return _masthead(text, compact)
     if _MAYBE_DATA_HEAD.match(compact) or compact.endswith(_DATA_TAILS) or _MAYBE_DATA_INSIDE.search(compact):

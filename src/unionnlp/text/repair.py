@@ -511,6 +511,11 @@ class _Reflow:
         """Is the break between line ``a`` (last of ``unit``) and line ``b`` a wrap?"""
         if _breadcrumb_runs_on(a.text, b.text) and FURNITURE not in (a.kind, b.kind):
             return True
+        if (FURNITURE not in (a.kind, b.kind) and not (blank and not self.double)
+                and (_data_value_rest(a.text, b.text) or (_is_crumb(a.text) and self.full(a) and _crumb_rest(b.text)))):
+            # 「来源：工人日报客户端 2023-01-10」/「14:52」, 「…编辑：」/「王杨」, 「沈阳农业大学新闻网 > 沈农」/
+            # 「要闻 > 正文」: the column cut a data line or a breadcrumb
+            return True
         if len(unit) == 1 and _page_top(a.text) and not _page_top(b.text) and b.kind == TEXT:
             # a breadcrumb, masthead or site name above the title ends with its line, unless
             # the column cut a word of it or it is a running head the column wrapped
@@ -796,6 +801,35 @@ def _page_top(t: str) -> bool:
     if _SITE_NAME.match(t):
         return True
     return len(t) <= 30 and bool(_MASTHEAD.match(t))
+
+
+_TIME_REST = lazy_re(r"^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$")
+_DATE_END = lazy_re(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)$")
+_FIELD_END = lazy_re(r"(?:编辑|作者|来源|审核|审稿|校对|撰稿|供稿|摄影|通讯员|记者|核稿人|拟稿人|发布者|责任编辑)\s*[：:]$")
+
+
+def _data_value_rest(a: str, b: str) -> bool:
+    """Is ``b`` the rest of the data line ``a`` that the column cut: the time after its date, or a
+    short value (a name) after a field's colon?"""
+    a, b = a.rstrip(), b.strip()
+    if _DATE_END.search(a) and _TIME_REST.match(b):
+        return True
+    return bool(_FIELD_END.search(a)) and 2 <= len(b) <= 6 and not _STOPS.search(b) and "，" not in b \
+        and not _CRUMB_CHARS.search(b)
+
+
+_CRUMB_CHARS = lazy_re(r"[>＞›»]")
+
+
+def _is_crumb(t: str) -> bool:
+    """A breadcrumb (「沈阳农业大学新闻网 > 沈农要闻 > 正文」): items between separators, no sentence."""
+    return bool(_CRUMB_CHARS.search(t)) and not _STOPS.search(t) and "，" not in t and len(t) <= 60
+
+
+def _crumb_rest(t: str) -> bool:
+    """The rest of a breadcrumb the column cut: more of its items, or a short last item."""
+    t = t.strip()
+    return _is_crumb(t) or (len(t) <= 6 and not _STOPS.search(t) and "，" not in t and not t.startswith(("#", "（", "(")))
 
 
 def _breadcrumb_runs_on(a: str, b: str) -> bool:

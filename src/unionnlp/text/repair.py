@@ -815,15 +815,12 @@ def _data_value_rest(a: str, b: str) -> bool:
     if _DATE_END.search(a) and _TIME_REST.match(b):
         return True
     return bool(_FIELD_END.search(a)) and 2 <= len(b) <= 6 and not _STOPS.search(b) and "，" not in b \
-        and not _CRUMB_CHARS.search(b)
-
-
-_CRUMB_CHARS = lazy_re(r"[>＞›»]")
+        and not any(c in b for c in _CRUMB)
 
 
 def _is_crumb(t: str) -> bool:
     """A breadcrumb (「沈阳农业大学新闻网 > 沈农要闻 > 正文」): items between separators, no sentence."""
-    return bool(_CRUMB_CHARS.search(t)) and not _STOPS.search(t) and "，" not in t and len(t) <= 60
+    return any(c in t for c in _CRUMB) and not _STOPS.search(t) and "，" not in t and len(t) <= 60
 
 
 def _crumb_rest(t: str) -> bool:

@@ -255,9 +255,12 @@ class _NgramTable:
     _MULT = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing
 
     def __init__(self, vocabulary: Sequence[str]):
-        grams = [(i, v) for i, v in enumerate(vocabulary) if 0 < len(v) <= 3]
-        cols = np.fromiter((i for i, _ in grams), dtype=np.int64, count=len(grams))
-        keys = self.keys_of([v for _, v in grams])
+        # (in C-level loops: a model's vocabulary has tens of thousands of tokens, and this runs
+        # on every cold start)
+        lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+        cols = np.flatnonzero((lengths > 0) & (lengths <= 3))
+        grams = list(map(vocabulary.__getitem__, cols.tolist()))
+        keys = self.keys_of(grams)
         bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
         self._shift = np.uint64(64 - bits)
         self._mask = (1 << bits) - 1
@@ -514,7 +517,7 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         if len(set(labels)) != len(labels):
             raise _broken(path, "has a label twice")
         vocabulary = _json_member(zf, "vocabulary.json", path, "vocabulary")
-        if not isinstance(vocabulary, list) or not all(isinstance(t, str) for t in vocabulary):
+        if not isinstance(vocabulary, list) or not set(map(type, vocabulary)) <= {str}:
             raise _broken(path, "has a vocabulary that is not a list of strings")
         if len(set(vocabulary)) != len(vocabulary):
             raise _broken(path, "has a vocabulary that lists a feature twice")

@@ -15,7 +15,8 @@ Prints, with the reports as a corpus of their own: article-level attribution
 (the organisation most of a report's sentences belong to), sentence-level
 attribution, and the share of brief sentences that are the organisation's own
 (a brief for every organisation the gold names).  A union's women's committee
-counts as its union, as the toolkit decides (issue 14).
+counts as its union, as the toolkit decides (issue 14), and 「……工会委员会」 as
+「……工会」.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-_COMMITTEE_TAIL = re.compile(r"(?:女职工委员会|女教职工委员会|女职委|女工委)$")
+# A union's women's committee is its union; 「……工会委员会」 is 「……工会」 written in full.
+_COMMITTEE_TAIL = re.compile(r"(?:女职工委员会|女教职工委员会|女职委|女工委|(?<=工会)委员会)$")
 
 
 def same_org(predicted: str | None, gold, names: dict[str, set[str]]) -> bool:

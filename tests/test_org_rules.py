@@ -438,3 +438,19 @@ def test_a_superior_that_issued_the_document_the_page_carries_out_is_no_author(t
             "按照通知精神，院工会把基层工会建设列为全年的重点工作，建成职工小家12个。\n")
     att, corpus = _att(tmp_path, {"h.txt": page})
     assert {s.org for s in att.sections} == {"东岭市中心医院工会"}
+
+
+def test_a_verb_before_gonghui_is_no_part_of_a_companys_name():
+    from unionnlp.orgs.names import find_mentions
+
+    found = find_mentions("国网青州供电公司举办工会业务知识技能竞赛")
+    assert not any(m.surface.endswith("举办工会") for m in found)
+    assert [m.surface for m in find_mentions("青州市委台办工会")] == ["青州市委台办工会"]  # 办 ends a name
+
+
+def test_a_national_industry_unions_committee_for_a_city_is_the_citys():
+    from unionnlp.orgs.names import find_mentions
+
+    (m,) = find_mentions("中国教育工会乌鲁木齐市委员会第五次代表大会召开")
+    assert m.surface == m.name == "中国教育工会乌鲁木齐市委员会"
+    assert m.lineage[-1].name == "乌鲁木齐市"

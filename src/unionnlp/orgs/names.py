@@ -352,8 +352,8 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
         return end
     tokens = _tag(window)
     last, last_flag, _ = tokens[-1]
-    if last_flag == "v" and text.startswith("工会", end) and not _UNIT_SUFFIX.search(last) \
-            and not _INDUSTRY.search(last) and not _rare(last) and len(last) >= 2 and len(tokens) > 1:
+    if last_flag == "v" and text.startswith("工会", end) and not _UNIT_SUFFIX.fullmatch(last) \
+            and not _INDUSTRY.fullmatch(last) and not _rare(last) and len(last) >= 2 and len(tokens) > 1:
         return end  # 「太原快递小哥收到工会“年货”」: a verb right before 工会 is the clause's, no name's
     cut = len(tokens)
     while cut > 0 and not _breaks(tokens, cut - 1, window[tokens[cut - 1][2] + len(tokens[cut - 1][0]):]):
@@ -748,6 +748,12 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
             b = start + len(prefix) - 1
             return [Mention(b, e, text[b:e], "industry", bare=prefix[-1], industry=word)]
         if prefix in ("中国", "中华全国", "全国"):
+            # 「中国教育工会乌鲁木齐市委员会」: the national industry union's committee for one place
+            branch = re.match(r"([\u4e00-\u9fff]{2,8}?)委员会", text[e:])
+            lineage = gazetteer().resolve(branch.group(1), ctx.provinces) if branch else None
+            if lineage:
+                end = e + branch.end()
+                return [Mention(start, end, text[start:end], "industry", text[start:end], lineage, industry=word)]
             return [Mention(start, e, text[start:e], "industry", text[start:e], industry=word)]
         if not prefix:
             return []

@@ -32,24 +32,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 # A union's women's committee is its union; 「……工会委员会」 is 「……工会」 written in full.
 _COMMITTEE_TAIL = re.compile(r"(?:女职工委员会|女教职工委员会|女职委|女工委|(?<=工会)委员会)$")
 
 
-def same_org(predicted: str | None, gold, names: dict[str, set[str]]) -> bool:
-    """Is ``predicted`` the gold organisation (or one of a joint act's), by any of its names?"""
+def same_org(predicted: str | None, gold, orgs: dict[str, dict]) -> bool:
+    """Is ``predicted`` the gold organisation (or one of a joint act's), by its full name or
+    one of the ``short`` names ``orgs`` lists for it, or by the same name without a
+    committee's tail?"""
+    from dev_eval import _same_org
+
+    if _same_org(predicted, gold, orgs):
+        return True
     golds = gold if isinstance(gold, list) else [gold]
-    for g in golds:
-        if g is None:
-            if predicted is None:
-                return True
-            continue
-        if predicted is None:
-            continue
-        if predicted in names.get(g, {g}) or _COMMITTEE_TAIL.sub("", predicted) == _COMMITTEE_TAIL.sub("", g):
-            return True
-    return False
+    bare = _COMMITTEE_TAIL.sub("", predicted) if predicted is not None else None
+    return bare is not None and any(g is not None and _COMMITTEE_TAIL.sub("", g) == bare for g in golds)
 
 
 def evaluate(gold_dir: Path, written: Path, show: bool = False) -> dict:
@@ -57,10 +56,10 @@ def evaluate(gold_dir: Path, written: Path, show: bool = False) -> dict:
     from unionnlp.errors import OrgError
 
     reports = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(gold_dir.glob("*.json"))]
-    names: dict[str, set[str]] = {}
+    names: dict[str, dict] = {}  # full name → {"short": [other names]}, as dev/orgs.json
     for r in reports:
         for o in r["organisations"]:
-            names.setdefault(o["name"], {o["name"]}).update(o.get("short", []))
+            names.setdefault(o["name"], {"short": []})["short"].extend(o.get("short", []))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp)
         for r in reports:

@@ -700,7 +700,7 @@ class _Reflow:
             return False
         if self.full(a) and _word_spans(at, bt):
             return True  # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」)
-        if any(c in at for c in ">＞›»"):
+        if any(c in at for c in _CRUMB):
             return _word_spans(at, bt)  # a breadcrumb ends with a whole item unless a word is cut
         # A data line's spaces are part of it (a justified line's are not): its width counts them.
         width = max(a.width, display_width(a.raw.strip()))

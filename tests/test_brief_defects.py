@@ -301,3 +301,42 @@ def test_a_sentence_whose_subject_is_another_body_is_not_this_ones_work(tmp_path
     texts = _texts(brief)
     assert any("维权手册" in t for t in texts)
     assert not any(t.startswith("随州市总工会") for t in texts)
+
+
+# A city's report that tells what its county unions did, in short forms too, and a
+# hospital union's report that tells what its branch unions did (invented text; every
+# theme has the body's own sentences, so another's is no fallback either).
+HENGSHUI = """# 衡水市总工会开展女职工关爱行动
+
+本报讯 今年以来，衡水市总工会在全市开展女职工关爱行动，走访慰问困难女职工320人。阜城县总工会、景县总工会、冀州区总工会同步开展走访。
+
+衡水市总工会为全市1.2万名女职工办理女职工特殊疾病互助保障。冀州区总工会为辖区困难女职工送去慰问品300份。
+景县总工会为困难女职工子女发放助学金5万元。阜城县总还为60名单亲困难女职工送去慰问金3万元。
+"""
+
+HOSPITAL = """# 衡水市人民医院工会举办“三八”节系列活动
+
+本报讯 3月8日，衡水市人民医院工会举办“三八”节系列活动，全院女职工800余人参加。
+
+医院工会为全院女职工发放节日慰问品800份。内科分工会为科室女职工送去节日鲜花60束。
+药剂科工会小组为一线女职工送去节日慰问品40份。全院各分工会同步为女职工送去节日祝福。
+"""
+
+
+def test_a_member_unions_act_is_no_bullet_of_its_parent(tmp_path):
+    (tmp_path / "hengshui.txt").write_text(HENGSHUI, encoding="utf-8")
+    texts = _texts(summarise("衡水市总工会", corpus=tmp_path, max_chars=2000))
+    assert any("特殊疾病互助保障" in t for t in texts)
+    # a county union named in full or as people shorten it (阜城县总 for 阜城县总工会)
+    assert not any(t.startswith(("冀州区总工会", "景县总工会", "阜城县总")) for t in texts)
+    # with its members asked for, their acts are in
+    with_sub = _texts(summarise("衡水市总工会", corpus=tmp_path, max_chars=2000, include_sub=True))
+    assert any(t.startswith("冀州区总工会") for t in with_sub)
+
+
+def test_a_branch_unions_act_is_no_bullet_of_the_units_union(tmp_path):
+    (tmp_path / "hospital.txt").write_text(HOSPITAL, encoding="utf-8")
+    texts = _texts(summarise("衡水市人民医院工会", corpus=tmp_path, max_chars=2000))
+    assert any("慰问品800份" in t for t in texts)
+    assert not any(t.startswith(("内科分工会", "药剂科工会小组")) for t in texts)
+    assert any(t.startswith("全院各分工会") for t in texts)  # every branch: the union's own act

@@ -768,8 +768,10 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     # 江门市总工会's section of a joint exchange) reports that body's work: a bullet only
     # for a theme with nothing else on it, like a person's words or a demand.
     others = _other_bodies(analysis.attribution, name_set)
+    mine_names = frozenset(n for name in name_set if name in analysis.attribution.orgs
+                           for n in (name, *analysis.attribution.orgs[name].short_names))
     for c in cands:
-        if c.kind in BULLET_KINDS and _led_by_another(c.text, others):
+        if c.kind in BULLET_KINDS and _led_by_another(c.text, others, mine_names):
             c.kind = ANOTHERS
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
@@ -828,33 +830,38 @@ MIN_OTHER_NAME = 4  # characters a name needs to stand for another body at a sen
 
 
 def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[int, ...]]:
-    """The names (full and short) of the corpus's organisations other than ``mine`` and
-    the bodies that enclose them or belong to them, and the lengths those names have
-    (a sentence's start is looked up by length: a corpus has thousands of names)."""
-    related = set(mine)
-    for name in mine:  # a parent's or a member's words are not another body's here
-        org = attribution.orgs.get(name)
-        while org is not None and org.parent:
-            related.add(org.parent)
-            org = attribution.orgs.get(org.parent)
-    for org in attribution.orgs.values():
-        if org.parent in mine:
-            related.add(org.name)
-    mine_names = {n for name in related if name in attribution.orgs
+    """The names (full and short) of the corpus's organisations other than ``mine``, and
+    the lengths those names have (a sentence's start is looked up by length: a corpus has
+    thousands of names).  A parent's act (「省总工会为……」) and a member union's
+    (「冀州区总工会为……」 in a city's report) are other bodies' work: ``--include-sub``
+    puts the members in ``mine``."""
+    mine_names = {n for name in mine if name in attribution.orgs
                   for n in (name, *attribution.orgs[name].short_names)}
-    names = frozenset(n for org in attribution.orgs.values() if org.name not in related
+    names = frozenset(n for org in attribution.orgs.values() if org.name not in mine
                       for n in (org.name, *org.short_names) if len(n) >= MIN_OTHER_NAME and n not in mine_names)
     return names, tuple(sorted({len(n) for n in names}))
 
 
-def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]]) -> bool:
+_BRANCH_UNION = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:分工会|工会小组|车间工会)(?![委女的])")
+_ALL_BRANCHES = re.compile(r"各|^(?:全|所有|我|本|基层)")  # 「全院各分工会」: every branch, the body's own act
+
+
+def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str] = frozenset()) -> bool:
     """Does the sentence open (after a dateline, an enumerator or a connective) with the
     name of another organisation, its subject?"""
     names, lengths = others
+    lead, _ = strip_lead(text)
+    # 「机关分工会举办了……」 in a hospital union's report: a branch's act is the branch's
+    branch = _BRANCH_UNION.match(lead)
+    if branch and not _ALL_BRANCHES.search(branch.group()) and not any(name.endswith(branch.group()) for name in mine):
+        return True
     if not names:
         return False
-    lead, _ = strip_lead(text)
-    return any(lead[:n] in names for n in lengths if n <= len(lead))
+    if any(lead[:n] in names for n in lengths if n <= len(lead)):
+        return True
+    # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
+    return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
+               for n in lengths if 5 <= n <= len(lead))
 
 
 def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:

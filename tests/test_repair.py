@@ -689,3 +689,20 @@ def test_a_header_line_the_column_cut_in_a_field_s_name_or_before_its_date_is_on
     text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
     units = [t for _, t in _units(text)]
     assert units[0].replace(" ", "") == whole.replace(" ", "")
+
+
+@pytest.mark.parametrize("lines, units", [
+    # a data line short of the column by more than two characters ends with its line
+    (["来源：青石县纺织总工会", "分享："], ["来源：青石县纺织总工会", "分享："]),
+    # a time that did not fit is a Latin token with its colon (17:25, not 17)
+    (["发布时间：2024-03-08", "17:25 来源：青石网"], ["发布时间：2024-03-08 17:25 来源：青石网"]),
+])
+def test_a_data_line_runs_on_only_when_the_column_ended_it(lines, units):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][: len(units)] == [u.replace(" ", "") for u in units]
+
+
+def test_an_indented_line_under_a_data_line_opens_a_paragraph_on_an_indenting_page():
+    para = "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14))
+    text = "　　" + para + "\n来源：青石县日报\n　　2025-03-11\n" + "　　" + para + "\n"
+    assert [t for _, t in _units(text)] == ["来源：青石县日报", "2025-03-11"]

@@ -395,7 +395,9 @@ def _ends_soft(t: str) -> bool:
 
 
 def _ascii_head(t: str) -> str:
-    m = re.match(r"[A-Za-z0-9.%]+", t)
+    """The Latin word or number a line starts with, as a typesetter keeps it whole: a date or
+    time with its separators (「2023-01-10」, 「17:25」), not only its first digits."""
+    m = re.match(r"[A-Za-z0-9.%/:+\-]+", t)
     return m.group() if m else ""
 
 
@@ -681,6 +683,8 @@ class _Reflow:
             return False
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS:
             return True
+        if self.indents and b.indent:
+            return False  # a page that indents its paragraphs: an indented line opens one
         if _open_field(a):
             # the field's value (「2010-09-19」, 「熊卫华」, 「黄善兵 来源：济钢工会」), not the text
             # under an empty field (「分享到：」 over 「51网讯……」, 「点击数：」 over 「（资料图）」)
@@ -710,8 +714,11 @@ class _Reflow:
         ):
             return False  # a full line without a field in it: running text, unless the data line's rest
         head = _ascii_head(bt)
-        # the rest of the line: as wide as the column, or a number or time that did not fit on it
-        return width >= w - max(4, 0.25 * w) or bool(head and width + display_width(head) > w - 4)
+        # the rest of the line: as wide as the column within two characters (a data line short of
+        # it by more, 「来源：…」 over 「分享：」 or 「[关闭窗口]」, ended there: its next word, a
+        # Chinese character or a field's name, would have fitted), or a number or time that did
+        # not fit on it
+        return width >= w - 4 or bool(head and width + display_width(head) > w - 4)
 
     def _unit_text(self, unit: list[Line]) -> str:
         """The text of the unit being built, extended line by line (not rebuilt for every break)."""

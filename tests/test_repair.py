@@ -661,3 +661,48 @@ def test_a_data_line_or_breadcrumb_the_column_cut_is_one_line(lines, whole):
     text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
     units = [t for _, t in _units(text)]
     assert units[0].replace(" ", "") == whole.replace(" ", "")
+
+
+def test_a_justified_full_line_of_two_phrases_is_a_paragraph_s_first_line_not_a_title():
+    # on a justified page a justification space can fall between two phrases of a column line
+    page = "\n".join(["这是为了凑足行 数而写的正文。"] * 8) + "\n"
+    para = _wrap("参加这次知识竞赛的女职工普遍反映，把题目答一遍，自身的权益看得更清楚了。", 14)
+    text = page + "参加这次知识竞赛的 女职工普遍\n" + "\n".join(para[1:]) + "\n" + page
+    assert "参加这次知识竞赛的女职工普遍反映，把题目答一遍，自身的权益看得更清楚了。" in [t for _, t in _units(text)]
+
+
+def test_a_union_s_name_that_fills_the_line_over_a_full_line_of_the_column_runs_on():
+    text = NARROW + "青石县第二纺织厂女职工委员会\n" + "\n".join(_wrap("召开了女职工扩大会议，传达了市妇代会的精神，部署了全年工作。", 14)) + "\n"
+    assert [t for _, t in _units(text)][-1] == "青石县第二纺织厂女职工委员会召开了女职工扩大会议，传达了市妇代会的精神，部署了全年工作。"
+    # a signing over its date, a paragraph break, still stand alone
+    dated = NARROW + "青石县第二纺织厂女职工委员会\n二〇二四年十二月二十八日\n"
+    assert [t for _, t in _units(dated)][-2:] == ["青石县第二纺织厂女职工委员会", "二〇二四年十二月二十八日"]
+
+
+@pytest.mark.parametrize("lines, whole", [
+    (["来源：青石县第二纺织厂工会 发布", "时间：2024-06-11"], "来源：青石县第二纺织厂工会 发布时间：2024-06-11"),
+    (["发布时 间：2024-06-11 08:30", "来源：青石县总工会"], "发布时间：2024-06-11 08:30 来源：青石县总工会"),
+    (["来源：青石县邮政管理局工会", "时间：2024-07-31"], "来源：青石县邮政管理局工会 时间：2024-07-31"),
+    (["浏览 次数： 作者：青石县总工", "会女 工委 发布日期：", "2024-06-11"], "浏览次数： 作者：青石县总工会女工委 发布日期：2024-06-11"),
+])
+def test_a_header_line_the_column_cut_in_a_field_s_name_or_before_its_date_is_one_line(lines, whole):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    units = [t for _, t in _units(text)]
+    assert units[0].replace(" ", "") == whole.replace(" ", "")
+
+
+@pytest.mark.parametrize("lines, units", [
+    # a data line short of the column by more than two characters ends with its line
+    (["来源：青石县纺织总工会", "分享："], ["来源：青石县纺织总工会", "分享："]),
+    # a time that did not fit is a Latin token with its colon (17:25, not 17)
+    (["发布时间：2024-03-08", "17:25 来源：青石网"], ["发布时间：2024-03-08 17:25 来源：青石网"]),
+])
+def test_a_data_line_runs_on_only_when_the_column_ended_it(lines, units):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][: len(units)] == [u.replace(" ", "") for u in units]
+
+
+def test_an_indented_line_under_a_data_line_opens_a_paragraph_on_an_indenting_page():
+    para = "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14))
+    text = "　　" + para + "\n来源：青石县日报\n　　2025-03-11\n" + "　　" + para + "\n"
+    assert [t for _, t in _units(text)] == ["来源：青石县日报", "2025-03-11"]

@@ -395,7 +395,9 @@ def _ends_soft(t: str) -> bool:
 
 
 def _ascii_head(t: str) -> str:
-    m = re.match(r"[A-Za-z0-9.%]+", t)
+    """The Latin word or number a line starts with, as a typesetter keeps it whole: a date or
+    time with its separators (「2023-01-10」, 「17:25」), not only its first digits."""
+    m = re.match(r"[A-Za-z0-9.%/:+\-]+", t)
     return m.group() if m else ""
 
 
@@ -532,7 +534,8 @@ class _Reflow:
         # line inside running text (a column line that happens to end so).
         unit_text = self._unit_text(unit)
         running = self._cache_body = self._cache_body or _is_body_like(unit_text)
-        if a.signature and not (self.full(a) and running) and not self._wrapped_name(unit, a, b):
+        parted = blank and not self.double
+        if a.signature and not (self.full(a) and running) and not self._wrapped_name(unit, a, b, parted):
             return False
         if b.signature:
             # A line ending in a union's name after a full line that stops mid-sentence (of
@@ -680,6 +683,8 @@ class _Reflow:
             return False
         if bt[0] in _NO_LINE_START or at[-1] in OPENERS:
             return True
+        if self.indents and b.indent:
+            return False  # a page that indents its paragraphs: an indented line opens one
         if _open_field(a):
             # the field's value (「2010-09-19」, 「熊卫华」, 「黄善兵 来源：济钢工会」), not the text
             # under an empty field (「分享到：」 over 「51网讯……」, 「点击数：」 over 「（资料图）」)
@@ -709,8 +714,11 @@ class _Reflow:
         ):
             return False  # a full line without a field in it: running text, unless the data line's rest
         head = _ascii_head(bt)
-        # the rest of the line: as wide as the column, or a number or time that did not fit on it
-        return width >= w - max(4, 0.25 * w) or bool(head and width + display_width(head) > w - 4)
+        # the rest of the line: as wide as the column within two characters (a data line short of
+        # it by more, 「来源：…」 over 「分享：」 or 「[关闭窗口]」, ended there: its next word, a
+        # Chinese character or a field's name, would have fitted), or a number or time that did
+        # not fit on it
+        return width >= w - 4 or bool(head and width + display_width(head) > w - 4)
 
     def _unit_text(self, unit: list[Line]) -> str:
         """The text of the unit being built, extended line by line (not rebuilt for every break)."""
@@ -723,17 +731,24 @@ class _Reflow:
         self._cache_key = key
         return self._cache_text
 
-    def _wrapped_name(self, unit: list[Line], a: Line, b: Line) -> bool:
+    def _wrapped_name(self, unit: list[Line], a: Line, b: Line, parted: bool = False) -> bool:
         """Is a line that ends in a union's name (「山西省卫生健康系统工会」) the first part of a
-        title or byline the column wrapped, rather than a signature?  It fills the line to
-        the column's width and the next line is its rest (「女职工委员会完成换届」), or a
-        speaker's position (「女职工委员会主任」)."""
+        title, byline or sentence the column wrapped, rather than a signature?  It fills the line
+        to the column's width and the next line is its rest (「女职工委员会完成换届」), a
+        speaker's position (「女职工委员会主任」), or a full line of running text (``parted``:
+        a paragraph break between the two)."""
         if not self.exactly_full(a):
             return False
         if names_speaker(unit[0].text) and names_position(b.text):
             return True
         if a.text.endswith("工会") and _COMMITTEE.match(b.text):
             return True  # 「…工会」/「女职工委员会…」: the union's committee, one name
+        if (not parted and b.kind == TEXT and not b.starts_unit and not b.signature and self.full(b)
+                and not self._title_line(b) and not _DATE_LINE.match(b.text)):
+            # a full line of the column under it, no paragraph break between: the name opens a
+            # sentence the column wrapped (「青石县第二纺织厂女职工委员会」/「召开了女职工扩大会议，…」); a signing stands
+            # over its date or a short line, or a blank line under it
+            return True
         return _word_spans(a.text, b.text) or self._rest_of_heading(b)
 
     def _title_line(self, b: Line) -> bool:
@@ -753,7 +768,10 @@ class _Reflow:
         t = line.text
         return bool(
             _HEADING_NUMBER.match(t) or line is self.first_text or t.startswith("——")
-            or (not self.justified and _CJK_SPACE.search(t)) or _two_phrases(t)
+            or (not self.justified and _CJK_SPACE.search(t))
+            # (on a justified page a line as wide as the column that a justification space splits
+            # into two phrases is a column line: 「参加这次知识竞赛的 女职工普遍」/「反映，…」)
+            or (_two_phrases(t) and not (self.justified and self.exactly_full(line)))
         )
 
     def _rest_of_heading(self, b: Line) -> bool:
@@ -777,6 +795,7 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
+_DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).
 _LEAD_OPENER = lazy_re(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|日前|近日|近期|今年|去年|当天|当日|今天|昨天|连日来|近年来)"
@@ -808,12 +827,18 @@ _DATE_END = lazy_re(r"(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)
 _FIELD_END = lazy_re(r"(?:编辑|作者|来源|审核|审稿|校对|撰稿|供稿|摄影|通讯员|记者|核稿人|拟稿人|发布者|责任编辑)\s*[：:]$")
 
 
+_DATE_VALUE = lazy_re(r"^\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?$")
+_HEADER_FIELD_END = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期)[：:]$")
+
+
 def _data_value_rest(a: str, b: str) -> bool:
-    """Is ``b`` the rest of the data line ``a`` that the column cut: the time after its date, or a
-    short value (a name) after a field's colon?"""
+    """Is ``b`` the rest of the data line ``a`` that the column cut: the time after its date, the
+    date after a date field's colon, or a short value (a name) after a field's colon?"""
     a, b = a.rstrip(), b.strip()
     if _DATE_END.search(a) and _TIME_REST.match(b):
         return True
+    if b and b[0].isdigit() and _DATE_VALUE.match(b) and _HEADER_FIELD_END.search(_SPACES_ANY.sub("", a)):
+        return True  # the date of a date field the column left empty (「…发布日期：」/「2024-06-11」)
     return bool(_FIELD_END.search(a)) and 2 <= len(b) <= 6 and not _STOPS.search(b) and "，" not in b \
         and not any(c in b for c in _CRUMB)
 
@@ -859,20 +884,29 @@ def _wholly_bracketed(t: str) -> bool:
 
 # The fields of a web article's header line (「发布时间：… 来源：… 作者：… 浏览次数：…」), which a
 # page sets on one line; a notice's footer fields (抄送, 联系人, 附件 …) stand one a line.
-_HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")
+_HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")
 _FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
 
 def _header_fields(a: str, b: str) -> bool:
     """Does line ``a`` end with a header field and line ``b`` start with one: one header line
-    the column wrapped (「发布时间：2025-02-17 09:30」/「浏览次数：587」)?"""
+    the column wrapped (「发布时间：2025-02-17 09:30」/「浏览次数：587」)?  Justification spaces
+    inside a field's name (「发布时 间：」) do not count, and the column may have cut the next
+    field's name (「来源：青石县第二纺织厂工会 发布」/「时间：2024-06-11」).  时间 and 日期 alone follow a
+    header field only inside one header line in the reports (「来源：… 时间：…」)."""
+    a, b = _SPACES_ANY.sub("", a), _SPACES_ANY.sub("", b)
     last = None
     for last in _HEADER_FIELD.finditer(a):
         pass
     if last is None or _FIELD_NAME.search(a, last.end()):
         return False  # another kind of field after it (「来源：县总工会 联系人：…」)
-    first = _HEADER_FIELD.match(b.strip())
-    return first is not None
+    if _HEADER_FIELD.match(b):
+        return True
+    tail = _HAN_TAIL.search(a)
+    if tail is None:
+        return False
+    cut = tail.group()
+    return any(_HEADER_FIELD.match(cut[-k:] + b) for k in range(1, len(cut) + 1))
 
 
 def _open_word(t: str) -> bool:

@@ -227,6 +227,62 @@ def test_the_left_column_s_rest_under_the_rows_comes_before_the_right_column():
     assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LEFT, "".join(right)]
 
 
+# Two longer columns for the cases below (11 lines each, the last one short).
+LONG_LEFT, LONG_RIGHT = LEFT + RIGHT, RIGHT + LEFT
+
+
+def test_a_headline_beside_the_right_column_s_first_line_is_split_too():
+    # the page's top line read across: a headline wider than a column, then the right column's first line
+    left, right = _wrap(LONG_LEFT, 14), _wrap(LONG_RIGHT, 14)
+    headline = "县总工会推开女职工关爱行动和权益维护工作"
+    rows = [headline + "  " + right[0]] + [a + "  " + b for a, b in zip(left, right[1:])] + left[len(right) - 1 :]
+    assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")][-3:] == [headline, LONG_LEFT, LONG_RIGHT]
+
+
+def test_a_short_row_both_of_whose_halves_end_a_paragraph_stays_in_the_run():
+    # (a row of a stop alone and a short paragraph end: once too short to be looked at)
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    left[5], right[5] = "。", "有21家。"
+    rows = [a + "  " + b for a, b in zip(left, right)]
+    units = [t for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("".join(left) + "".join(right))
+
+
+def test_of_two_gaps_in_a_row_the_one_between_the_columns_splits_it():
+    # 「护等项目。  据介绍，市人社局和  市妇联多」: a justification space two wide in the right half.
+    # The split between the columns leaves two column lines (a paragraph's end, a line of the
+    # right column); the other one a line as wide as the column and a short one that ends nowhere.
+    from unionnlp.text import repair
+
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    left[3], right[3] = "县总工会做。", right[3][:13]
+    rows = [a + "  " + b for a, b in zip(left, right)]
+    rows[3] = left[3] + "  " + right[3][:8] + "  " + right[3][8:]
+    lines = list(repair._iter_lines(["\n".join(rows) + "\n"], 10**6, repair._Cuts("t", 10**6)))
+    candidates = [(i, repair._gaps(line)) for i, line in enumerate(lines)]
+    for width in (26, 28):  # the widths the page's rows vote for first
+        ((_start, _end, at),) = repair._runs(candidates, width, len(lines), {i: line.raw for i, line in enumerate(lines)})
+        assert rows[3][: at[3][0]] == left[3]
+
+
+def test_a_running_head_above_the_rows_is_not_split_as_a_row():
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    head = "泓川职工报  2024年11月22日  星期五  7  女职工之家"
+    rows = [head] + [a + "  " + b for a, b in zip(left, right)]
+    units = [t for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("".join(left) + "".join(right))
+    assert head.replace(" ", "") in [t.replace(" ", "") for t in units]
+
+
+def test_a_third_column_under_two_full_columns_read_side_by_side_comes_after_both():
+    # both columns run to the foot of the page: the lines under the rows are the third column's
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    third = _wrap("第三栏的正文从这里开始，讲的是县总工会为女职工办理互助保障的情况。", 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + third
+    units = [t for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("".join(left) + "".join(right) + "".join(third))
+
+
 def test_justified_single_column_text_is_not_taken_for_two_columns():
     # two spaces of justification in every line, never at one place
     lines = _wrap(LEFT + RIGHT, 20)

@@ -1043,10 +1043,12 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     text never has its justification spaces at one place in five lines.
     """
     search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
-    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 8 and search(line.raw)
-                  for g in [_gaps(line)] if g]
+    # (a running head's fields are spaced too, but it sits above the columns, not in them)
+    candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 3 and search(line.raw)
+                  for g in [_gaps(line)] if g and not is_page_furniture(line.text)]
     if len(candidates) < _MIN_RUN:
         return lines
+    raws = {i: lines[i].raw for i, _g in candidates}
     # five lines in a row with a gap, or nothing to do
     streak, prev = 0, -2
     for i, _g in candidates:
@@ -1067,7 +1069,7 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     # spaces of single-column text vote for many widths, but never five lines in a row).
     best: tuple = (0, 0, 0, [])
     for w in sorted(w for w, n in votes.items() if n >= _MIN_RUN and w >= 12):
-        runs = _runs(candidates, w, len(lines))
+        runs = _runs(candidates, w, len(lines), raws)
         longest = max((j - i for i, j, _ in runs), default=0)
         if (longest, votes[w]) > best[:2]:
             best = (longest, votes[w], w, runs)
@@ -1080,23 +1082,45 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         out += lines[i:start]
         lefts = [_part(lines[k], 0, at[k][0]) for k in range(start, j)]
         rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(start, j)]
-        # The left column's rest: narrow lines under the run, up to page furniture.
+        # The left column's rest: narrow lines under the run, up to page furniture, when the
+        # right column ended first (its last line is short, ends a paragraph or is a data line,
+        # a byline or a credit).  When it runs on, the lines under the run are the next column's.
+        last_left, last_right = lefts[-1].text, rights[-1].text
+        right_ended = (display_width(last_right.replace(" ", "")) < w - 3 or last_right.endswith(_PARAGRAPH_ENDS)
+                       or data_line_kind(last_right) is not None or is_byline_line(last_right)
+                       or is_photo_credit(last_right))
         k = j
-        while k < len(lines) and k - j < j - start and lines[k].width_hint(w) and not is_page_furniture(lines[k].text):
+        while right_ended and k < len(lines) and k - j < j - start and lines[k].width_hint(w) \
+                and not is_page_furniture(lines[k].text):
             k += 1
         out += lefts + lines[j:k] + rights
         i = k
     return out + lines[i:]
 
 
-def _runs(candidates: list, w: int, n: int) -> list[tuple[int, int, dict]]:
+# What ends a paragraph's last line in a column: a sentence's end, a colon, a closing mark.
+_PARAGRAPH_ENDS = tuple("。！？!?；：:…" + CLOSERS)
+
+
+def _column_lines(raw: str, gap: tuple[int, int, int, int], w: int) -> int:
+    """How many of the two sides of ``gap`` read as a line of a column of width w: full, or
+    the end of a paragraph.  Of two gaps in a line (a justification space is two spaces
+    wide too), the one between the columns leaves two such lines, the other a short line
+    that ends nowhere (「……据介绍，市人社局和」/「市妇联多」)."""
+    start, end, lw, rw = gap
+    left, right = raw[:start].rstrip(), raw[end:].rstrip()
+    return sum(width >= w - 3 or part.endswith(_PARAGRAPH_ENDS) for part, width in ((left, lw), (right, rw)))
+
+
+def _runs(candidates: list, w: int, n: int, lines_raw: dict[int, str]) -> list[tuple[int, int, dict]]:
     """(start, end, gap of each line) of the runs of lines that read as two columns of width w."""
     fit: dict[int, tuple[int, int, int, int]] = {}
     loose: dict[int, tuple[int, int, int, int]] = {}
     for i, gaps in candidates:
         fitting = [g for g in gaps if _fits(g, w)]
         if fitting:
-            fit[i] = max(fitting, key=lambda g: (g[1] - g[0], -abs(max(g[2], g[3]) - w)))
+            raw = lines_raw[i]
+            fit[i] = max(fitting, key=lambda g: (_column_lines(raw, g, w), g[1] - g[0], -abs(max(g[2], g[3]) - w)))
         else:
             # both halves short (two paragraph ends side by side), or a headline across
             loose[i] = max(gaps, key=lambda g: (g[1] - g[0], -abs(min(g[2], g[3]) - w)))
@@ -1111,7 +1135,13 @@ def _runs(candidates: list, w: int, n: int) -> list[tuple[int, int, dict]]:
         fits = [k for k in range(i, j) if k in fit]
         full = sum(min(fit[k][2], fit[k][3]) >= 0.5 * w for k in fits)
         if len(fits) >= _MIN_RUN and full >= 0.6 * len(fits):
-            runs.append((i, j, {k: fit.get(k) or loose[k] for k in range(i, j)}))
+            start = i
+            # A headline wider than the column on the left of the run's first line: the right
+            # column's first line is beside it (the page's top line, read across).
+            head = loose.get(i - 1)
+            if head and (not runs or runs[-1][1] < i - 1) and head[2] > w + 2 and 0.5 * w <= head[3] <= w + 2:
+                start = i - 1
+            runs.append((start, j, {k: fit.get(k) or loose[k] for k in range(start, j)}))
             i = j
         else:
             i += 1

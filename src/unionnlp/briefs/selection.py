@@ -848,7 +848,9 @@ _ALL_BRANCHES = re.compile(r"各|^(?:全|所有|我|本|基层)")  # 「全院�
 
 def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str] = frozenset()) -> bool:
     """Does the sentence open (after a dateline, an enumerator or a connective) with the
-    name of another organisation, its subject?"""
+    name of another organisation, its subject: one of ``others`` (:func:`_other_bodies`),
+    written in full or as 「X市总」, or a branch union (分工会, 工会小组) that is none of the
+    brief's ``mine`` names?"""
     names, lengths = others
     lead, _ = strip_lead(text)
     # 「机关分工会举办了……」 in a hospital union's report: a branch's act is the branch's

@@ -762,3 +762,17 @@ def test_an_indented_line_under_a_data_line_opens_a_paragraph_on_an_indenting_pa
     para = "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14))
     text = "　　" + para + "\n来源：青石县日报\n　　2025-03-11\n" + "　　" + para + "\n"
     assert [t for _, t in _units(text)] == ["来源：青石县日报", "2025-03-11"]
+
+
+@pytest.mark.parametrize("heading", ["关心你们最切身的那些事", "为一线女职工办好十件实事"])
+def test_a_heading_narrower_than_the_full_line_under_it_is_not_that_paragraph_s_first_line(heading):
+    # in a column of 14 a heading of 11 or 12 counts as full (within a quarter of the column),
+    # but the column did not end it: it would have taken the next character, as the line under
+    # it did
+    text = NARROW + heading + "\n" + "\n".join(_wrap("青石县总工会把法律咨询送进车间，女职工在岗位上就能问到律师。", 14)) + "\n" + NARROW
+    units = [t for _, t in _units(text)]
+    assert heading in units
+    assert "青石县总工会把法律咨询送进车间，女职工在岗位上就能问到律师。" in units
+    # a line as wide as the one under it runs on (a narrower column: the measured width overshoots)
+    wrapped = NARROW + "青石县总工会把法律咨询送\n进车间女职工在岗位上就能\n问到律师。\n" + NARROW
+    assert "青石县总工会把法律咨询送进车间女职工在岗位上就能问到律师。" in [t for _, t in _units(wrapped)]

@@ -623,6 +623,8 @@ class _Reflow:
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
+            if len(unit) == 1 and self._narrower_than_next(a, b):
+                return False  # a heading of its own line: the column did not end it
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps
             news_lead = opens_byline(unit[0].text)  # 本报讯（记者 …） runs on
             # A line of one that is wider than the column by more than two characters
@@ -751,6 +753,32 @@ class _Reflow:
             return True
         return _word_spans(a.text, b.text) or self._rest_of_heading(b)
 
+    def _narrower_than_next(self, a: Line, b: Line) -> bool:
+        """Is ``a`` (the first line of a unit) a heading that the column did not end, though
+        it counts as full: Chinese characters and marks only, no punctuation of running text,
+        and a character or more narrower than both the column and the full line under it
+        (「加强思想政治引领」 16 wide over 「午休时间，中车太原机」 20)?  A line the column
+        wrapped would have taken the next character, as the line under it did; its width is
+        exact (no digits or Latin letters), and a space in it may be a real one.
+        The comparison is with the line under it, not only with the column's measured width,
+        which overshoots where a window holds wider columns."""
+        at, bt = a.text, b.text
+        w = self.local[a.index // _CHUNK]
+        if w is None or b.kind != TEXT or b.starts_unit or not self.full(b) or _ends_sentence(bt):
+            return False  # (a paragraph's last line: what ended it may be the paragraph)
+        if not _is_titleish(at) or _ends_sentence(at) or _ends_soft(at) or _COUNTED.match(at):
+            return False  # (一是… opens a sentence, not a heading)
+        if not all(_is_cjkish(ch) for ch in at if ch != " "):
+            return False
+        # The widths are bounds: ``a`` with its spaces (an ideographic space is two wide), ``b``
+        # without a mark it hangs past the column and with its quotes and dashes one wide (as
+        # some fonts set them).
+        wide = display_width(a.raw.strip())
+        below = b.width - (2 if bt[-1] in _NO_LINE_START else 0) - sum(bt.count(ch) for ch in _NARROWABLE)
+        if a.width > w - 3 or wide + 2 > below:
+            return False
+        return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
     def _title_line(self, b: Line) -> bool:
         """A line that reads as a title: no running-text punctuation, no terminator,
         and short of the column or split by a space between two phrases."""
@@ -795,6 +823,7 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
+_NARROWABLE = "“”‘’—…·"  # marks of ambiguous width: full in Chinese fonts, half in others
 _DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).

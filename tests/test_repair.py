@@ -776,3 +776,31 @@ def test_a_heading_narrower_than_the_full_line_under_it_is_not_that_paragraph_s_
     # a line as wide as the one under it runs on (a narrower column: the measured width overshoots)
     wrapped = NARROW + "青石县总工会把法律咨询送\n进车间女职工在岗位上就能\n问到律师。\n" + NARROW
     assert "青石县总工会把法律咨询送进车间女职工在岗位上就能问到律师。" in [t for _, t in _units(wrapped)]
+
+
+def test_header_items_beside_the_right_column_s_first_lines_are_split_too():
+    # the page's top read across: the left column opens with a site's name, a short half beside
+    # the right column's first line, a paragraph's end (both halves short: no row by width)
+    right = ["让女职工安心工作。"] + _wrap(LONG_RIGHT, 14)
+    left = _wrap(LONG_LEFT, 14)[: len(right) - 1]
+    rows = ["青石新闻网  " + right[0]] + [a + "  " + b for a, b in zip(left, right[1:])]
+    units = [t.replace(" ", "") for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("青石新闻网" + "".join(left) + "".join(right))
+    assert "让女职工安心工作。" in units
+
+
+def test_a_short_last_row_beside_the_right_column_s_last_line_is_split_too():
+    # the left column's paragraph ends beside the right column's last line, an editor's name
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    rows = [a + "  " + b for a, b in zip(left, right)] + ["行动。  责任编辑：王芳"]
+    units = [t.replace(" ", "") for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("".join(left) + "行动。" + "".join(right) + "责任编辑：王芳")
+
+
+def test_the_left_column_s_rest_runs_to_the_page_s_end_when_its_last_row_runs_on():
+    # the right column (the text's end) is five lines; the left one runs on under the rows for
+    # six more: its rest comes whole before the right column
+    left, right = _wrap(LONG_LEFT, 14), _wrap(RIGHT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
+    assert len(left) - len(right) > len(right) and not left[len(right) - 1].endswith("。")
+    assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LONG_LEFT, RIGHT]

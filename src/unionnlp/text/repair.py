@@ -1068,8 +1068,11 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     both sides, the left halves are read first, then the lines under them
     that hold only the left column (its rest, when the right column is
     shorter), then the right halves.  A line between them that does not fit
-    (a headline across both columns) is split at its gap too.  Single-column
-    text never has its justification spaces at one place in five lines.
+    (a headline across both columns) is split at its gap too, and so are up to
+    three rows above the run whose right half is a column line (the page's top,
+    the left column's header items beside it) and two under it whose left half
+    is one (the right column's last lines beside a paragraph's end).  Single-
+    column text never has its justification spaces at one place in five lines.
     """
     search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
     # (a running head's fields are spaced too, but it sits above the columns, not in them)
@@ -1118,8 +1121,12 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         right_ended = (display_width(last_right.replace(" ", "")) < w - 3 or last_right.endswith(_PARAGRAPH_ENDS)
                        or data_line_kind(last_right) is not None or is_byline_line(last_right)
                        or is_photo_credit(last_right))
+        # When the left column's last row runs on (no paragraph ends there), its rest goes on
+        # to the page's end: the right column ended the page's text beside it (a short last
+        # page).  Else as many lines as the run, at most.
+        left_runs_on = not last_left.endswith(_PARAGRAPH_ENDS)
         k = j
-        while right_ended and k < len(lines) and k - j < j - start and lines[k].width_hint(w) \
+        while right_ended and k < len(lines) and (left_runs_on or k - j < j - start) and lines[k].width_hint(w) \
                 and not is_page_furniture(lines[k].text):
             k += 1
         out += lefts + lines[j:k] + rights
@@ -1139,6 +1146,18 @@ def _column_lines(raw: str, gap: tuple[int, int, int, int], w: int) -> int:
     start, end, lw, rw = gap
     left, right = raw[:start].rstrip(), raw[end:].rstrip()
     return sum(width >= w - 3 or part.endswith(_PARAGRAPH_ENDS) for part, width in ((left, lw), (right, rw)))
+
+
+def _right_is_column_line(raw: str, gap: tuple[int, int, int, int], w: int) -> bool:
+    """Is the right side of ``gap`` a line of a column of width w: as wide as it, or a paragraph's end?"""
+    right = raw[gap[1]:].rstrip()
+    return gap[3] <= w + 2 and (gap[3] >= w - 3 or right.endswith(_PARAGRAPH_ENDS))
+
+
+def _left_is_column_line(raw: str, gap: tuple[int, int, int, int], w: int) -> bool:
+    """Is the left side of ``gap`` a line of a column of width w: as wide as it, or a paragraph's end?"""
+    left = raw[: gap[0]].rstrip()
+    return gap[2] <= w + 2 and (gap[2] >= w - 3 or left.endswith(_PARAGRAPH_ENDS))
 
 
 def _runs(candidates: list, w: int, n: int, lines_raw: dict[int, str]) -> list[tuple[int, int, dict]]:
@@ -1170,6 +1189,19 @@ def _runs(candidates: list, w: int, n: int, lines_raw: dict[int, str]) -> list[t
             head = loose.get(i - 1)
             if head and (not runs or runs[-1][1] < i - 1) and head[2] > w + 2 and 0.5 * w <= head[3] <= w + 2:
                 start = i - 1
+            # Rows above the run whose right half is a line of the column (full, or a paragraph's
+            # end) beside a short left half: the page's top, where the left column holds the
+            # header's items (a site's name, a date line) beside the right column's first lines.
+            while (start - 1 in loose and start - i < 3 and (not runs or runs[-1][1] < start - 1)
+                   and loose[start - 1][2] <= w + 2 and _right_is_column_line(lines_raw[start - 1], loose[start - 1], w)):
+                start -= 1
+            # Rows under the run whose left half is a line of the column beside a short right
+            # half: the right column's last lines (a credit, an editor's name).
+            end = j
+            while (end in loose and end - j < 2 and loose[end][2] <= w + 2 and loose[end][3] <= w + 2
+                   and _left_is_column_line(lines_raw[end], loose[end], w)):
+                end += 1
+            j = end
             runs.append((start, j, {k: fit.get(k) or loose[k] for k in range(start, j)}))
             i = j
         else:

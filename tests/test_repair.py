@@ -778,6 +778,20 @@ def test_a_heading_narrower_than_the_full_line_under_it_is_not_that_paragraph_s_
     assert "青石县总工会把法律咨询送进车间女职工在岗位上就能问到律师。" in [t for _, t in _units(wrapped)]
 
 
+def test_a_first_line_two_characters_short_is_no_heading_where_the_page_indents_first_lines():
+    # Most papers print a paragraph's first line two characters in; extraction drops the indent,
+    # so every first line is two characters short of the line under it (seed 003's columns)
+    paragraphs = ["青石县总工会今年为一线女职工办理了特殊疾病互助保障，覆盖全县六十家企业。",
+                  "县总工会女职委把法律咨询送进车间，女职工在岗位上就能问到律师，全年解答两百余人次。",
+                  "县总工会还在工业园区新建爱心妈妈小屋十二家，全部配齐冰箱和休息床位。",
+                  "各乡镇工会同步开展走访慰问活动，倾听女职工的意见和建议并逐条回复落实到位。"]
+    lines = []
+    for text in paragraphs:
+        lines += [text[:12]] + _wrap(text[12:], 14)
+    units = [t for _, t in _units(NARROW + "\n".join(lines) + "\n")]
+    assert units[-4:] == paragraphs
+
+
 def test_header_items_beside_the_right_column_s_first_lines_are_split_too():
     # the page's top read across: the left column opens with a site's name, a short half beside
     # the right column's first line, a paragraph's end (both halves short: no row by width)

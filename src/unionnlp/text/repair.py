@@ -476,6 +476,7 @@ class _Reflow:
         self.double = (self.global_width is not None and pairs >= 5
                        and sum(b.blank_before for b in lines[1:]) >= 0.6 * pairs)
         self.indents = sum(line.indent for line in lines) >= 2
+        self._narrow_first_lines: bool | None = None  # (decided on first use)
         # Justified text leaves spaces inside lines of running text; elsewhere a
         # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
         spaced = sum(1 for line in lines if line.kind == TEXT and " " in line.text and _CJK_SPACE.search(line.text))
@@ -766,6 +767,8 @@ class _Reflow:
         w = self.local[a.index // _CHUNK]
         if w is None or b.kind != TEXT or b.starts_unit or not self.full(b) or _ends_sentence(bt):
             return False  # (a paragraph's last line: what ended it may be the paragraph)
+        if self.narrow_first_lines():
+            return False  # (a page that prints its paragraphs' first lines indented)
         if not _is_titleish(at) or _ends_sentence(at) or _ends_soft(at) or _COUNTED.match(at):
             return False  # (一是… opens a sentence, not a heading)
         if not all(_is_cjkish(ch) for ch in at if ch != " "):
@@ -778,6 +781,24 @@ class _Reflow:
         if a.width > w - 3 or wide + 2 > below:
             return False
         return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
+    def narrow_first_lines(self) -> bool:
+        """Does the page set its paragraphs' first lines narrower than the lines under them
+        (an indent of two characters that the extractor dropped, as most Chinese papers
+        print)?  Then a first line a character or two short of the one under it is no
+        heading.  Decided on the lines after a sentence's end that run on into a full line
+        (of Chinese characters and marks only): half of them or more are narrower than it by
+        one and a half characters or more."""
+        if self._narrow_first_lines is None:
+            narrower = starts = 0
+            for before, line, under in zip(self.lines, self.lines[1:], self.lines[2:]):
+                if (line.kind == TEXT and under.kind == TEXT and _ends_sentence(before.text)
+                        and not _ends_sentence(line.text) and self.full(under)
+                        and all(_is_cjkish(ch) for ch in line.text + under.text if not ch.isspace())):
+                    starts += 1  # (Chinese characters and marks only: their widths are exact)
+                    narrower += line.width <= under.width - 2
+            self._narrow_first_lines = starts >= 3 and narrower >= 0.5 * starts
+        return self._narrow_first_lines
 
     def _title_line(self, b: Line) -> bool:
         """A line that reads as a title: no running-text punctuation, no terminator,

@@ -762,3 +762,59 @@ def test_an_indented_line_under_a_data_line_opens_a_paragraph_on_an_indenting_pa
     para = "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14))
     text = "　　" + para + "\n来源：青石县日报\n　　2025-03-11\n" + "　　" + para + "\n"
     assert [t for _, t in _units(text)] == ["来源：青石县日报", "2025-03-11"]
+
+
+@pytest.mark.parametrize("heading", ["关心你们最切身的那些事", "为一线女职工办好十件实事"])
+def test_a_heading_narrower_than_the_full_line_under_it_is_not_that_paragraph_s_first_line(heading):
+    # in a column of 14 a heading of 11 or 12 counts as full (within a quarter of the column),
+    # but the column did not end it: it would have taken the next character, as the line under
+    # it did
+    text = NARROW + heading + "\n" + "\n".join(_wrap("青石县总工会把法律咨询送进车间，女职工在岗位上就能问到律师。", 14)) + "\n" + NARROW
+    units = [t for _, t in _units(text)]
+    assert heading in units
+    assert "青石县总工会把法律咨询送进车间，女职工在岗位上就能问到律师。" in units
+    # a line as wide as the one under it runs on (a narrower column: the measured width overshoots)
+    wrapped = NARROW + "青石县总工会把法律咨询送\n进车间女职工在岗位上就能\n问到律师。\n" + NARROW
+    assert "青石县总工会把法律咨询送进车间女职工在岗位上就能问到律师。" in [t for _, t in _units(wrapped)]
+
+
+def test_a_first_line_two_characters_short_is_no_heading_where_the_page_indents_first_lines():
+    # Most papers print a paragraph's first line two characters in; extraction drops the indent,
+    # so every first line is two characters short of the line under it (seed 003's columns)
+    paragraphs = ["青石县总工会今年为一线女职工办理了特殊疾病互助保障，覆盖全县六十家企业。",
+                  "县总工会女职委把法律咨询送进车间，女职工在岗位上就能问到律师，全年解答两百余人次。",
+                  "县总工会还在工业园区新建爱心妈妈小屋十二家，全部配齐冰箱和休息床位。",
+                  "各乡镇工会同步开展走访慰问活动，倾听女职工的意见和建议并逐条回复落实到位。"]
+    lines = []
+    for text in paragraphs:
+        lines += [text[:12]] + _wrap(text[12:], 14)
+    units = [t for _, t in _units(NARROW + "\n".join(lines) + "\n")]
+    assert units[-4:] == paragraphs
+
+
+def test_header_items_beside_the_right_column_s_first_lines_are_split_too():
+    # the page's top read across: the left column opens with a site's name, a short half beside
+    # the right column's first line, a paragraph's end (both halves short: no row by width)
+    right = ["让女职工安心工作。"] + _wrap(LONG_RIGHT, 14)
+    left = _wrap(LONG_LEFT, 14)[: len(right) - 1]
+    rows = ["青石新闻网  " + right[0]] + [a + "  " + b for a, b in zip(left, right[1:])]
+    units = [t.replace(" ", "") for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("青石新闻网" + "".join(left) + "".join(right))
+    assert "让女职工安心工作。" in units
+
+
+def test_a_short_last_row_beside_the_right_column_s_last_line_is_split_too():
+    # the left column's paragraph ends beside the right column's last line, an editor's name
+    left, right = _wrap(LONG_LEFT, 14)[:10], _wrap(LONG_RIGHT, 14)[:10]
+    rows = [a + "  " + b for a, b in zip(left, right)] + ["行动。  责任编辑：王芳"]
+    units = [t.replace(" ", "") for _, t in _units(NARROW + "\n".join(rows) + "\n")]
+    assert "".join(units).endswith("".join(left) + "行动。" + "".join(right) + "责任编辑：王芳")
+
+
+def test_the_left_column_s_rest_runs_to_the_page_s_end_when_its_last_row_runs_on():
+    # the right column (the text's end) is five lines; the left one runs on under the rows for
+    # six more: its rest comes whole before the right column
+    left, right = _wrap(LONG_LEFT, 14), _wrap(RIGHT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
+    assert len(left) - len(right) > len(right) and not left[len(right) - 1].endswith("。")
+    assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LONG_LEFT, RIGHT]

@@ -476,6 +476,7 @@ class _Reflow:
         self.double = (self.global_width is not None and pairs >= 5
                        and sum(b.blank_before for b in lines[1:]) >= 0.6 * pairs)
         self.indents = sum(line.indent for line in lines) >= 2
+        self._narrow_first_lines: bool | None = None  # (decided on first use)
         # Justified text leaves spaces inside lines of running text; elsewhere a
         # space between two Chinese phrases marks a title ("立德铸魂 筑牢女教师思想根基").
         spaced = sum(1 for line in lines if line.kind == TEXT and " " in line.text and _CJK_SPACE.search(line.text))
@@ -623,6 +624,8 @@ class _Reflow:
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
+            if len(unit) == 1 and self._narrower_than_next(a, b):
+                return False  # a heading of its own line: the column did not end it
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps
             news_lead = opens_byline(unit[0].text)  # 本报讯（记者 …） runs on
             # A line of one that is wider than the column by more than two characters
@@ -751,6 +754,52 @@ class _Reflow:
             return True
         return _word_spans(a.text, b.text) or self._rest_of_heading(b)
 
+    def _narrower_than_next(self, a: Line, b: Line) -> bool:
+        """Is ``a`` (the first line of a unit) a heading that the column did not end, though
+        it counts as full: Chinese characters and marks only, no punctuation of running text,
+        and a character or more narrower than both the column and the full line under it
+        (「加强思想政治引领」 16 wide over 「午休时间，中车太原机」 20)?  A line the column
+        wrapped would have taken the next character, as the line under it did; its width is
+        exact (no digits or Latin letters), and a space in it may be a real one.
+        The comparison is with the line under it, not only with the column's measured width,
+        which overshoots where a window holds wider columns."""
+        at, bt = a.text, b.text
+        w = self.local[a.index // _CHUNK]
+        if w is None or b.kind != TEXT or b.starts_unit or not self.full(b) or _ends_sentence(bt):
+            return False  # (a paragraph's last line: what ended it may be the paragraph)
+        if self.narrow_first_lines():
+            return False  # (a page that prints its paragraphs' first lines indented)
+        if not _is_titleish(at) or _ends_sentence(at) or _ends_soft(at) or _COUNTED.match(at):
+            return False  # (一是… opens a sentence, not a heading)
+        if not all(_is_cjkish(ch) for ch in at if ch != " "):
+            return False
+        # The widths are bounds: ``a`` with its spaces (an ideographic space is two wide), ``b``
+        # without a mark it hangs past the column and with its quotes and dashes one wide (as
+        # some fonts set them).
+        wide = display_width(a.raw.strip())
+        below = b.width - (2 if bt[-1] in _NO_LINE_START else 0) - sum(bt.count(ch) for ch in _NARROWABLE)
+        if a.width > w - 3 or wide + 2 > below:
+            return False
+        return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
+    def narrow_first_lines(self) -> bool:
+        """Does the page set its paragraphs' first lines narrower than the lines under them
+        (an indent of two characters that the extractor dropped, as most Chinese papers
+        print)?  Then a first line a character or two short of the one under it is no
+        heading.  Decided on the lines after a sentence's end that run on into a full line
+        (of Chinese characters and marks only): half of them or more are narrower than it by
+        one and a half characters or more."""
+        if self._narrow_first_lines is None:
+            narrower = starts = 0
+            for before, line, under in zip(self.lines, self.lines[1:], self.lines[2:]):
+                if (line.kind == TEXT and under.kind == TEXT and _ends_sentence(before.text)
+                        and not _ends_sentence(line.text) and self.full(under)
+                        and all(_is_cjkish(ch) for ch in line.text + under.text if not ch.isspace())):
+                    starts += 1  # (Chinese characters and marks only: their widths are exact)
+                    narrower += line.width <= under.width - 2
+            self._narrow_first_lines = starts >= 3 and narrower >= 0.5 * starts
+        return self._narrow_first_lines
+
     def _title_line(self, b: Line) -> bool:
         """A line that reads as a title: no running-text punctuation, no terminator,
         and short of the column or split by a space between two phrases."""
@@ -795,6 +844,7 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
+_NARROWABLE = "“”‘’—…·"  # marks of ambiguous width: full in Chinese fonts, half in others
 _DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).
@@ -1039,8 +1089,11 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     both sides, the left halves are read first, then the lines under them
     that hold only the left column (its rest, when the right column is
     shorter), then the right halves.  A line between them that does not fit
-    (a headline across both columns) is split at its gap too.  Single-column
-    text never has its justification spaces at one place in five lines.
+    (a headline across both columns) is split at its gap too, and so are up to
+    three rows above the run whose right half is a column line (the page's top,
+    the left column's header items beside it) and two under it whose left half
+    is one (the right column's last lines beside a paragraph's end).  Single-
+    column text never has its justification spaces at one place in five lines.
     """
     search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
     # (a running head's fields are spaced too, but it sits above the columns, not in them)
@@ -1089,8 +1142,12 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         right_ended = (display_width(last_right.replace(" ", "")) < w - 3 or last_right.endswith(_PARAGRAPH_ENDS)
                        or data_line_kind(last_right) is not None or is_byline_line(last_right)
                        or is_photo_credit(last_right))
+        # When the left column's last row runs on (no paragraph ends there), its rest goes on
+        # to the page's end: the right column ended the page's text beside it (a short last
+        # page).  Else as many lines as the run, at most.
+        left_runs_on = not last_left.endswith(_PARAGRAPH_ENDS)
         k = j
-        while right_ended and k < len(lines) and k - j < j - start and lines[k].width_hint(w) \
+        while right_ended and k < len(lines) and (left_runs_on or k - j < j - start) and lines[k].width_hint(w) \
                 and not is_page_furniture(lines[k].text):
             k += 1
         out += lefts + lines[j:k] + rights
@@ -1110,6 +1167,18 @@ def _column_lines(raw: str, gap: tuple[int, int, int, int], w: int) -> int:
     start, end, lw, rw = gap
     left, right = raw[:start].rstrip(), raw[end:].rstrip()
     return sum(width >= w - 3 or part.endswith(_PARAGRAPH_ENDS) for part, width in ((left, lw), (right, rw)))
+
+
+def _right_is_column_line(raw: str, gap: tuple[int, int, int, int], w: int) -> bool:
+    """Is the right side of ``gap`` a line of a column of width w: as wide as it, or a paragraph's end?"""
+    right = raw[gap[1]:].rstrip()
+    return gap[3] <= w + 2 and (gap[3] >= w - 3 or right.endswith(_PARAGRAPH_ENDS))
+
+
+def _left_is_column_line(raw: str, gap: tuple[int, int, int, int], w: int) -> bool:
+    """Is the left side of ``gap`` a line of a column of width w: as wide as it, or a paragraph's end?"""
+    left = raw[: gap[0]].rstrip()
+    return gap[2] <= w + 2 and (gap[2] >= w - 3 or left.endswith(_PARAGRAPH_ENDS))
 
 
 def _runs(candidates: list, w: int, n: int, lines_raw: dict[int, str]) -> list[tuple[int, int, dict]]:
@@ -1141,6 +1210,19 @@ def _runs(candidates: list, w: int, n: int, lines_raw: dict[int, str]) -> list[t
             head = loose.get(i - 1)
             if head and (not runs or runs[-1][1] < i - 1) and head[2] > w + 2 and 0.5 * w <= head[3] <= w + 2:
                 start = i - 1
+            # Rows above the run whose right half is a line of the column (full, or a paragraph's
+            # end) beside a short left half: the page's top, where the left column holds the
+            # header's items (a site's name, a date line) beside the right column's first lines.
+            while (start - 1 in loose and start - i < 3 and (not runs or runs[-1][1] < start - 1)
+                   and loose[start - 1][2] <= w + 2 and _right_is_column_line(lines_raw[start - 1], loose[start - 1], w)):
+                start -= 1
+            # Rows under the run whose left half is a line of the column beside a short right
+            # half: the right column's last lines (a credit, an editor's name).
+            end = j
+            while (end in loose and end - j < 2 and loose[end][2] <= w + 2 and loose[end][3] <= w + 2
+                   and _left_is_column_line(lines_raw[end], loose[end], w)):
+                end += 1
+            j = end
             runs.append((start, j, {k: fit.get(k) or loose[k] for k in range(start, j)}))
             i = j
         else:

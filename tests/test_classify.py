@@ -209,3 +209,39 @@ def test_probabilities_are_written_as_round_to_four_places():
     values = [min(1.0, max(0.0, v)) for v in values]
     proba = np.array(values + [0.0] * (-len(values) % 6)).reshape(-1, 6)
     assert _prob_strings(proba) == [repr(round(float(v), 4)) for v in proba.ravel()]
+
+
+# --- the document stage: a sentence is read with the rest of its document ----------------
+
+RIGHTS = ["县总工会开展女职工普法宣传月活动，发放法律宣传资料3000份。",
+          "推动辖区企业签订女职工权益保护专项集体合同86份。",
+          "工会法律援助中心为女职工受理劳动争议案件42件，挽回经济损失60万元。"]
+CARE = ["县总工会为困难女职工送去慰问金和生活用品，走访慰问120户。",
+        "新建爱心妈妈小屋15家，为哺乳期女职工提供休息场所。",
+        "组织女职工免费参加两癌筛查，惠及女职工2000余人。"]
+PLAIN = "活动当天，现场气氛热烈，大家纷纷表示收获很大。"
+
+
+def test_a_sentence_reads_as_what_its_document_is_about():
+    from unionnlp.themes.classify import classify_sentences, get_model
+
+    assert get_model(None).uses_documents
+    in_rights = classify_sentences([*RIGHTS, PLAIN], documents=[0] * 4)[-1].probs
+    in_care = classify_sentences([*CARE, PLAIN], documents=[0] * 4)[-1].probs
+    assert in_rights["权益维护"] > in_care["权益维护"] and in_care["关爱服务"] > in_rights["关爱服务"]
+    # without documents each sentence is read alone: the same however it is batched
+    alone = classify_sentences([PLAIN])[0].probs
+    assert classify_sentences([*RIGHTS, PLAIN])[-1].probs == pytest.approx(alone)
+
+
+def test_a_long_document_is_read_in_the_same_blocks_whatever_the_chunk_size():
+    from unionnlp.text.segment import segment_text
+    from unionnlp.themes.classify import iter_sentence_records, sentence_records
+    from unionnlp.themes.model import BLOCK_PARAGRAPHS
+
+    paragraphs = [(RIGHTS + CARE + [PLAIN])[i % 7] for i in range(BLOCK_PARAGRAPHS + 40)]
+    doc = segment_text("\n\n".join(paragraphs) + "\n", "long.txt")
+    assert len(doc.paragraphs) > BLOCK_PARAGRAPHS
+    whole = sentence_records([("long.txt", doc)])
+    for chunk in (1, 7, 100):
+        assert list(iter_sentence_records([("long.txt", doc)], chunk=chunk)) == whole

@@ -17,6 +17,7 @@ from unionnlp.themes.train import (
     DEFAULT_SETTINGS,
     _fit,
     data_hash,
+    document_keys,
     fit_model,
     model_inputs,
     record_contexts,
@@ -95,7 +96,8 @@ def test_save_load_round_trip(tmp_path, records):
 
 def test_model_file_holds_no_pickle():
     with zipfile.ZipFile(MODEL) as zf:
-        assert sorted(zf.namelist()) == sorted(["meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy"])
+        assert sorted(zf.namelist()) == sorted(["meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy",
+                                                "document_coef.npy", "document_intercept.npy"])
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +143,17 @@ def _staleness(shipped, records, retrained) -> list[str]:
         problems.append("a retrain labels some sentences differently")
     if not np.allclose(shipped.predict_proba(texts, ctx), retrained.predict_proba(texts, ctx), rtol=0, atol=1e-6):
         problems.append("a retrain's probabilities differ by more than 1e-6")
+    # The document stage is fitted to its optimum (unique), so a retrain elsewhere gives the
+    # same weights within the same noise.
+    if shipped.uses_documents != retrained.uses_documents:
+        problems.append("a retrain has (or lacks) a document stage")
+    elif shipped.uses_documents:
+        docs = document_keys(records)
+        if shipped.predict(texts, ctx, docs) != retrained.predict(texts, ctx, docs):
+            problems.append("a retrain's document stage labels some sentences differently")
+        if not np.allclose(shipped.predict_proba(texts, ctx, docs), retrained.predict_proba(texts, ctx, docs),
+                           rtol=0, atol=1e-5):
+            problems.append("a retrain's document stage gives probabilities that differ by more than 1e-5")
     return problems
 
 
@@ -165,6 +178,7 @@ def test_training_is_byte_deterministic_on_one_machine(records, retrained):
     # Byte identity is a property of one machine: two fits in this process.
     again = fit_model(records, read_metadata(MODEL)["settings"])
     again.temperature, again.metadata = retrained.temperature, retrained.metadata
+    again.document_coef, again.document_intercept = retrained.document_coef, retrained.document_intercept
     assert model_bytes(again) == model_bytes(retrained)
 
 
@@ -181,6 +195,30 @@ def test_metadata_travels_with_the_model(records):
     assert 0 < meta["metrics"]["nested"]["scores"]["seeds"]["macro_f1"] <= 1
     assert 0 < meta["metrics"]["dev"]["clean"]["macro_f1"] <= 1
     assert 0 < meta["temperature"] == meta["metrics"]["calibration"]["temperature"]
+    # the document stage, with its score and the first stage's on the same held-out batches
+    stage = meta["metrics"]["document_stage"]
+    assert 0 < stage["first_stage"] <= 1 and 0 < stage["document_stage"] <= 1
+
+
+def test_a_model_with_a_document_stage_round_trips_and_a_half_one_is_refused(tmp_path):
+    model = load_model(MODEL)
+    assert model.uses_documents
+    path = tmp_path / "copy.npz"
+    save_model(model, path)
+    again = load_model(path)
+    assert np.array_equal(again.document_coef, model.document_coef)
+    assert np.array_equal(again.document_intercept, model.document_intercept)
+    half = tmp_path / "half.npz"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(half, "w") as dst:
+        for name in src.namelist():
+            if name != "document_intercept.npy":
+                dst.writestr(name, src.read(name))
+    with pytest.raises(ModelError, match="half of a document stage"):
+        load_model(half)
+    # a model without the stage (an older file) reads each sentence with its neighbours only
+    model.document_coef = model.document_intercept = None
+    save_model(model, path)
+    assert not load_model(path).uses_documents
 
 
 def _damaged(tmp_path, kind):

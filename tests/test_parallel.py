@@ -59,7 +59,8 @@ def test_classify_document_level_from_the_index_equals_direct(folder, tmp_path):
 def test_a_big_file_is_streamed_here_and_classified_on_the_pool_with_the_same_output(tmp_path, monkeypatch, args):
     from unionnlp.corpus import parallel
 
-    text = "\n\n".join(p.read_text(encoding="utf-8").rstrip("\n") for p in sorted(WRITTEN.glob("*.txt"))[:10])
+    # more than one block of BLOCK_PARAGRAPHS paragraphs: chunks are cut only where a block ends
+    text = "\n\n".join(p.read_text(encoding="utf-8").rstrip("\n") for p in sorted(WRITTEN.glob("*.txt"))[:40])
     big = tmp_path / "big.txt"
     big.write_text(text + "\n", encoding="utf-8")
     small = tmp_path / "small.txt"

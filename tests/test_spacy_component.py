@@ -17,7 +17,7 @@ import pytest
 spacy = pytest.importorskip("spacy")
 jieba = pytest.importorskip("jieba")
 
-from unionnlp.themes.classify import classify_sentences, classify_text, document_contexts  # noqa: E402
+from unionnlp.themes.classify import classify_sentences, classify_text, document_contexts, document_keys  # noqa: E402
 from unionnlp.themes.labels import LABELS, UNSURE  # noqa: E402
 from unionnlp.text.segment import segment_text  # noqa: E402
 
@@ -144,7 +144,8 @@ def test_spans_are_the_toolkits_sentences_in_order(doc, text):
         assert before.end <= after.start
     for span, sent in zip(spans, sentences):
         assert _squash(span.text) == _squash(sent.text)
-    preds = classify_sentences([s.text for s in sentences], contexts=document_contexts(segmented))
+    preds = classify_sentences([s.text for s in sentences], contexts=document_contexts(segmented),
+                               documents=document_keys(segmented))
     assert [s.label_ for s in spans] == [p.label for p in preds]
     assert [s._.theme_prob for s in spans] == pytest.approx([p.prob for p in preds])
 
@@ -235,7 +236,8 @@ def test_pipe_batches_and_matches_single_calls(nlp, monkeypatch):
     model = nlp.get_pipe("unionnlp_themes").get_model()
     calls = []
     real = model.predict_proba
-    monkeypatch.setattr(model, "predict_proba", lambda xs, contexts=None: calls.append(len(xs)) or real(xs, contexts))
+    monkeypatch.setattr(model, "predict_proba",
+                        lambda xs, contexts=None, documents=None: calls.append(len(xs)) or real(xs, contexts, documents))
     piped = [_result(d) for d in nlp.pipe(texts, batch_size=8)]
     assert all(_same(p, q) for p, q in zip(piped, single)) and len(piped) == len(single)
     assert len(calls) == 3  # one model call per batch of 8, 8, 4 docs

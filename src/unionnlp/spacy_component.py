@@ -235,9 +235,12 @@ class ThemesComponent:
         per_doc = [self._sentences(doc) for doc in docs]
         texts = [t for _, doc_texts in per_doc for t in doc_texts]
         contexts = [c for _, doc_texts in per_doc for c in neighbours(doc_texts)]
+        # Each Doc is one document for the model's document stage (``classify`` reads a report
+        # of more than BLOCK_PARAGRAPHS paragraphs in blocks; a Doc is read whole).
+        documents = [k for k, (_, doc_texts) in enumerate(per_doc) for _ in doc_texts]
         # One model call for the whole batch; min_prob is applied below.
         model = self.get_model()
-        preds = iter(classify_sentences(texts, model, contexts=contexts) if texts else [])
+        preds = iter(classify_sentences(texts, model, contexts=contexts, documents=documents) if texts else [])
         labels = list(dict.fromkeys((*LABELS, *model.labels)))
         for doc, (spans, _) in zip(docs, per_doc):
             group = []

@@ -186,7 +186,7 @@ def code_digest(package_dir: str | None = None) -> str:
 def _analyse(corpus, model) -> _Analysis:
     """Attribute, classify and tokenise a loaded corpus (the slow path)."""
     from unionnlp.orgs.attribution import attribute_orgs
-    from unionnlp.themes.classify import classify_sentences, document_contexts
+    from unionnlp.themes.classify import classify_sentences, document_contexts, document_keys
     from unionnlp.themes.features import cut_words
 
     attribution = attribute_orgs(corpus.documents)
@@ -196,7 +196,8 @@ def _analyse(corpus, model) -> _Analysis:
             for s in p.sentences:
                 items.append((p.heading, s))
     contexts = [c for doc in corpus.documents for c in document_contexts(doc)]
-    preds = classify_sentences([s.text for _, s in items], model, contexts=contexts)
+    documents = [k for doc in corpus.documents for k in document_keys(doc)]
+    preds = classify_sentences([s.text for _, s in items], model, contexts=contexts, documents=documents)
     sentences = []
     for (heading, s), pred in zip(items, preds):
         org = attribution.org_of(s.doc, s.para)

@@ -255,6 +255,7 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
         sentences just before and after it, its first and last sentences' neighbours."""
         from unionnlp.corpus import parallel
         from unionnlp.text.segment import iter_units, sentence_spans
+        from unionnlp.themes.model import BLOCK_PARAGRAPHS
 
         def numbered(pieces, doc_name, page_starts, lines):
             return ((page_starts, item) for item in iter_units(pieces, doc_name))
@@ -282,6 +283,14 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
             page_starts = None
             for page_starts, (index, offset, unit) in paragraphs:
                 item = (index, offset, unit.text, unit.spans, unit.raw)
+                # A chunk ends only where a block of the document ends, so that the model reads
+                # each sentence with the same rest of its document as the serial path does.
+                if current and (len(current) >= limit or chars >= chunk_chars) \
+                        and index // BLOCK_PARAGRAPHS != current[-1][0] // BLOCK_PARAGRAPHS:
+                    held.append((current, previous))
+                    last = last_sentence(current)
+                    previous = previous if last is None else last
+                    current, chars = [], 0
                 if held:  # the first sentence after the chunks held, if this paragraph has one
                     following = first_sentence([item])
                     if following is not None:
@@ -290,11 +299,6 @@ def _records(inputs, encoding, themes, min_prob, jobs, as_jsonl, run: _Run) -> I
                         held = []
                 current.append(item)
                 chars += len(unit.text)
-                if len(current) >= limit or chars >= chunk_chars:
-                    held.append((current, previous))
-                    last = last_sentence(current)
-                    previous = previous if last is None else last
-                    current, chars = [], 0
             if current:
                 held.append((current, previous))
             for k, (waiting, before) in enumerate(held):

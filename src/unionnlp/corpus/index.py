@@ -231,7 +231,7 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     from unionnlp.orgs.attribution import analyse_document
     from unionnlp.text.read import decode_input
     from unionnlp.text.segment import segment_text
-    from unionnlp.themes.classify import classify_sentences, document_contexts, get_model
+    from unionnlp.themes.classify import classify_sentences, document_contexts, document_keys, get_model
     from unionnlp.themes.features import cut_words
 
     path = Path(path)
@@ -257,7 +257,7 @@ def analyse_file(path: str | Path, model=None, *, data: bytes | None = None,
     m = get_model(model if model is not None else _worker_model)
     contexts = document_contexts(doc)
     items = [(p.heading, s) for p in doc.paragraphs for s in p.sentences]
-    preds = classify_sentences([s.text for _, s in items], m, contexts=contexts)
+    preds = classify_sentences([s.text for _, s in items], m, contexts=contexts, documents=document_keys(doc))
     # Paragraphs a section may hold under either reading of the first line.
     attributed = {p for key in ("plain", "banner") for piece in record.get(key, {}).get("pieces", ())
                   for p in piece["paras"]}

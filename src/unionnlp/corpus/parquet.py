@@ -53,7 +53,7 @@ def sentence_rows(name: str, data: bytes, model=None, encoding: str | None = Non
     from unionnlp.orgs.attribution import attribute_orgs
     from unionnlp.text.read import decode_input
     from unionnlp.text.segment import segment_text
-    from unionnlp.themes.classify import classify_sentences, document_contexts, get_model
+    from unionnlp.themes.classify import classify_sentences, document_contexts, document_keys, get_model
 
     try:
         decoded = decode_input(data, name, encoding)
@@ -63,7 +63,8 @@ def sentence_rows(name: str, data: bytes, model=None, encoding: str | None = Non
     attribution = attribute_orgs([doc])
     m = get_model(model)
     sentences = [s for p in doc.paragraphs for s in p.sentences]
-    preds = classify_sentences([s.text for s in sentences], m, contexts=document_contexts(doc))
+    preds = classify_sentences([s.text for s in sentences], m, contexts=document_contexts(doc),
+                               documents=document_keys(doc))
     rows = []
     for s, pred in zip(sentences, preds):
         orgs = list(attribution.orgs_of(doc.name, s.para))

@@ -16,7 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 from unionnlp.themes.features import neighbours
 from unionnlp.themes.labels import LABELS, UNSURE
-from unionnlp.themes.model import ThemeModel, load_model
+from unionnlp.themes.model import BLOCK_PARAGRAPHS, ThemeModel, load_model
 from unionnlp.text.segment import Paragraph, Sentence, SegmentedDocument, segment_text
 
 
@@ -48,12 +48,16 @@ def classify_sentences(
     model: ThemeModel | str | Path | None = None,
     min_prob: float = 0.0,
     contexts: Sequence[tuple[str, ...]] | None = None,
+    documents: Sequence | None = None,
 ) -> list[SentencePrediction]:
     """Theme of each sentence; below ``min_prob`` the label is 不确定 (unsure).
 
     ``contexts`` gives each sentence's (previous, next, section heading) in its
     document (see ``document_contexts``); without it a context-aware model
     sees each sentence alone, which is less accurate on short section openers.
+    ``documents`` gives each sentence's document (a key, the same for the
+    sentences of one document; ``document_keys`` for a segmented one): the
+    model then also reads the rest of the document, as ``classify`` does.
     Probabilities are calibrated (the model's temperature): of the sentences
     labelled with probability about p, about a share p is right, so
     ``min_prob`` means what it says.  Page furniture (bylines, 编辑/来源 lines)
@@ -62,7 +66,7 @@ def classify_sentences(
     m = get_model(model)
     if not len(texts):
         return []
-    proba = m.predict_proba(texts, contexts)
+    proba = m.predict_proba(texts, contexts, documents)
     order = proba.argsort(axis=1)[:, ::-1]
     out = []
     for row, idx in zip(proba, order):
@@ -110,27 +114,33 @@ def iter_sentence_records(
     classified and written a block at a time.  Sentences are classified in
     chunks across documents (at most ``chunk`` sentences or about
     ``chunk_chars`` characters): large batches are what make classification
-    fast, and bounded ones keep memory flat whatever the input size.
+    fast, and bounded ones keep memory flat whatever the input size.  A chunk ends
+    only where a block of a document ends (``BLOCK_PARAGRAPHS`` paragraphs, a whole
+    report as a rule), so that each sentence is read with the same rest of its
+    document however the input is cut.
     """
     m = get_model(model)
     buffer: list[tuple[str, Sentence]] = []
     contexts: list[tuple[str, str]] = []
+    blocks: list[tuple[int, int]] = []
     chars = 0
-    for path, doc in docs:
+    for number, (path, doc) in enumerate(docs):
         paragraphs = doc.paragraphs if isinstance(doc, SegmentedDocument) else doc
         for sentence, context in _in_context(paragraphs):
+            block = (number, sentence.para // BLOCK_PARAGRAPHS)
+            if buffer and block != blocks[-1] and (len(buffer) >= chunk or chars >= chunk_chars):
+                yield from _records(buffer, contexts, blocks, m, min_prob)
+                buffer, contexts, blocks, chars = [], [], [], 0
             buffer.append((path, sentence))
             contexts.append(context)
+            blocks.append(block)
             chars += len(sentence.text)
-            if len(buffer) >= chunk or chars >= chunk_chars:
-                yield from _records(buffer, contexts, m, min_prob)
-                buffer, contexts, chars = [], [], 0
     if buffer:
-        yield from _records(buffer, contexts, m, min_prob)
+        yield from _records(buffer, contexts, blocks, m, min_prob)
 
 
-def _records(items, contexts, model: ThemeModel, min_prob: float) -> Iterator[dict]:
-    preds = classify_sentences([s.text for _, s in items], model, min_prob, contexts)
+def _records(items, contexts, blocks, model: ThemeModel, min_prob: float) -> Iterator[dict]:
+    preds = classify_sentences([s.text for _, s in items], model, min_prob, contexts, blocks)
     for (path, s), p in zip(items, preds):
         yield _record(path, s.para, s.sent, s.text, s.start, s.end, s.orig_start, s.orig_end, s.page, p)
 
@@ -238,7 +248,7 @@ def rows_jsonl(
         return ""
     texts = [row[2] for row in rows]
     contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
-    proba = m.predict_proba(texts, contexts)
+    proba = m.predict_proba(texts, contexts, [row[0] // BLOCK_PARAGRAPHS for row in rows])
     from json.encoder import encode_basestring
 
     return _jsonl_lines([encode_basestring(file)] * len(rows), rows, proba, m.labels, min_prob)
@@ -257,7 +267,7 @@ def rows_records(
         return []
     texts = [row[2] for row in rows]
     contexts = list(zip([previous, *texts[:-1]], [*texts[1:], following]))
-    preds = classify_sentences(texts, model, min_prob, contexts)
+    preds = classify_sentences(texts, model, min_prob, contexts, [row[0] // BLOCK_PARAGRAPHS for row in rows])
     return [_record(file, para, sent, text, start, end, o_start, o_end, page, p)
             for (para, sent, text, start, end, o_start, o_end, page), p in zip(rows, preds)]
 
@@ -278,35 +288,44 @@ def iter_sentence_jsonl(
     files: list[str] = []
     rows: list[tuple] = []
     contexts: list[tuple[str, str]] = []
+    blocks: list[tuple[int, int]] = []
     chars = 0
 
     def flush() -> str:
-        proba = m.predict_proba([row[2] for row in rows], contexts)
+        proba = m.predict_proba([row[2] for row in rows], contexts, blocks)
         return _jsonl_lines(files, rows, proba, m.labels, min_prob)
 
-    for path, paragraphs in docs:
+    def full(block: tuple[int, int]) -> bool:
+        # a chunk ends only where a block of a document ends (see iter_sentence_records)
+        return bool(rows) and block != blocks[-1] and (len(rows) >= chunk or chars >= chunk_chars)
+
+    for number, (path, paragraphs) in enumerate(docs):
         file = encode_basestring(path)
         previous, pending = "", None
         for para_rows in paragraphs:
             for row in para_rows:
                 if pending is not None:
+                    block = (number, pending[0] // BLOCK_PARAGRAPHS)
+                    if full(block):
+                        yield flush()
+                        files, rows, contexts, blocks, chars = [], [], [], [], 0
                     files.append(file)
                     rows.append(pending)
                     contexts.append((previous, row[2]))
+                    blocks.append(block)
                     chars += len(pending[2])
                     previous = pending[2]
-                    if len(rows) >= chunk or chars >= chunk_chars:
-                        yield flush()
-                        files, rows, contexts, chars = [], [], [], 0
                 pending = row
         if pending is not None:
+            block = (number, pending[0] // BLOCK_PARAGRAPHS)
+            if full(block):
+                yield flush()
+                files, rows, contexts, blocks, chars = [], [], [], [], 0
             files.append(file)
             rows.append(pending)
             contexts.append((previous, ""))
+            blocks.append(block)
             chars += len(pending[2])
-            if len(rows) >= chunk or chars >= chunk_chars:
-                yield flush()
-                files, rows, contexts, chars = [], [], [], 0
     if rows:
         yield flush()
 
@@ -323,6 +342,12 @@ def sentence_records(
 def document_contexts(doc: SegmentedDocument) -> list[tuple[str, str, str]]:
     """(previous sentence, next sentence, section heading) of every sentence of one document, in order."""
     return neighbours([s.text for s in doc.sentences])
+
+
+def document_keys(doc: SegmentedDocument) -> list[tuple[str, int]]:
+    """Every sentence's document key (its block of the document), in order: the
+    ``documents`` argument of ``classify_sentences`` for one segmented document."""
+    return [(doc.name, s.para // BLOCK_PARAGRAPHS) for s in doc.sentences]
 
 
 def _shares(labels: Sequence[str] | Counter) -> dict[str, float]:

@@ -47,6 +47,20 @@ _BATCH = 2048  # texts per block of the sparse product
 # is 56 MB; anything claiming more is refused before a byte is inflated.
 MAX_EXPANDED_BYTES = 256 << 20
 _MEMBERS = ("meta.json", "vocabulary.json", "idf.npy", "coef.npy", "intercept.npy")
+# The document stage's weights: in a model trained with it (a model without them reads
+# each sentence with its neighbours only, as models before it did).
+_DOCUMENT_MEMBERS = ("document_coef.npy", "document_intercept.npy")
+# Probabilities are read on a log scale by the document stage; furniture has exact zeros.
+DOCUMENT_FLOOR = 1e-4
+# A document is read in blocks of this many paragraphs (a report is one block): every way
+# of classifying (serial, --jobs, an index, a huge file a block at a time) then hands the
+# document stage the same sentences together.
+BLOCK_PARAGRAPHS = 256
+
+
+def document_block(file: str, para: int) -> tuple[str, int]:
+    """The key of the block of its document a sentence is read with (:data:`BLOCK_PARAGRAPHS`)."""
+    return file, para // BLOCK_PARAGRAPHS
 
 
 @dataclass
@@ -62,6 +76,9 @@ class ThemeModel:
     sublinear_tf: bool = True
     temperature: float = 1.0  # probabilities are softmax(scores / temperature)
     metadata: dict = field(default_factory=dict)
+    # The document stage (:meth:`in_documents`): (n_labels, 2 * n_labels) and (n_labels,).
+    document_coef: np.ndarray | None = None
+    document_intercept: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self._index = {tok: i for i, tok in enumerate(self.vocabulary)}
@@ -219,8 +236,16 @@ class ThemeModel:
         out[nonempty] = np.add.reduceat(self._coef_t[col] * weight[:, None], starts, axis=0)
         return out
 
+    @property
+    def uses_documents(self) -> bool:
+        """True if the model also reads the rest of each sentence's document."""
+        return self.document_coef is not None
+
     def predict_proba(
-        self, texts: Sequence[str], contexts: Sequence[tuple[str, ...]] | None = None
+        self,
+        texts: Sequence[str],
+        contexts: Sequence[tuple[str, ...]] | None = None,
+        documents: Sequence | None = None,
     ) -> np.ndarray:
         """Probability of each label (columns in ``self.labels`` order) per text.
 
@@ -230,16 +255,34 @@ class ThemeModel:
         :mod:`unionnlp.text.furniture`) is 其他 with probability 1, whatever
         the scores say: this is the one place where that rule is applied, so the
         CLI, the Python API, the spaCy component and evaluation all agree.
+
+        ``documents`` gives each text's document (any hashable key, the same for
+        the sentences of one document, :func:`document_block` for long ones): a
+        model with a document stage then reads each sentence with the rest of its
+        document (:meth:`in_documents`).  Without it each text is read alone.
         """
         scores = self.decision_function(texts, contexts)
-        return calibrated_proba(scores, self.temperature, texts, self.labels)
+        proba = calibrated_proba(scores, self.temperature, texts, self.labels)
+        if documents is not None and self.uses_documents:
+            proba = self.in_documents(proba, documents, texts)
+        return proba
 
-    def predict(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None) -> list[str]:
+    def in_documents(self, proba: np.ndarray, documents: Sequence, texts: Sequence[str]) -> np.ndarray:
+        """The document stage: from each sentence's probabilities and the mean probabilities
+        of the other sentences of its document (uniform for a document of one sentence), a
+        multinomial logistic regression gives the label's.  A report is mostly about a few
+        themes: a sentence without its theme's usual words (「4名律师为女职工答疑解惑」)
+        reads as what its document is about.  Furniture stays 其他 with probability 1."""
+        out = document_features(proba, documents) @ self.document_coef.T + self.document_intercept
+        return calibrated_proba(out, 1.0, texts, self.labels)
+
+    def predict(self, texts: Sequence[str], contexts: Sequence[tuple[str, str]] | None = None,
+                documents: Sequence | None = None) -> list[str]:
         """The most probable label per text."""
         _check_texts(texts)
         if not len(texts):
             return []
-        return [self.labels[i] for i in self.predict_proba(texts, contexts).argmax(axis=1)]
+        return [self.labels[i] for i in self.predict_proba(texts, contexts, documents).argmax(axis=1)]
 
 
 class _NgramTable:
@@ -353,6 +396,23 @@ def calibrated_proba(
     return scores
 
 
+def document_features(proba: np.ndarray, documents: Sequence) -> np.ndarray:
+    """What the document stage reads of each sentence: the log of its probabilities and of the
+    mean probabilities of the other sentences of its document (uniform when it is alone)."""
+    if len(documents) != len(proba):
+        raise ValueError("documents must have one key per text")
+    n, k = proba.shape
+    codes: dict = {}
+    group = np.fromiter((codes.setdefault(d, len(codes)) for d in documents), dtype=np.intp, count=n)
+    sums = np.zeros((len(codes), k))
+    np.add.at(sums, group, proba)
+    sizes = np.bincount(group, minlength=len(codes))[group]
+    others = np.full_like(proba, 1.0 / k)
+    many = sizes > 1
+    others[many] = (sums[group[many]] - proba[many]) / (sizes[many] - 1)[:, None]
+    return np.log(np.clip(np.hstack([proba, others]), DOCUMENT_FLOOR, 1.0))
+
+
 def furniture_rows(texts: Sequence[str]) -> np.ndarray:
     """Which texts are page furniture without content (:func:`unionnlp.text.furniture.is_contentless`)."""
     return np.fromiter((is_contentless(t) for t in texts), dtype=bool, count=len(texts))
@@ -392,9 +452,12 @@ def model_bytes(model: ThemeModel) -> bytes:
         "coef.npy": _npy_bytes(model.coef.astype(np.float64)),
         "intercept.npy": _npy_bytes(model.intercept.astype(np.float64)),
     }
+    if model.uses_documents:
+        members["document_coef.npy"] = _npy_bytes(model.document_coef.astype(np.float64))
+        members["document_intercept.npy"] = _npy_bytes(model.document_intercept.astype(np.float64))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        for name in _MEMBERS:
+        for name in (*_MEMBERS, *(m for m in _DOCUMENT_MEMBERS if m in members)):
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -524,10 +587,18 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         coef = _read_array(zf, "coef", path, 2)
         idf = _read_array(zf, "idf", path, 1)
         intercept = _read_array(zf, "intercept", path, 1)
+        present = {i.filename for i in zf.infolist()} & set(_DOCUMENT_MEMBERS)
+        if present and len(present) != len(_DOCUMENT_MEMBERS):
+            raise _broken(path, "has half of a document stage (one of its two arrays)")
+        document_coef = _read_array(zf, "document_coef", path, 2) if present else None
+        document_intercept = _read_array(zf, "document_intercept", path, 1) if present else None
     labels = tuple(labels)
     n_features = len(vocabulary)
     if coef.shape != (len(labels), n_features) or idf.shape != (n_features,) or intercept.shape != (len(labels),):
         raise _broken(path, "has arrays whose shapes do not match its vocabulary and labels")
+    if present and (document_coef.shape != (len(labels), 2 * len(labels))
+                    or document_intercept.shape != (len(labels),)):
+        raise _broken(path, "has a document stage whose shapes do not match its labels")
     features = meta.get("features")
     try:
         get_analyzer(features if isinstance(features, str) else repr(features))
@@ -547,6 +618,8 @@ def load_model(path: str | Path | None = None) -> ThemeModel:
         sublinear_tf=bool(meta.get("sublinear_tf", True)),
         temperature=float(temperature),
         metadata=meta,
+        document_coef=document_coef,
+        document_intercept=document_intercept,
     )
 
 

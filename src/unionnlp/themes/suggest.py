@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unionnlp.themes.classify import classify_sentences, document_contexts
+from unionnlp.themes.classify import classify_sentences, document_contexts, document_keys
 from unionnlp.text.segment import segment_text
 from unionnlp.text.read import read_document
 
@@ -22,7 +22,8 @@ def suggest_labels(report: str | Path, model=None, encoding: str | None = None) 
     stem = Path(name).stem
     seg = segment_text(doc.text, name, doc.page_starts, doc.lines)
     sentences = seg.sentences
-    preds = classify_sentences([s.text for s in sentences], model, contexts=document_contexts(seg))
+    preds = classify_sentences([s.text for s in sentences], model, contexts=document_contexts(seg),
+                               documents=document_keys(seg))
     records = [
         {
             "doc": name,

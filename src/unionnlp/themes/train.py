@@ -29,7 +29,7 @@ from unionnlp.errors import LabelError, UsageError
 from unionnlp.themes.evaluate import calibration as calibration_table
 from unionnlp.themes.features import ANALYZERS, get_analyzer, neighbours, uses_context, with_context
 from unionnlp.themes.labels import LABELS, LabelRecord
-from unionnlp.themes.model import ThemeModel, calibrated_proba, furniture_rows
+from unionnlp.themes.model import ThemeModel, calibrated_proba, document_block, document_features, furniture_rows
 
 # What `unionnlp train` fits: the settings that grouped cross-validation chose from GRID on
 # 2026-11-30 (`unionnlp train --select`; the model's metadata keeps the whole comparison).
@@ -770,6 +770,60 @@ class GroupedCV:
     calibration: dict
     rows: list  # per sentence: doc, para, sent, text, gold, pred, prob, source
     batches: int = 0  # batches of reports held out in turn to fit the temperature (0: the grouped folds)
+    # The document stage fitted on the batches' held-out probabilities (coef, intercept), and
+    # its scores with each batch held out in turn beside the first stage's (None without batches).
+    document_stage: tuple[np.ndarray, np.ndarray] | None = None
+    document_scores: dict | None = None
+
+
+DOCUMENT_C = 1.0  # the document stage's regularisation (bench/document_context.py; not tuned)
+
+
+def document_keys(records: Sequence[LabelRecord]) -> list[tuple]:
+    """Each labelled sentence's document block, as the classifying paths key them."""
+    return [(r.source, *document_block(r.doc, r.para)) for r in records]
+
+
+def fit_document_stage(proba: np.ndarray, gold: Sequence[str], documents: Sequence) -> tuple[np.ndarray, np.ndarray]:
+    """The document stage's weights (rows in ``LABELS`` order), fitted on held-out
+    probabilities: a model that reads a sentence's probabilities and the mean of the rest of
+    its document's (:func:`unionnlp.themes.model.document_features`)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = document_features(np.asarray(proba, dtype=np.float64), documents)
+    y = np.array([LABELS.index(g) for g in gold])
+    # (converged to the optimum, which is unique: a retrain elsewhere gives the same weights)
+    clf = LogisticRegression(C=DOCUMENT_C, tol=1e-10, max_iter=10000).fit(x, y)
+    coef = np.zeros((len(LABELS), x.shape[1]))
+    intercept = np.full(len(LABELS), -50.0)  # a label no sentence has is never given
+    for row, label in enumerate(clf.classes_):
+        coef[label], intercept[label] = clf.coef_[row], clf.intercept_[row]
+    return coef, intercept
+
+
+def document_stage_scores(proba: np.ndarray, gold: Sequence[str], texts: Sequence[str], documents: Sequence,
+                          batch_of: Sequence[int]) -> dict:
+    """The document stage scored with each batch held out in turn (fitted on the others'
+    held-out probabilities), beside the first stage on the same probabilities."""
+    proba = np.asarray(proba, dtype=np.float64)
+    batch_of = np.asarray(batch_of)
+    second = np.zeros_like(proba)
+    for b in sorted(set(batch_of.tolist())):
+        held = batch_of == b
+        coef, intercept = fit_document_stage(proba[~held], [g for g, h in zip(gold, held) if not h],
+                                             [d for d, h in zip(documents, held) if not h])
+        x = document_features(proba[held], [d for d, h in zip(documents, held) if h])
+        second[held] = calibrated_proba(x @ coef.T + intercept, 1.0, [t for t, h in zip(texts, held) if h])
+    first_pred = [LABELS[i] for i in proba.argmax(axis=1)]
+    second_pred = [LABELS[i] for i in second.argmax(axis=1)]
+    first = score("first stage, batches held out", gold, first_pred, int(batch_of.max()) + 1)
+    after = score("document stage, batches held out", gold, second_pred, int(batch_of.max()) + 1)
+    return {
+        "first_stage": round(first.macro_f1, 4),
+        "document_stage": round(after.macro_f1, 4),
+        "document_stage_ece": round(calibration_table(second.max(axis=1), [g == p for g, p in zip(gold, second_pred)])["ece"], 4),
+        "per_label_recall": {label: round(v["recall"], 4) for label, v in after.per_label.items()},
+    }
 
 
 BATCHES_FILE = "batches.json"  # beside the label files: which reports were written or collected together
@@ -862,7 +916,17 @@ def grouped_cv(records: Sequence[LabelRecord], settings: dict | None = None, fol
          "prob": float(row.max()), "source": r.source}
         for r, p, row in zip(records, pred, proba)
     ]
-    return GroupedCV(settings, temperature, scores, table, rows, len(batches) if batches else 0)
+    stage = stage_scores = None
+    if batches is not None:
+        # The document stage learns from probabilities of reports the first stage had not seen.
+        _, held_proba = predictions(held_out, texts, temperature)
+        documents = document_keys(records)
+        stage = fit_document_stage(held_proba, gold, documents)
+        batch_index = {doc: b for b, docs in enumerate(batches) for doc in docs}
+        stage_scores = document_stage_scores(held_proba, gold, texts, documents,
+                                             [batch_index[r.doc] for r in records])
+    return GroupedCV(settings, temperature, scores, table, rows, len(batches) if batches else 0,
+                     stage, stage_scores)
 
 
 def train_model(
@@ -898,6 +962,8 @@ def train_model(
     if cv is not None:
         model.temperature, calibration, held = cv.temperature, cv.calibration, cv.batches
         results["grouped_folds"] = cv.scores
+        if cv.document_stage is not None:
+            model.document_coef, model.document_intercept = cv.document_stage
     if nested is not None and "seeds" in nested.scores:
         headline = nested.scores["seeds"]
     else:
@@ -915,6 +981,13 @@ def train_model(
                        f"temperature scaling, fitted on grouped {CALIBRATION_FOLDS}-fold out-of-fold scores"),
             "temperature": model.temperature,
             "cv_ece": round(calibration["ece"], 4),
+        }
+    if cv is not None and cv.document_scores is not None:
+        metrics["document_stage"] = {
+            "method": (f"multinomial logistic regression (C={DOCUMENT_C}) on each sentence's calibrated "
+                       f"probabilities and the mean of the rest of its document's, fitted on the held-out "
+                       f"probabilities of the {held} batches; macro-F1 with each batch held out in turn"),
+            **cv.document_scores,
         }
     if nested is not None:
         metrics["nested"] = nested.as_dict()

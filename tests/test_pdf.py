@@ -200,7 +200,10 @@ def test_cli_summarise_a_folder_of_pdfs(tmp_path):
     proc = run_script("summarise", "--org", "北京", "--corpus", str(corpus), "--format", "text")
     assert proc.returncode == 0, proc.stderr.decode()
     out = proc.stdout.decode()
-    assert "北京市总工会召开女职工工作会议，部署下一阶段重点任务。" in out or "会议强调，要强化思想政治引领。" in out
+    # the brief's lines are whole sentences of the page read column by column (which of them
+    # the brief picks is the theme model's business, not this test's)
+    bullets = [line for line in out.splitlines() if line.strip()]
+    assert bullets and set(bullets) <= set(_sentences(_two_columns()))
     assert "星期五" not in out  # the running head is not a sentence of the report
 
 

@@ -136,15 +136,16 @@ def load_average() -> str:
         return "n/a"
 
 
-def seed_sentences() -> list[tuple[str, tuple[str, str]]]:
-    """Every seed sentence with its (previous, next) sentence, as the CLI passes them."""
-    from unionnlp.themes.classify import document_contexts
+def seed_sentences() -> list[tuple[str, tuple[str, str], tuple]]:
+    """Every seed sentence with its (previous, next) sentence and its document key, as the
+    CLI passes them."""
+    from unionnlp.themes.classify import document_contexts, document_keys
     from unionnlp.text.segment import segment_file
 
     out = []
     for path in sorted(SEEDS.glob("*.txt")):
         doc = segment_file(path)
-        out.extend((s.text, ctx) for s, ctx in zip(doc.sentences, document_contexts(doc)))
+        out.extend(zip((s.text for s in doc.sentences), document_contexts(doc), document_keys(doc)))
     return out
 
 
@@ -156,27 +157,28 @@ def big_report(path: Path, sentences_per_seed_pass: int) -> int:
     return passes
 
 
-def in_process_rate(items: list[tuple[str, tuple[str, str]]], profile: bool) -> tuple[float, float, str]:
+def in_process_rate(items: list[tuple[str, tuple[str, str], tuple]], profile: bool) -> tuple[float, float, str]:
     """Sentences per second of classify_sentences and of predict_proba alone (medians of 3)."""
     from unionnlp.themes.classify import classify_sentences, get_model
 
     model = get_model()
-    texts = [t for t, _ in items]
-    contexts = [c for _, c in items]
-    classify_sentences(texts[:1000], model, contexts=contexts[:1000])  # warm-up
+    texts = [t for t, _, _ in items]
+    contexts = [c for _, c, _ in items]
+    documents = [d for _, _, d in items]
+    classify_sentences(texts[:1000], model, contexts=contexts[:1000], documents=documents[:1000])  # warm-up
     total, proba = [], []
     for _ in range(3):
         t0 = time.perf_counter()
-        classify_sentences(texts, model, contexts=contexts)
+        classify_sentences(texts, model, contexts=contexts, documents=documents)
         total.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        model.predict_proba(texts, contexts)
+        model.predict_proba(texts, contexts, documents)
         proba.append(time.perf_counter() - t0)
     report = ""
     if profile:
         prof = cProfile.Profile()
         prof.enable()
-        classify_sentences(texts, model, contexts=contexts)
+        classify_sentences(texts, model, contexts=contexts, documents=documents)
         prof.disable()
         report = profile_text(prof)
     n = len(items)
@@ -330,7 +332,9 @@ def main(argv=None) -> int:
 
         print("in-process throughput …", file=sys.stderr)
         base = seed_sentences()
-        sentences = (base * (-(-N_SENTENCES // len(base))))[:N_SENTENCES]
+        # the seed reports cycled, each pass of them documents of their own (as in a corpus)
+        sentences = [(text, ctx, (i // len(base), doc))
+                     for i, (text, ctx, doc) in enumerate((base * (-(-N_SENTENCES // len(base))))[:N_SENTENCES])]
         rate, proba_rate, prof_inproc = in_process_rate(sentences, args.profile)
 
         print("CLI on the big file …", file=sys.stderr)

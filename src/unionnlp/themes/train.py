@@ -9,7 +9,10 @@ Settings (features, C, class weights) are chosen by grouped cross-validation
 over :data:`GRID` (:func:`select_settings`); :func:`nested_cross_validate`
 scores that whole procedure on documents it never saw while choosing (outer
 folds score, inner folds choose).  Probabilities are calibrated by one
-temperature fitted on out-of-fold scores (:func:`fit_temperature`).
+temperature fitted on out-of-fold scores (:func:`fit_temperature`).  When the
+labels list their batches, the document stage (each sentence read with the rest
+of its document) is fitted on the held-out batches' probabilities
+(:func:`fit_document_stage`) and scored with each batch held out in turn.
 """
 
 from __future__ import annotations

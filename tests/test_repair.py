@@ -818,3 +818,22 @@ def test_the_left_column_s_rest_runs_to_the_page_s_end_when_its_last_row_runs_on
     rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
     assert len(left) - len(right) > len(right) and not left[len(right) - 1].endswith("。")
     assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LONG_LEFT, RIGHT]
+
+
+def test_a_heading_after_a_sentence_s_end_that_counts_as_full_is_not_joined_to_it():
+    # the paragraph above ends with a sentence on a line of 14 (full), and the heading of 11 counts
+    # as full in a column of 14; it is narrower than the full line under it, so the column did not
+    # end it: a heading of its own, neither the paragraph's end nor the next one's first line
+    above = "县总工会今年把爱心妈妈小屋当作一项暖心工程，全县建成小屋四十二家，是格外亮眼的一项。"
+    body = "一位巾帼劳模说，她们都是普通人，干的也是平凡事，只要把每件事做好，就能成就不平凡的事业。"
+    text = NARROW + "\n".join(_wrap(above, 14)) + "\n女职工思想引领落到实处\n" + "\n".join(_wrap(body, 14)) + "\n" + NARROW
+    assert [t for _, t in _units(text)] == [above, "女职工思想引领落到实处", body]
+
+
+@pytest.mark.parametrize("title", ["我校女教职工写一封家书征集评选结果揭晓", "征集评选结果揭晓"])
+def test_a_short_clause_after_a_blank_line_does_not_join_a_line_the_column_did_not_end(title):
+    # 「全总、」 reads as the tail of a cut clause, but a title wider than the column or short of
+    # it, and a paragraph break under it, say the paragraph opens there
+    para = "全总、省总女职委和省教育工会女教职工委员会先后发出号召，倡导女职工写家书，全校女教职工踊跃参加。"
+    text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(para, 14)) + "\n\n" + NARROW
+    assert [t for _, t in _units(text)] == [title, para]

@@ -499,6 +499,11 @@ class _Reflow:
         return (w is not None and line.width < w - 4
                 and all(_is_cjkish(ch) for ch in line.text if not ch.isspace()))
 
+    def _ended_short(self, line: Line) -> bool:
+        """Short of the column: the column did not end the line."""
+        w = self.local[line.index // _CHUNK]
+        return w is not None and not self.full(line)
+
     def exactly_full(self, line: Line) -> bool:
         """As wide as the column within two characters: where a typesetter wraps.  A title
         that stands on a line of its own has any width; one that wraps fills the line."""
@@ -564,9 +569,12 @@ class _Reflow:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so), unless the page indents its paragraphs and
-        # this line is indented (「　　全总、省总女职委……」 opens one).
+        # this line is indented (「　　全总、省总女职委……」 opens one), or a blank line parts it from
+        # a line the column did not end (wider than it: a headline set across; or short of it):
+        # 「全总、」 opens that paragraph, nothing was cut.
         if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
-                and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent):
+                and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent) \
+                and not (parted and (self.overwide(a) or self._ended_short(a))):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -598,6 +606,7 @@ class _Reflow:
             return (
                 not blank and self.full(a) and not self.overwide(a) and not b.starts_unit
                 and (body or not _ends_sentence(at)) and not self._title_line(b)
+                and not self._heading_after_stop(b)
             )
         if self.overwide(a) or b.starts_unit:
             return False
@@ -781,6 +790,17 @@ class _Reflow:
         if a.width > w - 3 or wide + 2 > below:
             return False
         return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
+    def _heading_after_stop(self, b: Line) -> bool:
+        """Is ``b``, the line after a sentence's end, a heading on a line of its own, though it
+        counts as full: narrower than the column and than the full line under it by a character
+        or more (``_narrower_than_next``: 「四十二家，是格外亮眼的一项。」/「女职工思想引领落到实处」
+        22 wide/「一位巾帼劳模说，她们都是普通」 28 in a column of 28)?  A line the column wrapped
+        would have taken the next character; the sentence's end before it says no paragraph
+        was open across the break."""
+        if b.index + 1 >= len(self.lines):
+            return False
+        return self._narrower_than_next(b, self.lines[b.index + 1])
 
     def narrow_first_lines(self) -> bool:
         """Does the page set its paragraphs' first lines narrower than the lines under them

@@ -837,3 +837,16 @@ def test_a_short_clause_after_a_blank_line_does_not_join_a_line_the_column_did_n
     para = "全总、省总女职委和省教育工会女教职工委员会先后发出号召，倡导女职工写家书，全校女教职工踊跃参加。"
     text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(para, 14)) + "\n\n" + NARROW
     assert [t for _, t in _units(text)] == [title, para]
+
+
+def test_a_short_last_column_beside_the_page_s_top_is_read_after_the_left_column():
+    # three rows read across: the left column's header items (a site's name, the title, a date
+    # line) beside the right column, the text's last three lines; the left column runs on under
+    # them to the page's end.  Too few rows for a run of columns of like widths, but every row is
+    # wider than the text's column, which no line of one column is
+    end = "下一步，县总工会将把女职工权益维护纳入年度考核，让女职工在岗位上安心工作。"
+    right = _wrap(end, 14)
+    left = ["青石新闻网", "关爱行动全面推开", "发布时间：2025-03-11"] + _wrap(LONG_LEFT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
+    assert [t for _, t in _units("\n".join(rows) + "\n")] == [
+        "青石新闻网", "关爱行动全面推开", "发布时间：2025-03-11", LONG_LEFT, end]

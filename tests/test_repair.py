@@ -850,3 +850,12 @@ def test_a_short_last_column_beside_the_page_s_top_is_read_after_the_left_column
     rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
     assert [t for _, t in _units("\n".join(rows) + "\n")] == [
         "青石新闻网", "关爱行动全面推开", "发布时间：2025-03-11", LONG_LEFT, end]
+
+
+def test_a_line_wider_than_the_column_before_a_blank_line_ends_its_unit():
+    # a headline set across the columns, with a comma in it (it reads as running text): the column
+    # did not end it, so the blank line under it is a paragraph break, not a column break
+    title = "青石县总工会举办团拜会，女职工欢聚"  # 34 wide in a column of 28: not overwide (37)
+    body = "团拜会开场后，县总工会代表公布了几项春节暖心政策，包括发放返乡车补和推出守护计划。"
+    text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(body, 14)) + "\n\n" + NARROW
+    assert [t for _, t in _units(text)] == [title, body]

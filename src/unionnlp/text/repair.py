@@ -618,8 +618,9 @@ class _Reflow:
             return True
         if blank:
             # A blank line is a paragraph break, unless a full line stops
-            # mid-sentence (a column or page break).
-            if not self.full(a) or b.starts_unit:
+            # mid-sentence (a column or page break).  A line wider than the column by more
+            # than a hanging mark (a headline set across, commas or not) was not ended by it.
+            if not self.full(a) or b.starts_unit or a.width > self.width + 4:
                 return False
             if (len(unit) == 1 and _HEADING_NUMBER.match(at)
                     and (a.width > self.width or (self._short_of_column(a) and not _word_spans(at, bt)))

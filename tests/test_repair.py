@@ -818,3 +818,44 @@ def test_the_left_column_s_rest_runs_to_the_page_s_end_when_its_last_row_runs_on
     rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
     assert len(left) - len(right) > len(right) and not left[len(right) - 1].endswith("。")
     assert [t for _, t in _units(NARROW + "\n".join(rows) + "\n")] == [LONG_LEFT, RIGHT]
+
+
+def test_a_heading_after_a_sentence_s_end_that_counts_as_full_is_not_joined_to_it():
+    # the paragraph above ends with a sentence on a line of 14 (full), and the heading of 11 counts
+    # as full in a column of 14; it is narrower than the full line under it, so the column did not
+    # end it: a heading of its own, neither the paragraph's end nor the next one's first line
+    above = "县总工会今年把爱心妈妈小屋当作一项暖心工程，全县建成小屋四十二家，是格外亮眼的一项。"
+    body = "一位巾帼劳模说，她们都是普通人，干的也是平凡事，只要把每件事做好，就能成就不平凡的事业。"
+    text = NARROW + "\n".join(_wrap(above, 14)) + "\n女职工思想引领落到实处\n" + "\n".join(_wrap(body, 14)) + "\n" + NARROW
+    assert [t for _, t in _units(text)] == [above, "女职工思想引领落到实处", body]
+
+
+@pytest.mark.parametrize("title", ["我校女教职工写一封家书征集评选结果揭晓", "征集评选结果揭晓"])
+def test_a_short_clause_after_a_blank_line_does_not_join_a_line_the_column_did_not_end(title):
+    # 「全总、」 reads as the tail of a cut clause, but a title wider than the column or short of
+    # it, and a paragraph break under it, say the paragraph opens there
+    para = "全总、省总女职委和省教育工会女教职工委员会先后发出号召，倡导女职工写家书，全校女教职工踊跃参加。"
+    text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(para, 14)) + "\n\n" + NARROW
+    assert [t for _, t in _units(text)] == [title, para]
+
+
+def test_a_short_last_column_beside_the_page_s_top_is_read_after_the_left_column():
+    # three rows read across: the left column's header items (a site's name, the title, a date
+    # line) beside the right column, the text's last three lines; the left column runs on under
+    # them to the page's end.  Too few rows for a run of columns of like widths, but every row is
+    # wider than the text's column, which no line of one column is
+    end = "下一步，县总工会将把女职工权益维护纳入年度考核，让女职工在岗位上安心工作。"
+    right = _wrap(end, 14)
+    left = ["青石新闻网", "关爱行动全面推开", "发布时间：2025-03-11"] + _wrap(LONG_LEFT, 14)
+    rows = [a + "  " + b for a, b in zip(left, right)] + left[len(right):]
+    assert [t for _, t in _units("\n".join(rows) + "\n")] == [
+        "青石新闻网", "关爱行动全面推开", "发布时间：2025-03-11", LONG_LEFT, end]
+
+
+def test_a_line_wider_than_the_column_before_a_blank_line_ends_its_unit():
+    # a headline set across the columns, with a comma in it (it reads as running text): the column
+    # did not end it, so the blank line under it is a paragraph break, not a column break
+    title = "青石县总工会举办团拜会，女职工欢聚"  # 34 wide in a column of 28: not overwide (37)
+    body = "团拜会开场后，县总工会代表公布了几项春节暖心政策，包括发放返乡车补和推出守护计划。"
+    text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(body, 14)) + "\n\n" + NARROW
+    assert [t for _, t in _units(text)] == [title, body]

@@ -499,6 +499,11 @@ class _Reflow:
         return (w is not None and line.width < w - 4
                 and all(_is_cjkish(ch) for ch in line.text if not ch.isspace()))
 
+    def _ended_short(self, line: Line) -> bool:
+        """Short of the column: the column did not end the line."""
+        w = self.local[line.index // _CHUNK]
+        return w is not None and not self.full(line)
+
     def exactly_full(self, line: Line) -> bool:
         """As wide as the column within two characters: where a typesetter wraps.  A title
         that stands on a line of its own has any width; one that wraps fills the line."""
@@ -564,9 +569,12 @@ class _Reflow:
             return True
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so), unless the page indents its paragraphs and
-        # this line is indented (「　　全总、省总女职委……」 opens one).
+        # this line is indented (「　　全总、省总女职委……」 opens one), or a blank line parts it from
+        # a line the column did not end (wider than it: a headline set across; or short of it):
+        # 「全总、」 opens that paragraph, nothing was cut.
         if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
-                and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent):
+                and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent) \
+                and not (parted and (self.overwide(a) or self._ended_short(a))):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -598,6 +606,7 @@ class _Reflow:
             return (
                 not blank and self.full(a) and not self.overwide(a) and not b.starts_unit
                 and (body or not _ends_sentence(at)) and not self._title_line(b)
+                and not self._heading_after_stop(b)
             )
         if self.overwide(a) or b.starts_unit:
             return False
@@ -609,8 +618,9 @@ class _Reflow:
             return True
         if blank:
             # A blank line is a paragraph break, unless a full line stops
-            # mid-sentence (a column or page break).
-            if not self.full(a) or b.starts_unit:
+            # mid-sentence (a column or page break).  A line wider than the column by more
+            # than a hanging mark (a headline set across, commas or not) was not ended by it.
+            if not self.full(a) or b.starts_unit or a.width > self.width + 4:
                 return False
             if (len(unit) == 1 and _HEADING_NUMBER.match(at)
                     and (a.width > self.width or (self._short_of_column(a) and not _word_spans(at, bt)))
@@ -781,6 +791,17 @@ class _Reflow:
         if a.width > w - 3 or wide + 2 > below:
             return False
         return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
+    def _heading_after_stop(self, b: Line) -> bool:
+        """Is ``b``, the line after a sentence's end, a heading on a line of its own, though it
+        counts as full: narrower than the column and than the full line under it by a character
+        or more (``_narrower_than_next``: 「四十二家，是格外亮眼的一项。」/「女职工思想引领落到实处」
+        22 wide/「一位巾帼劳模说，她们都是普通」 28 in a column of 28)?  A line the column wrapped
+        would have taken the next character; the sentence's end before it says no paragraph
+        was open across the break."""
+        if b.index + 1 >= len(self.lines):
+            return False
+        return self._narrower_than_next(b, self.lines[b.index + 1])
 
     def narrow_first_lines(self) -> bool:
         """Does the page set its paragraphs' first lines narrower than the lines under them
@@ -1094,14 +1115,50 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
     the left column's header items beside it) and two under it whose left half
     is one (the right column's last lines beside a paragraph's end).  Single-
     column text never has its justification spaces at one place in five lines.
+    Fewer rows (three or more) are read so when each is wider than the text's
+    column, which no line of one column is (``_short_runs``).
     """
     search = _COLUMN_GAP.search  # (a quick no for the lines without a gap)
     # (a running head's fields are spaced too, but it sits above the columns, not in them)
     candidates = [(i, g) for i, line in enumerate(lines) if len(line.raw) > 3 and search(line.raw)
                   for g in [_gaps(line)] if g and not is_page_furniture(line.text)]
-    if len(candidates) < _MIN_RUN:
+    if len(candidates) < _MIN_SHORT_RUN:
         return lines
     raws = {i: lines[i].raw for i, _g in candidates}
+    runs = _long_runs(lines, candidates, raws)
+    short = _short_runs(lines, candidates, raws, runs)
+    if not runs and not short:
+        return lines
+    out: list[Line] = []
+    i = 0
+    for start, j, at, w, is_short in sorted(runs + short, key=lambda r: r[0]):
+        out += lines[i:start]
+        lefts = [_part(lines[k], 0, at[k][0]) for k in range(start, j)]
+        rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(start, j)]
+        # The left column's rest: narrow lines under the run, up to page furniture, when the
+        # right column ended first (its last line is short, ends a paragraph or is a data line,
+        # a byline or a credit).  When it runs on, the lines under the run are the next column's.
+        last_left, last_right = lefts[-1].text, rights[-1].text
+        right_ended = (display_width(last_right.replace(" ", "")) < w - 3 or last_right.endswith(_PARAGRAPH_ENDS)
+                       or data_line_kind(last_right) is not None or is_byline_line(last_right)
+                       or is_photo_credit(last_right))
+        # When the left column's last row runs on (no paragraph ends there), its rest goes on
+        # to the page's end: the right column ended the page's text beside it (a short last
+        # page).  Else as many lines as the run, at most; a short run's right column (a few
+        # rows beside the page's top) ended long before the left one did: its rest goes on to
+        # the page's end too.
+        left_runs_on = is_short or not last_left.endswith(_PARAGRAPH_ENDS)
+        k = j
+        while right_ended and k < len(lines) and (left_runs_on or k - j < j - start) and lines[k].width_hint(w) \
+                and not is_page_furniture(lines[k].text):
+            k += 1
+        out += lefts + lines[j:k] + rights
+        i = k
+    return out + lines[i:]
+
+
+def _long_runs(lines: list[Line], candidates: list, raws: dict[int, str]) -> list[tuple]:
+    """(start, end, gap of each line, column width, False) of the runs of five or more rows."""
     # five lines in a row with a gap, or nothing to do
     streak, prev = 0, -2
     for i, _g in candidates:
@@ -1110,7 +1167,7 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         if streak >= _MIN_RUN:
             break
     else:
-        return lines
+        return []
     votes: Counter = Counter()
     for _i, gaps in candidates:
         ws = set()
@@ -1127,32 +1184,69 @@ def _deinterleave(lines: list[Line]) -> list[Line]:
         if (longest, votes[w]) > best[:2]:
             best = (longest, votes[w], w, runs)
     _longest, _votes, w, runs = best
-    if not runs:
-        return lines
-    out: list[Line] = []
-    i = 0
-    for start, j, at in runs:
-        out += lines[i:start]
-        lefts = [_part(lines[k], 0, at[k][0]) for k in range(start, j)]
-        rights = [_part(lines[k], at[k][1], len(lines[k].raw)) for k in range(start, j)]
-        # The left column's rest: narrow lines under the run, up to page furniture, when the
-        # right column ended first (its last line is short, ends a paragraph or is a data line,
-        # a byline or a credit).  When it runs on, the lines under the run are the next column's.
-        last_left, last_right = lefts[-1].text, rights[-1].text
-        right_ended = (display_width(last_right.replace(" ", "")) < w - 3 or last_right.endswith(_PARAGRAPH_ENDS)
-                       or data_line_kind(last_right) is not None or is_byline_line(last_right)
-                       or is_photo_credit(last_right))
-        # When the left column's last row runs on (no paragraph ends there), its rest goes on
-        # to the page's end: the right column ended the page's text beside it (a short last
-        # page).  Else as many lines as the run, at most.
-        left_runs_on = not last_left.endswith(_PARAGRAPH_ENDS)
-        k = j
-        while right_ended and k < len(lines) and (left_runs_on or k - j < j - start) and lines[k].width_hint(w) \
-                and not is_page_furniture(lines[k].text):
-            k += 1
-        out += lefts + lines[j:k] + rights
-        i = k
-    return out + lines[i:]
+    return [(i, j, at, w, False) for i, j, at in runs]
+
+
+_MIN_SHORT_RUN = 3
+_TEXT_PUNCT = lazy_re("[，。；、,;！？!?]")  # the punctuation of running text, list commas too
+
+
+def _short_runs(lines: list[Line], candidates: list, raws: dict[int, str], runs: list[tuple]) -> list[tuple]:
+    """(start, end, gap of each line, column width, True) of short runs of rows read side by side:
+    three or more rows in a row, outside the long runs, each wider than the text's column
+    (measured on the lines without a gap) by more than one character, with a gap that leaves a
+    part no wider than the column on either side (the first row's left part may be a headline
+    set across), two or more right parts that are full lines of running text, and rows not all
+    of one width.  A short last column beside the top of the one before it (a site's name, a
+    title, a date line, the first lines of the text) is read so: too few rows for ``_runs``, and
+    its left parts are short, but no line of a single column is wider than the column (a
+    kinsoku mark hangs one character past it at most)."""
+    gapped = {i for i, _g in candidates}
+    widths = sorted(display_width(x.text.replace(" ", "")) for k, x in enumerate(lines) if k not in gapped)
+    w = _band_width(widths)
+    if w is None:
+        return []
+    taken = set()
+    for start, end, *_rest in runs:
+        taken.update(range(start, end))
+    fit: dict[int, tuple[int, int, int, int]] = {}
+    by_row = dict(candidates)
+    for i, gaps in candidates:
+        if i in taken:
+            continue
+        ok = [g for g in gaps if g[2] + g[3] > w + 2 and g[3] <= w + 2]
+        if ok:
+            fit[i] = max(ok, key=lambda g: (g[2] <= w + 2, _column_lines(raws[i], g, w), g[1] - g[0]))
+    out = []
+    for i in sorted(fit):
+        if out and i < out[-1][1]:
+            continue
+        j = i
+        while j in fit and (j == i or fit[j][2] <= w + 2):  # (the first row's left part: any width)
+            j += 1
+        full = sum(w - 3 <= fit[k][3] and _TEXT_PUNCT.search(raws[k][fit[k][1]:]) is not None for k in range(i, j))
+        if j - i < _MIN_SHORT_RUN or full < 2:
+            continue
+        # rows all of one width are a column of their own, wider than the rest of the text (a
+        # justified one, double spaces in its lines), not two columns side by side: beside a
+        # column's lines the header items and paragraph ends of the other are of any width
+        whole = [fit[k][2] + fit[k][3] for k in range(i, j)]
+        if max(whole) - min(whole) <= 4:
+            continue
+        at = {k: fit[k] for k in range(i, j)}
+        # Rows under it whose left part is a line of the column beside a short right part: the
+        # right column's last lines (as under a long run).
+        last = j
+        while j - last < 2 and j in by_row and j not in taken:
+            under = [g for g in by_row[j] if g[2] <= w + 2 and g[3] <= w + 2 and _left_is_column_line(raws[j], g, w)]
+            if not under:
+                break
+            at[j] = max(under, key=lambda g: g[1] - g[0])
+            j += 1
+        # and under the rows the left column's rest, most of its lines without a gap (a column
+        # justified with double spaces has them in every line)
+        out.append((i, j, at, w, True))
+    return out
 
 
 # What ends a paragraph's last line in a column: a sentence's end, a colon, a closing mark.

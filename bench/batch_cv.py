@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 import time
 from collections import defaultdict
@@ -31,21 +30,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grid", action="store_true", help="also compare C and class weights (slow)")
     args = parser.parse_args(argv)
 
+    from _held_out import load_held_out
+
     from unionnlp.themes import train as T
     from unionnlp.themes.evaluate import calibration
-    from unionnlp.themes.labels import read_labels
 
-    records = read_labels(args.labels)
-    batches = T.calibration_batches(records)
-    if batches is None:
-        print(f"{args.labels}: no {T.BATCHES_FILE} with two or more batches", file=sys.stderr)
+    held_out = load_held_out(args.labels)
+    if held_out is None:
         return 2
-    spec = json.loads((args.labels / T.BATCHES_FILE).read_text(encoding="utf-8"))["batches"]
-    texts, gold = [r.text for r in records], [r.label for r in records]
-
-    (held,) = T.out_of_fold_scores(records, batches, [T.DEFAULT_SETTINGS])
-    temperature = T.fit_temperature(held, gold, texts)
-    pred, proba = T.predictions(held, texts, temperature)
+    records, spec, texts, gold, batches = (held_out.records, held_out.spec, held_out.texts, held_out.gold,
+                                           held_out.batches)
+    temperature, pred, proba = held_out.temperature, held_out.pred, held_out.proba
     rows = defaultdict(list)
     for i, r in enumerate(records):
         rows[T._batch_name(r, spec)].append(i)

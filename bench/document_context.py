@@ -60,25 +60,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=ROOT / "labels")
     args = parser.parse_args(argv)
 
-    import json
-
+    from _held_out import load_held_out
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import f1_score
 
     from unionnlp.themes import train as T
-    from unionnlp.themes.labels import read_labels
     from unionnlp.themes.model import document_features, furniture_rows
 
-    records = read_labels(args.labels)
-    batches = T.calibration_batches(records)
-    if batches is None:
-        print(f"{args.labels}: no {T.BATCHES_FILE} with two or more batches", file=sys.stderr)
+    held_out = load_held_out(args.labels)
+    if held_out is None:
         return 2
-    spec = json.loads((args.labels / T.BATCHES_FILE).read_text(encoding="utf-8"))["batches"]
-    texts, gold = [r.text for r in records], [r.label for r in records]
-    (held,) = T.out_of_fold_scores(records, batches, [T.DEFAULT_SETTINGS])
-    temperature = T.fit_temperature(held, gold, texts)
-    first, proba = T.predictions(held, texts, temperature)
+    records, spec, texts, gold = held_out.records, held_out.spec, held_out.texts, held_out.gold
+    temperature, first, proba = held_out.temperature, held_out.pred, held_out.proba
 
     labels = list(T.LABELS)
     y = np.array([labels.index(g) for g in gold])
@@ -91,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         paras[(r.source, r.doc, r.para)].append(i)
     order = {key: sorted(rows, key=lambda i: (records[i].para, records[i].sent)) for key, rows in docs.items()}
     n = len(records)
-    log = lambda p: np.log(np.clip(p, FLOOR, 1.0))  # noqa: E731
+    log = lambda p: np.log(np.clip(p, FLOOR, 1.0))
     k = len(labels)
     context = {
         "paragraph": log(_means(paras, proba, n)),

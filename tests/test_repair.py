@@ -859,3 +859,33 @@ def test_a_line_wider_than_the_column_before_a_blank_line_ends_its_unit():
     body = "团拜会开场后，县总工会代表公布了几项春节暖心政策，包括发放返乡车补和推出守护计划。"
     text = NARROW + "\n" + title + "\n\n" + "\n".join(_wrap(body, 14)) + "\n\n" + NARROW
     assert [t for _, t in _units(text)] == [title, body]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # the line is full, and the next field's first character would not have fitted on it
+    (["来源：青石县总工会女职工部", "编辑：顾宁"], ["来源：青石县总工会女职工部 编辑：顾宁"]),
+    (["作者：顾宁 编辑：沈知微 阅读", "量：318"], ["作者：顾宁 编辑：沈知微 阅读量：318"]),
+    # 「编」 would have fitted after 「…宣传部」: the column did not end that line
+    (["来源：青石县总工会宣传部", "编辑：顾宁"], ["来源：青石县总工会宣传部", "编辑：顾宁"]),
+])
+def test_a_header_line_wraps_before_an_editor_s_field_only_where_that_field_did_not_fit(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == [u.replace(" ", "") for u in units]
+
+
+def test_a_numbered_paragraph_whose_third_full_line_has_a_comma_is_not_a_heading():
+    lines = ["（二）对特困户、单亲困难、伤", "残女职工和生活困难的外来女工", "家属，各级女职委在节日期间要", "主动关心、帮助。"]
+    para = _wrap("全县各级工会在三月里深入企业，开展宣讲二十余场，覆盖女职工三千余人。", 14)
+    text = NARROW + "\n".join(lines + para) + "\n"
+    assert [t for _, t in _units(text)] == ["".join(lines), "".join(para)]
+    # a numbered heading set as two lines still ends with them
+    heading = ["（二）持续深化普法宣传教育工", "作提升女职工法治素养"]
+    text = NARROW + "\n".join(heading + para) + "\n"
+    assert [t for _, t in _units(text)] == ["".join(heading), "".join(para)]
+
+
+def test_a_full_line_ending_in_a_position_after_a_sentence_runs_on_to_the_name():
+    # a justification space after two characters does not make the paragraph a speaker's byline
+    lines = ["首届 委员会共有成员十三人。主", "任由县直机关工委的工会主席", "张素敏担任。"]
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t for _, t in _units(text)][-1] == "首届委员会共有成员十三人。主任由县直机关工委的工会主席张素敏担任。"

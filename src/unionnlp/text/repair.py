@@ -610,8 +610,11 @@ class _Reflow:
             )
         if self.overwide(a) or b.starts_unit:
             return False
-        if names_speaker(unit[0].text) and ends_with_position(at) and names_position(unit_text):
-            return False  # a speaker's byline ends with her position
+        if names_speaker(unit[0].text) and ends_with_position(at) and names_position(unit_text) \
+                and not _STOPS.search(unit_text):
+            # a speaker's byline ends with her position (one with a sentence's stop in it is
+            # running text whose first line a justification space split after two characters)
+            return False
         if self.double and not b.blank_before and not across_furniture and not b.starts_unit:
             # A page that has a blank line after every line sets the lines of a
             # heading one under the other: those belong together.
@@ -651,6 +654,12 @@ class _Reflow:
                 if (_word_spans(at, bt) or is_page_furniture(at + " " + bt) or _unbalanced(at) or _open_word(at)
                         or _ABOUT_OPEN.search(unit_text)):
                     return True  # (a document's title 「关于…」 goes on to its 「的通知」)
+                if len(unit) >= 2 and all(self.exactly_full(x) for x in unit) and self.exactly_full(b) \
+                        and _RUNNING_PUNCT.search(bt):
+                    # a third full line, with the punctuation of running text: a numbered
+                    # paragraph (「（二）对特困、单亲困难、病残…的外来女」/「职工，各级女职委…」), not a
+                    # heading, which the column sets on one line or two
+                    return True
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             if (len(unit) == 1 and not speaker and not news_lead and _is_titleish(at)
                     and _LEAD_OPENER.match(bt.replace(" ", "") if " " in bt else bt)
@@ -713,7 +722,12 @@ class _Reflow:
         if b.field:
             # a field name starts the next line: a field of its own, unless the line end cut
             # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
-            return self.full(a) and (_word_spans(at, bt) or _header_fields(at, bt))
+            if self.full(a) and (_word_spans(at, bt) or _header_fields(at, bt)):
+                return True
+            # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
+            # ended the line only if that field's first character, after a space, did not fit
+            # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
+            return _field_line_width(a.raw) + 3 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
         if self.full(a) and _word_spans(at, bt):
@@ -956,10 +970,28 @@ def _wholly_bracketed(t: str) -> bool:
 # The fields of a web article's header line (「发布时间：… 来源：… 作者：… 浏览次数：…」), which a
 # page sets on one line; a notice's footer fields (抄送, 联系人, 附件 …) stand one a line.
 _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|阅读量)\s*[：:]")
+# Fields that sit in a header line too, but also end an article one a line (「来源：县总工会」/
+# 「编辑：周敏」): the column wrapped such a line only where the next field did not fit on it.
+_MORE_HEADER_FIELD = lazy_re(
+    r"(?:发布时间|发布日期|发稿时间|更新时间|上传时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|"
+    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|阅读|访问量|访问数量|查看)\s*[：:]"
+)
 _FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
 
-def _header_fields(a: str, b: str) -> bool:
+_OWN_SPACE = lazy_re(r"(?<=[\x21-\x7e])[ \u3000]+|[ \u3000]+(?=[\x21-\x7e])|[ \u3000]+(?=[^\W\d_A-Za-z]{2,6}\s*[：:])")
+
+
+def _field_line_width(raw: str) -> int:
+    """The display width of a data line with its own spaces (one space or one full-width space
+    each): those between its fields and beside numbers and Latin letters, not those
+    justification put between two characters."""
+    raw = raw.strip()
+    own = sum(min(display_width(m.group()), 2) for m in _OWN_SPACE.finditer(raw))
+    return display_width(raw.replace(" ", "").replace("\u3000", "")) + own
+
+
+def _header_fields(a: str, b: str, fields=_HEADER_FIELD) -> bool:
     """Does line ``a`` end with a header field and line ``b`` start with one: one header line
     the column wrapped (「发布时间：2025-02-17 09:30」/「浏览次数：587」)?  Justification spaces
     inside a field's name (「发布时 间：」) do not count, and the column may have cut the next
@@ -967,17 +999,17 @@ def _header_fields(a: str, b: str) -> bool:
     header field only inside one header line in the reports (「来源：… 时间：…」)."""
     a, b = _SPACES_ANY.sub("", a), _SPACES_ANY.sub("", b)
     last = None
-    for last in _HEADER_FIELD.finditer(a):
+    for last in fields.finditer(a):
         pass
     if last is None or _FIELD_NAME.search(a, last.end()):
         return False  # another kind of field after it (「来源：县总工会 联系人：…」)
-    if _HEADER_FIELD.match(b):
+    if fields.match(b):
         return True
     tail = _HAN_TAIL.search(a)
     if tail is None:
         return False
     cut = tail.group()
-    return any(_HEADER_FIELD.match(cut[-k:] + b) for k in range(1, len(cut) + 1))
+    return any(fields.match(cut[-k:] + b) for k in range(1, len(cut) + 1))
 
 
 def _open_word(t: str) -> bool:

@@ -340,3 +340,21 @@ def test_a_branch_unions_act_is_no_bullet_of_the_units_union(tmp_path):
     assert any("慰问品800份" in t for t in texts)
     assert not any(t.startswith(("内科分工会", "药剂科工会小组")) for t in texts)
     assert any(t.startswith("全院各分工会") for t in texts)  # every branch: the union's own act
+
+
+# A district union's report of an industry federation it set up, which the text then calls
+# by the head of its name, and of its city union, after a time or place in front (invented).
+QINGSHAN = """# 青山区总工会成立快递行业工会联合会
+
+本报讯 近日，在江城市总工会指导下，青山区总工会推动成立青山区快递行业工会联合会，区内12家快递企业的女职工集中入会。
+
+青山区总工会为新入会的女职工送去夏季清凉用品200份。联合会为快递女骑手开设了普法课堂，授课8场次。
+近年来，市总工会为快递女职工建起“爱心驿站”20个。青山区总工会还为单亲困难女职工送去慰问金2万元。
+"""
+
+
+def test_a_body_named_by_the_head_of_its_name_is_no_bullet_of_another(tmp_path):
+    (tmp_path / "qingshan.txt").write_text(QINGSHAN, encoding="utf-8")
+    texts = _texts(summarise("青山区总工会", corpus=tmp_path, max_chars=2000))
+    assert any("清凉用品" in t for t in texts)
+    assert not any(t.startswith(("联合会", "近年来，市总工会", "市总工会")) for t in texts)

@@ -842,6 +842,10 @@ def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[in
     return names, tuple(sorted({len(n) for n in names}))
 
 
+_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|今年|去年|当天|当日|此前|目前|日前|近日|随后|会上|会后|"
+                        r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上)?)[，,]\s*")
+_BARE_HEAD = re.compile(r"(?:工会联合会|联合会|中心工会|[省市县区州旗]总工会|[省市县区州旗]总(?![工体结])|集团工会|公司工会|园区工会|"
+                        r"行业工会|[省市县区]妇联)")
 _BRANCH_UNION = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:分工会|工会小组|车间工会)(?![委女的])")
 _ALL_BRANCHES = re.compile(r"各|^(?:全|所有|我|本|基层)")  # 「全院各分工会」: every branch, the body's own act
 
@@ -853,6 +857,10 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     brief's ``mine`` names?"""
     names, lengths = others
     lead, _ = strip_lead(text)
+    # the subject comes after a time adverbial (「近年来，区总工会女职工委员会……」)
+    when = _TIME_LEAD.match(lead)
+    if when and when.end() < len(lead):
+        lead = lead[when.end():]
     # 「机关分工会举办了……」 in a hospital union's report: a branch's act is the branch's
     branch = _BRANCH_UNION.match(lead)
     if branch and not _ALL_BRANCHES.search(branch.group()) and not any(name.endswith(branch.group()) for name in mine):
@@ -861,6 +869,14 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
         return False
     if any(lead[:n] in names for n in lengths if n <= len(lead)):
         return True
+    # 「联合会采用……」, 「中心工会汇报了……」, 「区总工会女职工委员会……」: a body named by the head of
+    # its name alone, the head of another organisation's name in the corpus and of none of the brief's
+    head = _BARE_HEAD.match(lead)
+    if head:
+        # 「市总让……」 is 「市总工会」 as people shorten it
+        bare = head.group() + "工会" if head.group()[-1] == "总" else head.group()
+        if not any(name.endswith(bare) for name in mine) and any(name.endswith(bare) for name in names):
+            return True
     # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
     return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
                for n in lengths if 5 <= n <= len(lead))

@@ -358,3 +358,19 @@ def test_a_body_named_by_the_head_of_its_name_is_no_bullet_of_another(tmp_path):
     texts = _texts(summarise("青山区总工会", corpus=tmp_path, max_chars=2000))
     assert any("清凉用品" in t for t in texts)
     assert not any(t.startswith(("联合会", "近年来，市总工会", "市总工会")) for t in texts)
+
+
+# A city union's report whose paragraph goes on about one of its district unions (invented).
+JIANGCHENG = """# 江城市总工会推进新建企业女职工组织建设
+
+本报讯 今年以来，江城市总工会在全市推进新建企业女职工组织建设，新建女职工委员会120个。
+
+江城市总工会为新建企业女职工委员会主任举办培训班3期，培训150人次。青山区总工会女职工委员会在组建前先评估企业是否稳定。在实践中，他们摸索出了三种组建方式。第一种是同步组建，女职工委员会和企业工会一起成立。全市各级工会女职工组织同步开展“会员评家”活动。
+"""
+
+
+def test_the_sentences_after_another_body_s_in_its_paragraph_are_its_work(tmp_path):
+    (tmp_path / "jiangcheng.txt").write_text(JIANGCHENG, encoding="utf-8")
+    texts = _texts(summarise("江城市总工会", corpus=tmp_path, max_chars=2000))
+    assert any("培训班3期" in t for t in texts)
+    assert not any(("他们摸索出" in t or t.startswith("第一种是")) for t in texts)

@@ -773,6 +773,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     for c in cands:
         if c.kind in BULLET_KINDS and _led_by_another(c.text, others, mine_names):
             c.kind = ANOTHERS
+    _follow_another(cands, mine_names)
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
                 or (c.kind in (*FALLBACK_KINDS, ANOTHERS) and c.theme not in has_statement)]
@@ -880,6 +881,39 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
     return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
                for n in lengths if 5 <= n <= len(lead))
+
+
+def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
+    """The sentences after another body's in its paragraph go on about that body (「区总工会女职工
+    委员会在组建前……」/「在实践中，他们摸索出了四种组建方式。」/「第一种是……」) until one is led by a
+    name of this body's or by the whole it speaks for (「全院各分工会……」, 「我们……」), or the report
+    goes on to its next point (「三是……」): they are that body's work too."""
+    following: set[tuple[str, int]] = set()
+    for c in sorted(cands, key=lambda c: c.position):
+        key = (c.sent.doc, c.sent.para)
+        whole = c.sent.text.strip()
+        if c.kind == "heading" or strip_enumerator(whole) != whole:
+            following.discard(key)  # the report's next point (「三是……」) is its own again
+        if c.kind == ANOTHERS:
+            following.add(key)
+        elif key in following:
+            if _led_by(c.text, mine):
+                following.discard(key)
+            elif c.kind in BULLET_KINDS:
+                c.kind = ANOTHERS
+
+
+_WHOLE = ("全", "各", "所有", "我", "本")
+
+
+def _led_by(text: str, names: frozenset[str]) -> bool:
+    """Does the sentence open (after a dateline, an enumerator, a connective, a time or a place)
+    with one of ``names``, or with the whole body (全院, 各级, 我们, 本会)?"""
+    lead, _ = strip_lead(text)
+    when = _TIME_LEAD.match(lead)
+    if when and when.end() < len(lead):
+        lead = lead[when.end():]
+    return lead.startswith(_WHOLE) or any(lead.startswith(name) for name in names)
 
 
 def _overview(overview: list[_Candidate], eligible: list[_Candidate], vec, max_chars: int) -> _Candidate | None:

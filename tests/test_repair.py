@@ -889,3 +889,9 @@ def test_a_full_line_ending_in_a_position_after_a_sentence_runs_on_to_the_name()
     lines = ["首届 委员会共有成员十三人。主", "任由县直机关工委的工会主席", "张素敏担任。"]
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t for _, t in _units(text)][-1] == "首届委员会共有成员十三人。主任由县直机关工委的工会主席张素敏担任。"
+
+
+def test_a_line_ending_in_a_union_after_an_adverb_and_a_preposition_is_no_signature():
+    # 「已由」 (already, by): a clause the column cut before its verb, not a union signing
+    text = NARROW + "“巾帼护航·法护女职工”权益\n保障行动已由青石县总工会\n全面启动，为女职工保驾护航。\n"
+    assert [t for _, t in _units(text)] == ["“巾帼护航·法护女职工”权益保障行动已由青石县总工会全面启动，为女职工保驾护航。"]

@@ -322,8 +322,9 @@ def _classify_lines(lines: list[Line]) -> None:
 
 
 _RUNNING5 = lazy_re("[。，；,;]")
-# Words a union's name never holds as words of their own: a verb or preposition of a clause.
-_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给的")
+# Words a union's name never holds as words of their own: a verb, preposition or adverb of a
+# clause (「…保障行动已由县总工会」 is a clause the column cut before its verb).
+_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给的由已将于经也都还")
 
 
 def _reads_as_clause(t: str) -> bool:

@@ -895,3 +895,10 @@ def test_a_line_ending_in_a_union_after_an_adverb_and_a_preposition_is_no_signat
     # 「已由」 (already, by): a clause the column cut before its verb, not a union signing
     text = NARROW + "“巾帼护航·法护女职工”权益\n保障行动已由青石县总工会\n全面启动，为女职工保驾护航。\n"
     assert [t for _, t in _units(text)] == ["“巾帼护航·法护女职工”权益保障行动已由青石县总工会全面启动，为女职工保驾护航。"]
+
+
+def test_a_title_of_chinese_characters_short_of_the_column_is_not_cut_from_a_clause_across_a_blank_line():
+    # 11 characters in a 14-character column (it counts as full, but its width is exact): the
+    # column did not end it, so 「全总、」 under the blank line opens a paragraph
+    text = NARROW + "女职工家书评选结果揭晓\n\n" + "\n".join(_wrap("全总、省总女职委先后发出号召，倡导女职工写家书。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == ["女职工家书评选结果揭晓", "全总、省总女职委先后发出号召，倡导女职工写家书。"]

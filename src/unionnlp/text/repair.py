@@ -571,11 +571,13 @@ class _Reflow:
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so), unless the page indents its paragraphs and
         # this line is indented (「　　全总、省总女职委……」 opens one), or a blank line parts it from
-        # a line the column did not end (wider than it: a headline set across; or short of it):
-        # 「全总、」 opens that paragraph, nothing was cut.
+        # a line the column did not end (wider than it: a headline set across; or short of it,
+        # by the loose measure or, for a line of Chinese characters only, by more than two of
+        # them: 「女职工家书评选结果揭晓」 in a column of fourteen): 「全总、」 opens that
+        # paragraph, nothing was cut.
         if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
                 and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent) \
-                and not (parted and (self.overwide(a) or self._ended_short(a))):
+                and not (parted and (self.overwide(a) or self._ended_short(a) or self._short_of_column(a))):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):

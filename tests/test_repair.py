@@ -902,3 +902,11 @@ def test_a_title_of_chinese_characters_short_of_the_column_is_not_cut_from_a_cla
     # column did not end it, so 「全总、」 under the blank line opens a paragraph
     text = NARROW + "女职工家书评选结果揭晓\n\n" + "\n".join(_wrap("全总、省总女职委先后发出号召，倡导女职工写家书。", 14)) + "\n"
     assert [t for _, t in _units(text)] == ["女职工家书评选结果揭晓", "全总、省总女职委先后发出号召，倡导女职工写家书。"]
+
+
+def test_a_numbered_heading_with_a_half_width_comma_short_of_the_column_stands_alone():
+    # the half-width comma is counted a full character wide: still three short of the column
+    text = NARROW + "二、立足岗位,亮出风采\n" + "\n".join(
+        _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "二、立足岗位，亮出风采", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]

@@ -497,8 +497,12 @@ class _Reflow:
         (Real pages also hold lines short of the column that do wrap: 「……推动东北全」/
         「面振兴……」, whence the number and the word.)"""
         w = self.local[line.index // _CHUNK]
-        return (w is not None and line.width < w - 4
-                and all(_is_cjkish(ch) for ch in line.text if not ch.isspace()))
+        if w is None:
+            return False
+        # A half-width mark (「一、搭建平台,添上活力」) is at most a character wide: counted so.
+        half = sum(ch in _HALF_MARKS for ch in line.text)
+        return (line.width + half < w - 4
+                and all(_is_cjkish(ch) or ch in _HALF_MARKS for ch in line.text if not ch.isspace()))
 
     def _ended_short(self, line: Line) -> bool:
         """Short of the column: the column did not end the line."""
@@ -882,7 +886,8 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
-_NARROWABLE = "“”‘’—…·"  # marks of ambiguous width: full in Chinese fonts, half in others
+_NARROWABLE = "“”‘’—…·"
+_HALF_MARKS = ",;:?!"  # half-width marks of Chinese text (extractors and some fonts set them so)  # marks of ambiguous width: full in Chinese fonts, half in others
 _DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).

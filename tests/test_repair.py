@@ -910,3 +910,11 @@ def test_a_numbered_heading_with_a_half_width_comma_short_of_the_column_stands_a
         _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)) + "\n"
     assert [t for _, t in _units(text)] == [
         "二、立足岗位，亮出风采", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]
+
+
+def test_a_numbered_heading_wider_than_the_column_stands_alone_without_a_blank_line():
+    # three characters wider than the 14-character column: not a line the column wrapped
+    text = NARROW + "一、抓住两头，提升女教职工的综合素质\n" + "\n".join(
+        _wrap("教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "一、抓住两头，提升女教职工的综合素质", "教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。"]

@@ -644,6 +644,12 @@ class _Reflow:
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
+            if (len(unit) == 1 and _HEADING_NUMBER.match(at) and a.width > self.width + 4
+                    and not _STOPS.search(at) and not _unbalanced(at) and not _open_word(at)):
+                # a numbered line wider than the column by more than a hanging mark, no stop in
+                # it: a heading set across, commas or not (「一、抓住两头，提升女教职工的素质」 over
+                # a column of fifteen), not the first line of the paragraph under it
+                return False
             if len(unit) == 1 and self._narrower_than_next(a, b):
                 return False  # a heading of its own line: the column did not end it
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps

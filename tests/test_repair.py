@@ -918,3 +918,8 @@ def test_a_numbered_heading_wider_than_the_column_stands_alone_without_a_blank_l
         _wrap("教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。", 14)) + "\n"
     assert [t for _, t in _units(text)] == [
         "一、抓住两头，提升女教职工的综合素质", "教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。"]
+
+
+def test_a_space_inside_a_quoted_slogan_does_not_make_a_full_line_a_title():
+    text = NARROW + "“绽芳华 新征程”全市女职工\n读书活动就此举办，为单身青年牵线。\n"
+    assert [t.replace(" ", "") for _, t in _units(text)] == ["“绽芳华新征程”全市女职工读书活动就此举办，为单身青年牵线。"]

@@ -861,11 +861,13 @@ class _Reflow:
 
     def _title_start(self, line: Line) -> bool:
         """Does the line open a title or heading: a numbered or bulleted heading, the first
-        line of the text, a subtitle (——记…), or phrases set apart by a space?"""
+        line of the text, a subtitle (——记…), or phrases set apart by a space?  A space inside
+        a quoted slogan does not count: 「“绽芳华 新征程”全市女职工」 opens a sentence as often
+        as a title (the slogan's own phrases are spaced)."""
         t = line.text
         return bool(
             _HEADING_NUMBER.match(t) or line is self.first_text or t.startswith("——")
-            or (not self.justified and _CJK_SPACE.search(t))
+            or (not self.justified and _CJK_SPACE.search(t) and _CJK_SPACE.search(_QUOTED.sub("“”", t)))
             # (on a justified page a line as wide as the column that a justification space splits
             # into two phrases is a column line: 「参加这次知识竞赛的 女职工普遍」/「反映，…」)
             or (_two_phrases(t) and not (self.justified and self.exactly_full(line)))

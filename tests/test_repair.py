@@ -923,3 +923,11 @@ def test_a_numbered_heading_wider_than_the_column_stands_alone_without_a_blank_l
 def test_a_space_inside_a_quoted_slogan_does_not_make_a_full_line_a_title():
     text = NARROW + "“绽芳华 新征程”全市女职工\n读书活动就此举办，为单身青年牵线。\n"
     assert [t.replace(" ", "") for _, t in _units(text)] == ["“绽芳华新征程”全市女职工读书活动就此举办，为单身青年牵线。"]
+
+
+def test_a_heading_short_of_the_column_after_a_sentence_s_end_stands_alone():
+    # no number, a comma in it, three characters short of the 14-character column, under a
+    # line that ends a sentence: a heading the column did not end
+    text = NARROW + "情满半边天，关爱在身边\n" + "\n".join(
+        _wrap("校女工委成立于一九九零年，到今年已经走过二十四个年头。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == ["情满半边天，关爱在身边", "校女工委成立于一九九零年，到今年已经走过二十四个年头。"]

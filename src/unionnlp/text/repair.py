@@ -640,7 +640,10 @@ class _Reflow:
                 # short of it and breaking no word): a heading (「二、立足岗位，让巾帼力量看得见」)
                 return False
             return body or _word_spans(at, bt)
-        if self.full(a) and not (len(unit) == 1 and _HEADING_NUMBER.match(at) and self._short_of_column(a)
+        # A line of one short of the column by more than two characters that is numbered or
+        # opens after a sentence's end (``_opens_after_stop``): the column did not end it.
+        if self.full(a) and not (len(unit) == 1 and (_HEADING_NUMBER.match(at) or self._opens_after_stop(a))
+                                 and self._short_of_column(a)
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
@@ -818,6 +821,17 @@ class _Reflow:
         if a.width > w - 3 or wide + 2 > below:
             return False
         return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
+
+    def _opens_after_stop(self, a: Line) -> bool:
+        """Is ``a`` a line with no stop in it under a line that ends a sentence or is no line of
+        running text (a credit, a byline, page furniture): one that opens a unit, so that a
+        line of it short of the column (``_short_of_column``) is a heading of its own line
+        (「四十二家，是格外亮眼的一项。」/「情满半边天，关爱在身边」 in a column of fourteen),
+        not the first line of the paragraph under it?"""
+        if a.index == 0 or _STOPS.search(a.text) or self.narrow_first_lines():
+            return False  # (a page that indents its paragraphs' first lines sets them short)
+        prev = self.lines[a.index - 1]
+        return prev.kind != TEXT or _ends_sentence(prev.text)
 
     def _heading_after_stop(self, b: Line) -> bool:
         """Is ``b``, the line after a sentence's end, a heading on a line of its own, though it

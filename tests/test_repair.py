@@ -931,3 +931,8 @@ def test_a_heading_short_of_the_column_after_a_sentence_s_end_stands_alone():
     text = NARROW + "情满半边天，关爱在身边\n" + "\n".join(
         _wrap("校女工委成立于一九九零年，到今年已经走过二十四个年头。", 14)) + "\n"
     assert [t for _, t in _units(text)] == ["情满半边天，关爱在身边", "校女工委成立于一九九零年，到今年已经走过二十四个年头。"]
+
+
+def test_a_numbered_line_as_wide_as_the_column_runs_on_into_a_short_clause_and_its_stop():
+    text = NARROW + "（二）用人单位举办福利性托\n育服务的情况。了解各单位为\n职工提供托育服务的情况。\n"
+    assert [t for _, t in _units(text)] == ["（二）用人单位举办福利性托育服务的情况。了解各单位为职工提供托育服务的情况。"]

@@ -676,6 +676,13 @@ class _Reflow:
                     # paragraph (「（二）对特困、单亲困难、病残…的外来女」/「职工，各级女职委…」), not a
                     # heading, which the column sets on one line or two
                     return True
+                if (len(unit) == 1 and _HEADING_NUMBER.match(at) and self.exactly_full(a)
+                        and _ITEM_REST.match(bt.replace(" ", "") if " " in bt else bt)):
+                    # a numbered line as wide as the column, and under it a clause of a few
+                    # characters that a stop ends, more text after it on the line: the item's
+                    # own sentence goes on (「（二）用人单位举办福利性托」/「育服务的情况。了解…」); a
+                    # paragraph under a heading does not open with so short a sentence
+                    return True
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             if (len(unit) == 1 and not speaker and not news_lead and _is_titleish(at)
                     and _LEAD_OPENER.match(bt.replace(" ", "") if " " in bt else bt)
@@ -916,6 +923,8 @@ _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 _LEAD_OPENER = lazy_re(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|日前|近日|近期|今年|去年|当天|当日|今天|昨天|连日来|近年来)"
                        r"[^，。！？、]{0,10}[，,]")
 _CRUMB = ">＞›»"
+# A clause of one to twelve characters (no comma in it) that a stop or semicolon ends, and more text.
+_ITEM_REST = lazy_re(r"^[^\W\d_A-Za-z“”《》、]{1,12}[。；;][^\W\d_A-Za-z]")
 _NEWS_DATELINE = lazy_re(r"^[^\s，。：:]{1,24}讯[（(][^（()）]{1,40}[）)]$")
 _SPACES_ANY = lazy_re(r"\s+")
 

@@ -936,3 +936,12 @@ def test_a_heading_short_of_the_column_after_a_sentence_s_end_stands_alone():
 def test_a_numbered_line_as_wide_as_the_column_runs_on_into_a_short_clause_and_its_stop():
     text = NARROW + "（二）用人单位举办福利性托\n育服务的情况。了解各单位为\n职工提供托育服务的情况。\n"
     assert [t for _, t in _units(text)] == ["（二）用人单位举办福利性托育服务的情况。了解各单位为职工提供托育服务的情况。"]
+
+
+@pytest.mark.parametrize("lines", [
+    ["家庭标准有四条。一是守法；", "二是勤俭持家；三是尊老爱幼；", "四是爱岗敬业、学习进取。"],
+    ["这次办班的目的主要有两个：", "一是帮助女职工干部提高能力，", "二是推动规定的学习和贯彻。"],
+])
+def test_the_points_of_a_list_inside_a_paragraph_run_on(lines):
+    text = NARROW + "\n".join(lines) + "\n"
+    assert [t for _, t in _units(text)] == ["".join(lines)]

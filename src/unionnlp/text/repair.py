@@ -418,6 +418,26 @@ def _word_spans(a: str, b: str) -> bool:
     return word_across(left.group(), right.group())
 
 
+_COUNTS = "一二三四五六七八九十"
+
+
+def _next_count(unit_text: str, at: str, bt: str) -> bool:
+    """Does ``bt`` go on with the next point of a list that the paragraph opened inside it, the
+    points parted by semicolons (「…共有五条标准。一是爱国守法；」/「二是勤俭持家；…」): one
+    sentence, not a list of paragraphs, whose first point would open the unit?  Or open the
+    list that a full line's colon announces (「…办班有两个目的：」/「一是帮助…」): 一是 opens a
+    sentence, not a heading.  (The caller has the line full: a short one ended its paragraph.)"""
+    s = at.rstrip(_CLOSERS_SPACE)
+    if s and s[-1] in "：:" and bt.startswith("一是"):
+        return True
+    if not s or s[-1] not in "；;" or len(bt) < 2 or bt[1] != "是" or bt[0] not in _COUNTS[1:]:
+        return False
+    if _COUNTS[_COUNTS.index(bt[0]) - 1] + "是" not in unit_text:
+        return False
+    first = unit_text.find("一是")
+    return first > 0 and unit_text[first - 1] in "。！？：:"
+
+
 def _unbalanced(text: str) -> bool:
     """An opening quote or bracket that is not closed yet."""
     return (
@@ -611,7 +631,8 @@ class _Reflow:
         if _ends_sentence(at) or _ends_soft(at):
             # The sentence ends at the line end; the paragraph goes on if the line is full.
             return (
-                not blank and self.full(a) and not self.overwide(a) and not b.starts_unit
+                not blank and self.full(a) and not self.overwide(a)
+                and (not b.starts_unit or _next_count(unit_text, at, bt))
                 and (body or not _ends_sentence(at)) and not self._title_line(b)
                 and not self._heading_after_stop(b)
             )

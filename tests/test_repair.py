@@ -945,3 +945,10 @@ def test_a_numbered_line_as_wide_as_the_column_runs_on_into_a_short_clause_and_i
 def test_the_points_of_a_list_inside_a_paragraph_run_on(lines):
     text = NARROW + "\n".join(lines) + "\n"
     assert [t for _, t in _units(text)] == ["".join(lines)]
+
+
+def test_a_title_of_chinese_characters_two_wider_than_the_column_stands_alone():
+    text = NARROW + "新时期青石县女职工状况调查及思考\n" + "\n".join(
+        _wrap("建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "新时期青石县女职工状况调查及思考", "建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。"]

@@ -681,8 +681,13 @@ class _Reflow:
             # A line of one that is wider than the column by more than two characters
             # was not wrapped by it: a title set across (「赛训结合 搭建女教师成长阶梯」 over a
             # column of ten), read as one whether or not it is numbered or spaced, and
-            # even when its first word looks like a speaker's name.
-            wider = len(unit) == 1 and self.width is not None and a.width > self.width + 4
+            # even when its first word looks like a speaker's name.  So is one of Chinese
+            # characters and marks only (its width exact) wider by more than one character
+            # that ends in none the column lets hang past its edge (「新时期青石县女职工状况
+            # 调查及思考」, sixteen over a column of fourteen).
+            wider = len(unit) == 1 and self.width is not None and (
+                a.width > self.width + 4 or (a.width > self.width + 2 and at[-1] not in _NO_LINE_START
+                                             and all(_is_cjkish(ch) for ch in at if ch != " ")))
             if _is_titleish(unit_text) and (wider or (not speaker and not news_lead and self._title_start(unit[0]))):
                 # A title or heading as wide as the column: a wrap if a word spans the
                 # break, a quote or bracket is open, the phrase after its last space is

@@ -889,3 +889,66 @@ def test_a_full_line_ending_in_a_position_after_a_sentence_runs_on_to_the_name()
     lines = ["首届 委员会共有成员十三人。主", "任由县直机关工委的工会主席", "张素敏担任。"]
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t for _, t in _units(text)][-1] == "首届委员会共有成员十三人。主任由县直机关工委的工会主席张素敏担任。"
+
+
+def test_a_line_ending_in_a_union_after_an_adverb_and_a_preposition_is_no_signature():
+    # 「已由」 (already, by): a clause the column cut before its verb, not a union signing
+    text = NARROW + "“巾帼护航·法护女职工”权益\n保障行动已由青石县总工会\n全面启动，为女职工保驾护航。\n"
+    assert [t for _, t in _units(text)] == ["“巾帼护航·法护女职工”权益保障行动已由青石县总工会全面启动，为女职工保驾护航。"]
+
+
+def test_a_title_of_chinese_characters_short_of_the_column_is_not_cut_from_a_clause_across_a_blank_line():
+    # 11 characters in a 14-character column (it counts as full, but its width is exact): the
+    # column did not end it, so 「全总、」 under the blank line opens a paragraph
+    text = NARROW + "女职工家书评选结果揭晓\n\n" + "\n".join(_wrap("全总、省总女职委先后发出号召，倡导女职工写家书。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == ["女职工家书评选结果揭晓", "全总、省总女职委先后发出号召，倡导女职工写家书。"]
+
+
+def test_a_numbered_heading_with_a_half_width_comma_short_of_the_column_stands_alone():
+    # the half-width comma is counted a full character wide: still three short of the column
+    text = NARROW + "二、立足岗位,亮出风采\n" + "\n".join(
+        _wrap("一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "二、立足岗位，亮出风采", "一直以来，全市女职工在制造、商贸、医疗、教育等行业挑起了大梁，成为各行各业的骨干力量。"]
+
+
+def test_a_numbered_heading_wider_than_the_column_stands_alone_without_a_blank_line():
+    # three characters wider than the 14-character column: not a line the column wrapped
+    text = NARROW + "一、抓住两头，提升女教职工的综合素质\n" + "\n".join(
+        _wrap("教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "一、抓住两头，提升女教职工的综合素质", "教育要办出质量，先得有过硬的教师。我们把师德和师能建设放在一起抓。"]
+
+
+def test_a_space_inside_a_quoted_slogan_does_not_make_a_full_line_a_title():
+    text = NARROW + "“绽芳华 新征程”全市女职工\n读书活动就此举办，为单身青年牵线。\n"
+    assert [t.replace(" ", "") for _, t in _units(text)] == ["“绽芳华新征程”全市女职工读书活动就此举办，为单身青年牵线。"]
+
+
+def test_a_heading_short_of_the_column_after_a_sentence_s_end_stands_alone():
+    # no number, a comma in it, three characters short of the 14-character column, under a
+    # line that ends a sentence: a heading the column did not end
+    text = NARROW + "情满半边天，关爱在身边\n" + "\n".join(
+        _wrap("校女工委成立于一九九零年，到今年已经走过二十四个年头。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == ["情满半边天，关爱在身边", "校女工委成立于一九九零年，到今年已经走过二十四个年头。"]
+
+
+def test_a_numbered_line_as_wide_as_the_column_runs_on_into_a_short_clause_and_its_stop():
+    text = NARROW + "（二）用人单位举办福利性托\n育服务的情况。了解各单位为\n职工提供托育服务的情况。\n"
+    assert [t for _, t in _units(text)] == ["（二）用人单位举办福利性托育服务的情况。了解各单位为职工提供托育服务的情况。"]
+
+
+@pytest.mark.parametrize("lines", [
+    ["家庭标准有四条。一是守法；", "二是勤俭持家；三是尊老爱幼；", "四是爱岗敬业、学习进取。"],
+    ["这次办班的目的主要有两个：", "一是帮助女职工干部提高能力，", "二是推动规定的学习和贯彻。"],
+])
+def test_the_points_of_a_list_inside_a_paragraph_run_on(lines):
+    text = NARROW + "\n".join(lines) + "\n"
+    assert [t for _, t in _units(text)] == ["".join(lines)]
+
+
+def test_a_title_of_chinese_characters_two_wider_than_the_column_stands_alone():
+    text = NARROW + "新时期青石县女职工状况调查及思考\n" + "\n".join(
+        _wrap("建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。", 14)) + "\n"
+    assert [t for _, t in _units(text)] == [
+        "新时期青石县女职工状况调查及思考", "建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。"]

@@ -322,8 +322,9 @@ def _classify_lines(lines: list[Line]) -> None:
 
 
 _RUNNING5 = lazy_re("[。，；,;]")
-# Words a union's name never holds as words of their own: a verb or preposition of a clause.
-_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给的")
+# Words a union's name never holds as words of their own: a verb, preposition or adverb of a
+# clause (「…保障行动已由县总工会」 is a clause the column cut before its verb).
+_CLAUSE_WORDS = frozenset("是靠在受把被了对向从让使给的由已将于经也都还")
 
 
 def _reads_as_clause(t: str) -> bool:
@@ -417,6 +418,26 @@ def _word_spans(a: str, b: str) -> bool:
     return word_across(left.group(), right.group())
 
 
+_COUNTS = "一二三四五六七八九十"
+
+
+def _next_count(unit_text: str, at: str, bt: str) -> bool:
+    """Does ``bt`` go on with the next point of a list that the paragraph opened inside it, the
+    points parted by semicolons (「…共有五条标准。一是爱国守法；」/「二是勤俭持家；…」): one
+    sentence, not a list of paragraphs, whose first point would open the unit?  Or open the
+    list that a full line's colon announces (「…办班有两个目的：」/「一是帮助…」): 一是 opens a
+    sentence, not a heading.  (The caller has the line full: a short one ended its paragraph.)"""
+    s = at.rstrip(_CLOSERS_SPACE)
+    if s and s[-1] in "：:" and bt.startswith("一是"):
+        return True
+    if not s or s[-1] not in "；;" or len(bt) < 2 or bt[1] != "是" or bt[0] not in _COUNTS[1:]:
+        return False
+    if _COUNTS[_COUNTS.index(bt[0]) - 1] + "是" not in unit_text:
+        return False
+    first = unit_text.find("一是")
+    return first > 0 and unit_text[first - 1] in "。！？：:"
+
+
 def _unbalanced(text: str) -> bool:
     """An opening quote or bracket that is not closed yet."""
     return (
@@ -496,8 +517,12 @@ class _Reflow:
         (Real pages also hold lines short of the column that do wrap: 「……推动东北全」/
         「面振兴……」, whence the number and the word.)"""
         w = self.local[line.index // _CHUNK]
-        return (w is not None and line.width < w - 4
-                and all(_is_cjkish(ch) for ch in line.text if not ch.isspace()))
+        if w is None:
+            return False
+        # A half-width mark (「一、搭建平台,添上活力」) is at most a character wide: counted so.
+        half = sum(ch in _HALF_MARKS for ch in line.text)
+        return (line.width + half < w - 4
+                and all(_is_cjkish(ch) or ch in _HALF_MARKS for ch in line.text if not ch.isspace()))
 
     def _ended_short(self, line: Line) -> bool:
         """Short of the column: the column did not end the line."""
@@ -570,11 +595,13 @@ class _Reflow:
         # The tail of a clause the line end broke: "宣讲。各级工会…", "结合”。", "妇产、儿科…",
         # "彩，参赛选手…" (no unit starts so), unless the page indents its paragraphs and
         # this line is indented (「　　全总、省总女职委……」 opens one), or a blank line parts it from
-        # a line the column did not end (wider than it: a headline set across; or short of it):
-        # 「全总、」 opens that paragraph, nothing was cut.
+        # a line the column did not end (wider than it: a headline set across; or short of it,
+        # by the loose measure or, for a line of Chinese characters only, by more than two of
+        # them: 「女职工家书评选结果揭晓」 in a column of fourteen): 「全总、」 opens that
+        # paragraph, nothing was cut.
         if _SHORT_CLAUSE.match(bt.replace(" ", "") if " " in bt else bt) and not b.starts_unit \
                 and not _ends_sentence(at) and not _ends_soft(at) and not (self.indents and b.indent) \
-                and not (parted and (self.overwide(a) or self._ended_short(a))):
+                and not (parted and (self.overwide(a) or self._ended_short(a) or self._short_of_column(a))):
             return True
         # A line never starts with 的 or 们: the word before it was cut.
         if bt[0] in "的们" and not bt.startswith("的确"):
@@ -604,7 +631,8 @@ class _Reflow:
         if _ends_sentence(at) or _ends_soft(at):
             # The sentence ends at the line end; the paragraph goes on if the line is full.
             return (
-                not blank and self.full(a) and not self.overwide(a) and not b.starts_unit
+                not blank and self.full(a) and not self.overwide(a)
+                and (not b.starts_unit or _next_count(unit_text, at, bt))
                 and (body or not _ends_sentence(at)) and not self._title_line(b)
                 and not self._heading_after_stop(b)
             )
@@ -633,10 +661,19 @@ class _Reflow:
                 # short of it and breaking no word): a heading (「二、立足岗位，让巾帼力量看得见」)
                 return False
             return body or _word_spans(at, bt)
-        if self.full(a) and not (len(unit) == 1 and _HEADING_NUMBER.match(at) and self._short_of_column(a)
+        # A line of one short of the column by more than two characters that is numbered or
+        # opens after a sentence's end (``_opens_after_stop``): the column did not end it.
+        if self.full(a) and not (len(unit) == 1 and (_HEADING_NUMBER.match(at) or self._opens_after_stop(a))
+                                 and self._short_of_column(a)
                                  and not _word_spans(at, bt) and not _unbalanced(at) and not _open_word(at)):
             if bt.startswith("——") and _is_titleish(unit_text) and not _unbalanced(unit_text) and not _open_word(at):
                 return False  # a title, and under it its subtitle (——记…) or occasion (——在…上的讲话)
+            if (len(unit) == 1 and _HEADING_NUMBER.match(at) and a.width > self.width + 4
+                    and not _STOPS.search(at) and not _unbalanced(at) and not _open_word(at)):
+                # a numbered line wider than the column by more than a hanging mark, no stop in
+                # it: a heading set across, commas or not (「一、抓住两头，提升女教职工的素质」 over
+                # a column of fifteen), not the first line of the paragraph under it
+                return False
             if len(unit) == 1 and self._narrower_than_next(a, b):
                 return False  # a heading of its own line: the column did not end it
             speaker = names_speaker(unit[0].text) and names_position(unit_text + bt)  # a byline that wraps
@@ -644,8 +681,13 @@ class _Reflow:
             # A line of one that is wider than the column by more than two characters
             # was not wrapped by it: a title set across (「赛训结合 搭建女教师成长阶梯」 over a
             # column of ten), read as one whether or not it is numbered or spaced, and
-            # even when its first word looks like a speaker's name.
-            wider = len(unit) == 1 and self.width is not None and a.width > self.width + 4
+            # even when its first word looks like a speaker's name.  So is one of Chinese
+            # characters and marks only (its width exact) wider by more than one character
+            # that ends in none the column lets hang past its edge (「新时期青石县女职工状况
+            # 调查及思考」, sixteen over a column of fourteen).
+            wider = len(unit) == 1 and self.width is not None and (
+                a.width > self.width + 4 or (a.width > self.width + 2 and at[-1] not in _NO_LINE_START
+                                             and all(_is_cjkish(ch) for ch in at if ch != " ")))
             if _is_titleish(unit_text) and (wider or (not speaker and not news_lead and self._title_start(unit[0]))):
                 # A title or heading as wide as the column: a wrap if a word spans the
                 # break, a quote or bracket is open, the phrase after its last space is
@@ -659,6 +701,13 @@ class _Reflow:
                     # a third full line, with the punctuation of running text: a numbered
                     # paragraph (「（二）对特困、单亲困难、病残…的外来女」/「职工，各级女职委…」), not a
                     # heading, which the column sets on one line or two
+                    return True
+                if (len(unit) == 1 and _HEADING_NUMBER.match(at) and self.exactly_full(a)
+                        and _ITEM_REST.match(bt.replace(" ", "") if " " in bt else bt)):
+                    # a numbered line as wide as the column, and under it a clause of a few
+                    # characters that a stop ends, more text after it on the line: the item's
+                    # own sentence goes on (「（二）用人单位举办福利性托」/「育服务的情况。了解…」); a
+                    # paragraph under a heading does not open with so short a sentence
                     return True
                 return _open_phrase(at) or (self.exactly_full(a) and self._rest_of_heading(b))
             if (len(unit) == 1 and not speaker and not news_lead and _is_titleish(at)
@@ -806,6 +855,17 @@ class _Reflow:
             return False
         return not (_word_spans(at, bt) or _unbalanced(at) or _open_word(at) or _ascii_head(bt))
 
+    def _opens_after_stop(self, a: Line) -> bool:
+        """Is ``a`` a line with no stop in it under a line that ends a sentence or is no line of
+        running text (a credit, a byline, page furniture): one that opens a unit, so that a
+        line of it short of the column (``_short_of_column``) is a heading of its own line
+        (「四十二家，是格外亮眼的一项。」/「情满半边天，关爱在身边」 in a column of fourteen),
+        not the first line of the paragraph under it?"""
+        if a.index == 0 or _STOPS.search(a.text) or self.narrow_first_lines():
+            return False  # (a page that indents its paragraphs' first lines sets them short)
+        prev = self.lines[a.index - 1]
+        return prev.kind != TEXT or _ends_sentence(prev.text)
+
     def _heading_after_stop(self, b: Line) -> bool:
         """Is ``b``, the line after a sentence's end, a heading on a line of its own, though it
         counts as full: narrower than the column and than the full line under it by a character
@@ -848,11 +908,13 @@ class _Reflow:
 
     def _title_start(self, line: Line) -> bool:
         """Does the line open a title or heading: a numbered or bulleted heading, the first
-        line of the text, a subtitle (——记…), or phrases set apart by a space?"""
+        line of the text, a subtitle (——记…), or phrases set apart by a space?  A space inside
+        a quoted slogan does not count: 「“绽芳华 新征程”全市女职工」 opens a sentence as often
+        as a title (the slogan's own phrases are spaced)."""
         t = line.text
         return bool(
             _HEADING_NUMBER.match(t) or line is self.first_text or t.startswith("——")
-            or (not self.justified and _CJK_SPACE.search(t))
+            or (not self.justified and _CJK_SPACE.search(t) and _CJK_SPACE.search(_QUOTED.sub("“”", t)))
             # (on a justified page a line as wide as the column that a justification space splits
             # into two phrases is a column line: 「参加这次知识竞赛的 女职工普遍」/「反映，…」)
             or (_two_phrases(t) and not (self.justified and self.exactly_full(line)))
@@ -879,13 +941,16 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
-_NARROWABLE = "“”‘’—…·"  # marks of ambiguous width: full in Chinese fonts, half in others
+_NARROWABLE = "“”‘’—…·"
+_HALF_MARKS = ",;:?!"  # half-width marks of Chinese text (extractors and some fonts set them so)  # marks of ambiguous width: full in Chinese fonts, half in others
 _DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).
 _LEAD_OPENER = lazy_re(r"^(?:\d{1,2}月\d{1,2}日|\d{4}年|日前|近日|近期|今年|去年|当天|当日|今天|昨天|连日来|近年来)"
                        r"[^，。！？、]{0,10}[，,]")
 _CRUMB = ">＞›»"
+# A clause of one to twelve characters (no comma in it) that a stop or semicolon ends, and more text.
+_ITEM_REST = lazy_re(r"^[^\W\d_A-Za-z“”《》、]{1,12}[。；;][^\W\d_A-Za-z]")
 _NEWS_DATELINE = lazy_re(r"^[^\s，。：:]{1,24}讯[（(][^（()）]{1,40}[）)]$")
 _SPACES_ANY = lazy_re(r"\s+")
 

@@ -28,6 +28,10 @@ from unionnlp.themes.labels import read_labels
         ("2023/11/02 来源：青石县总工会", "metadata"),
         ("青石县总工会网　2024-06-11　阅读次数：318", "metadata"),  # the site's name before the date
         ("原标题：车间里来了“娘家人”", "metadata"),
+        ("发表时间：2024-06-11　来源：青石县总工会", "metadata"),  # a web page's fields under other names
+        ("拟稿人：顾宁　核稿人：沈知微", "metadata"),
+        ("查看：318｜回复：0", "metadata"),
+        ("栏目：基层动态　浏览：515", "metadata"),
         ("记者 顾安 摄", "credit"),
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),

@@ -889,3 +889,29 @@ def test_a_full_line_ending_in_a_position_after_a_sentence_runs_on_to_the_name()
     lines = ["首届 委员会共有成员十三人。主", "任由县直机关工委的工会主席", "张素敏担任。"]
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t for _, t in _units(text)][-1] == "首届委员会共有成员十三人。主任由县直机关工委的工会主席张素敏担任。"
+
+
+@pytest.mark.parametrize("lines, units", [
+    # fields under other names than 来源/编辑 are a data line too: the empty field takes its value
+    (["拟稿人：顾宁　核稿人：", "沈知微　来源：青石县总工会"], ["拟稿人：顾宁　核稿人：沈知微　来源：青石县总工会"]),
+    # a share button's label at the end waits for no value: the title under it is its own
+    (["栏目：动态　分享到：", "县总工会启动维权月"], ["栏目：动态　分享到：", "县总工会启动维权月"]),
+])
+def test_a_web_page_s_data_line_under_other_field_names(lines, units):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][: len(units)] == [
+        u.replace("　", "") for u in units]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 25 wide, the full-width space left at its end (2) and 「编」 (2) would not have fitted in 28
+    (["发布日期：2024-06-20 9:30　", "编辑：顾宁"], ["发布日期：2024-06-20 9:30 编辑：顾宁"]),
+    # a full-width space inside the line is the line's own (26 wide with it): a space and 「编」 did not fit
+    (["来源：青石　发布于2024-3-9", "编辑：顾宁"], ["来源：青石　发布于2024-3-9 编辑：顾宁"]),
+    # with a space of one (the extractor's default) 「编」 would have fitted after 25
+    (["发布日期：2024-06-20 9:30", "编辑：顾宁"], ["发布日期：2024-06-20 9:30", "编辑：顾宁"]),
+])
+def test_the_space_between_two_fields_counts_at_its_width_where_the_column_cut_a_header_line(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
+        u.replace(" ", "").replace("　", "") for u in units]

@@ -347,7 +347,12 @@ def _open_field(line: Line) -> bool:
     t = line.text
     if not line.field or t[-1] not in "：:":
         return False
+    if _SHARE_END.search(t):
+        return False  # 「栏目：基层工会 浏览：515 分享到：」: a share button's label, with no value to wait for
     return line.field != "navigation" or t.count("：") + t.count(":") > 1
+
+
+_SHARE_END = lazy_re(r"(?:分享到|分享至|转发到|分享)\s*[：:]$")
 
 
 def _column_width(lines: list[Line]) -> float | None:
@@ -727,7 +732,7 @@ class _Reflow:
             # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
             # ended the line only if that field's first character, after a space, did not fit
             # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
-            return _field_line_width(a.raw) + 3 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
+            return _field_line_width(a.raw) + _separator(a, b) + 2 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
             return False
         if self.full(a) and _word_spans(at, bt):
@@ -974,21 +979,30 @@ _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间
 # 「编辑：周敏」): the column wrapped such a line only where the next field did not fit on it.
 _MORE_HEADER_FIELD = lazy_re(
     r"(?:发布时间|发布日期|发稿时间|更新时间|上传时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|"
-    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|阅读|访问量|访问数量|查看)\s*[：:]"
+    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|点击次数|阅读|浏览|访问量|访问数量|查看)\s*[：:]"
 )
 _FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
 
-_OWN_SPACE = lazy_re(r"(?<=[\x21-\x7e])[ \u3000]+|[ \u3000]+(?=[\x21-\x7e])|[ \u3000]+(?=[^\W\d_A-Za-z]{2,6}\s*[：:])")
+_OWN_SPACE = lazy_re(r"[ \u3000]*\u3000[ \u3000]*|(?<=[\x21-\x7e])[ \u3000]+|[ \u3000]+(?=[\x21-\x7e])|[ \u3000]+(?=[^\W\d_A-Za-z]{2,6}\s*[：:])")
 
 
 def _field_line_width(raw: str) -> int:
     """The display width of a data line with its own spaces (one space or one full-width space
-    each): those between its fields and beside numbers and Latin letters, not those
-    justification put between two characters."""
+    each): those between its fields and beside numbers and Latin letters, and any full-width
+    space (a typed character: 「来源：铁路一线　发布于…」), not those justification put between
+    two characters."""
     raw = raw.strip()
     own = sum(min(display_width(m.group()), 2) for m in _OWN_SPACE.finditer(raw))
     return display_width(raw.replace(" ", "").replace("\u3000", "")) + own
+
+
+def _separator(a: Line, b: Line) -> int:
+    """The width of the space between two fields of a data line that a break falls between: the
+    space left at the end of ``a`` or at the start of ``b`` (an ideographic space is two wide:
+    「发布日期：2022年6月20日　」/「浏览：10次」), else one (an extractor drops a space at a break)."""
+    space = a.raw[len(a.raw.rstrip()):] or b.raw[: len(b.raw) - len(b.raw.lstrip())]
+    return min(display_width(space), 2) if space else 1
 
 
 def _header_fields(a: str, b: str, fields=_HEADER_FIELD) -> bool:

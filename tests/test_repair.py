@@ -915,3 +915,22 @@ def test_the_space_between_two_fields_counts_at_its_width_where_the_column_cut_a
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
         u.replace(" ", "").replace("　", "") for u in units]
+
+
+def test_a_data_line_whose_word_the_column_cut_runs_on_into_a_union_s_name():
+    # the rest ends in 工会 (a signing's shape), but the column cut the word 有限
+    text = NARROW + "来源：青石县第二纺织有\n限公司工会\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t for _, t in _units(text)][0] == "来源：青石县第二纺织有限公司工会"
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 28 wide: the next button's bracket (no space before it) did not fit in the column of 28
+    (["【来源：县工会】【打印本页】", "【关闭】"], ["【来源：县工会】【打印本页】【关闭】"]),
+    # 24 wide: 「【关闭】」 would have fitted
+    (["【来源：县工会】【打印】", "【关闭】"], ["【来源：县工会】【打印】", "【关闭】"]),
+    # a breadcrumb's head, the column cut in its first item (宣传)
+    (["您现在的位置：县总工会宣", "传 > 新闻动态"], ["您现在的位置：县总工会宣传 > 新闻动态"]),
+])
+def test_a_row_of_buttons_or_a_breadcrumb_the_column_cut_is_one_line(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == [u.replace(" ", "") for u in units]

@@ -86,8 +86,13 @@ _DATELINE_ONLY = lazy_re(
 # The name of a page's column standing alone: 「所工会简讯」, 「基层快讯」.
 _COLUMN = lazy_re(r"^[\u4e00-\u9fff]{0,6}(?:简讯|快讯)$")
 _NAVIGATION = lazy_re(
-    r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
-    r"扫一扫|打印本页|关闭窗口|【字体|字体[：:]|字号[：:])"
+    r"^(?:分享到|分享至|转发到|[【\[［]?\s*打印\s*[】\]］]?|[【\[［]?\s*关闭\s*[】\]］]?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
+    r"扫一扫|[\[［]?\s*打印本页|[\[［]?\s*关闭窗口|【字体|字体[：:]|字号[：:]|"
+    # the head of a breadcrumb, whose first item the column may have cut (「您现在的位置：医院宣」/「传 > 新闻动态」)
+    r"(?:您现在的|您的当前|您的|当前)?位置\s*[：:])"
+    # a row of buttons (「【保存】【全文浏览】【打印】」) and a site's menu (「返回首页 | 投稿邮箱 | 加入收藏」)
+    r"|^(?:[【\[［][^【】\[\]［］]{1,8}[】\]］]){2,}$"
+    r"|^[^\W\d_A-Za-z]{2,6}(?:\s*[|｜]\s*[^\W\d_A-Za-z]{2,6}){2,}$|^[^\W\d_A-Za-z]{2,6}(?:\s*[|｜]\s*[^\W\d_A-Za-z]{2,6})+\s*[|｜]$"
 )
 _NEWSPAPER_DATE = lazy_re(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _WEEKDAY = lazy_re(r"星期[一二三四五六日天]|周[一二三四五六日]")
@@ -108,8 +113,8 @@ _SENTENCE_INSIDE = lazy_re(r"[。！？!?][^）)”」』]")
 # word or a date's digit at its start (_NAVIGATION, _DATE_LINE), a colon (_METADATA), a
 # breadcrumb's arrow (_BREADCRUMB), 号/印发/简讯/快讯 at its end (_DOC_NUMBER, _ISSUED,
 # _COLUMN), 提供/供稿/供图 (_SUPPLIED) or 记者/通讯员 (_DATELINE_ONLY) in it.
-_MAYBE_DATA_HEAD = lazy_re(r"分享|转发|【|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
-_MAYBE_DATA_INSIDE = lazy_re("[：:>＞›»]|提供|供稿|供图|记者|通讯员")
+_MAYBE_DATA_HEAD = lazy_re(r"分享|转发|【|［|\[|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
+_MAYBE_DATA_INSIDE = lazy_re("[：:>＞›»|｜]|提供|供稿|供图|记者|通讯员")
 _DATA_TAILS = ("号", "印发", "简讯", "快讯")
 
 
@@ -165,7 +170,7 @@ def _running_head(compact: str) -> bool:
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 
-_DATA_HINT = lazy_re(r"[：:>＞›»【〔［]|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
+_DATA_HINT = lazy_re(r"[：:>＞›»【〔［|｜]|^\[|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
 
 
 def data_line_kind(line: str) -> str | None:

@@ -732,11 +732,19 @@ class _Reflow:
             # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
             # ended the line only if that field's first character, after a space, did not fit
             # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
+            if at[-1] in "】]］" and bt[0] in "【[［":
+                # a row of buttons or bracketed fields (「【来源：校工会】【打印本页】」/「【关闭】」): the column
+                # ended the line where the next item's bracket, set with no space, did not fit
+                return _field_line_width(a.raw) + 2 > w
             return _field_line_width(a.raw) + _separator(a, b) + 2 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
-        if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
+        if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit:
             return False
         if self.full(a) and _word_spans(at, bt):
-            return True  # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」)
+            # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」), also where
+            # the rest ends in a union's name (「来源：青石县纺织有」/「限公司工会」: no signing)
+            return True
+        if b.signature:
+            return False
         if any(c in at for c in _CRUMB):
             return _word_spans(at, bt)  # a breadcrumb ends with a whole item unless a word is cut
         # A data line's spaces are part of it (a justified line's are not): its width counts them.

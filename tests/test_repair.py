@@ -934,3 +934,25 @@ def test_a_data_line_whose_word_the_column_cut_runs_on_into_a_union_s_name():
 def test_a_row_of_buttons_or_a_breadcrumb_the_column_cut_is_one_line(lines, units):
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == [u.replace(" ", "") for u in units]
+
+
+def test_a_row_of_buttons_the_column_cut_at_an_opening_bracket_is_one_line():
+    # the first line ends with an opening bracket (no button row of its own), the second is a data
+    # line: what follows it is the row's rest all the same
+    lines = ["【保存】【打印】【分享】【", "关闭】【我要留言】【推荐】", "【返回首页】"]
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t for _, t in _units(text)][-1] == "".join(lines)
+
+
+@pytest.mark.parametrize("lines, units", [
+    # two full-width spaces between the fields (4): 24 + 4 + 「编」 does not fit in 28, 24 + 2 + 2 would
+    (["来源：青石县总工会宣传部　　", "编辑：顾宁"], ["来源：青石县总工会宣传部　　编辑：顾宁"]),
+    (["来源：青石县总工会宣传部　", "　编辑：顾宁"], ["来源：青石县总工会宣传部　　编辑：顾宁"]),
+    (["来源：青石县总工会宣传部　", "编辑：顾宁"], ["来源：青石县总工会宣传部", "编辑：顾宁"]),
+    # an editor's fields under other names sit in one header line too (26 wide: a space and 「审」 did not fit)
+    (["编稿：县总工会女工部　顾宁", "审稿：沈知微"], ["编稿：县总工会女工部　顾宁　审稿：沈知微"]),
+])
+def test_the_space_the_column_cut_a_header_line_at_counts_whole(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
+        u.replace(" ", "").replace("　", "") for u in units]

@@ -700,7 +700,9 @@ class _Reflow:
         with an opening mark or a field's colon (「点击量：」/「1236」) or leaves a bracket
         open, or when the line is as wide as the column and the next one is the data line's
         rest (another field, or a short line without the punctuation of running text)."""
-        data = bool(unit[0].field)  # the unit is a data line (a continuation line is its rest)
+        # the unit is a data line (a continuation line is its rest), or its last line is one, the
+        # column having cut a row of buttons before it at an opening bracket (「【保存】【打印】【」/「关闭】…」)
+        data = bool(unit[0].field or a.field)
         if not (data or (a.kind == TEXT and b.field)) or b.kind not in (TEXT, CREDIT, BYLINE):
             return False
         if b.kind != TEXT and not b.field:
@@ -987,7 +989,8 @@ _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间
 # 「编辑：周敏」): the column wrapped such a line only where the next field did not fit on it.
 _MORE_HEADER_FIELD = lazy_re(
     r"(?:发布时间|发布日期|发稿时间|更新时间|上传时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|"
-    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|点击次数|阅读|浏览|访问量|访问数量|查看)\s*[：:]"
+    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|点击次数|阅读|浏览|访问量|访问数量|查看|"
+    r"发表时间|发布者|责编|编稿|审稿|投稿|栏目)\s*[：:]"
 )
 _FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
@@ -1009,8 +1012,8 @@ def _separator(a: Line, b: Line) -> int:
     """The width of the space between two fields of a data line that a break falls between: the
     space left at the end of ``a`` or at the start of ``b`` (an ideographic space is two wide:
     「发布日期：2022年6月20日　」/「浏览：10次」), else one (an extractor drops a space at a break)."""
-    space = a.raw[len(a.raw.rstrip()):] or b.raw[: len(b.raw) - len(b.raw.lstrip())]
-    return min(display_width(space), 2) if space else 1
+    space = a.raw[len(a.raw.rstrip()):] + b.raw[: len(b.raw) - len(b.raw.lstrip())]
+    return display_width(space) if space else 1
 
 
 def _header_fields(a: str, b: str, fields=_HEADER_FIELD) -> bool:

@@ -956,3 +956,14 @@ def test_the_space_the_column_cut_a_header_line_at_counts_whole(lines, units):
     text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
     assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
         u.replace(" ", "").replace("　", "") for u in units]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 24 wide: the year (4) did not fit in the column of 28 (within two characters)
+    (["来源：《青石县职工日报》", "2016年3月7日"], ["来源：《青石县职工日报》2016年3月7日"]),
+    # 14 wide: it would have fitted, the date is a line of its own
+    (["来源：青石日报", "2016年3月7日"], ["来源：青石日报", "2016年3月7日"]),
+])
+def test_a_date_under_a_data_line_is_its_rest_only_where_it_did_not_fit(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == units

@@ -731,6 +731,11 @@ class _Reflow:
             # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
             if self.full(a) and (_word_spans(at, bt) or _header_fields(at, bt)):
                 return True
+            if _DATE_VALUE.match(bt) and not _DATE_END.search(at) and at[-1] not in "：:":
+                # a date alone under a data line that does not end with one (「来源：《青石日报》」/
+                # 「2016年3月7日」): the line's date, where its first number did not fit on it
+                width = _field_line_width(a.raw)
+                return width + display_width(_ascii_head(bt)) > w - 4
             # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
             # ended the line only if that field's first character, after a space, did not fit
             # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)

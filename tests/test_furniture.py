@@ -28,6 +28,10 @@ from unionnlp.themes.labels import read_labels
         ("2023/11/02 来源：青石县总工会", "metadata"),
         ("青石县总工会网　2024-06-11　阅读次数：318", "metadata"),  # the site's name before the date
         ("原标题：车间里来了“娘家人”", "metadata"),
+        ("发表时间：2024-06-11　来源：青石县总工会", "metadata"),  # a web page's fields under other names
+        ("拟稿人：顾宁　核稿人：沈知微", "metadata"),
+        ("查看：318｜回复：0", "metadata"),
+        ("栏目：基层动态　浏览：515", "metadata"),
         ("记者 顾安 摄", "credit"),
         ("何川/摄", "credit"),
         ("本报记者 余音", "credit"),
@@ -42,6 +46,12 @@ from unionnlp.themes.labels import read_labels
         ("【打印】【关闭】", "navigation"),
         ("上一篇：东岭区总工会开展送清凉活动", "navigation"),
         ("首页 > 工作动态 > 女职工工作", "navigation"),
+        ("当前位置：工作动态", "navigation"),  # a breadcrumb's head, its items without arrows or cut off
+        ("您现在的位置：县总工会宣", "navigation"),
+        ("[关闭窗口]", "navigation"),
+        ("【保存】【全文浏览】【打印】", "navigation"),  # a row of buttons
+        ("返回首页 | 投稿邮箱 | 加入收藏", "navigation"),  # a site's menu, or the part of it a column holds
+        ("首页｜新闻中心｜", "navigation"),
         ("职工日报  2024年5月10日  星期五  3  女工天地", "masthead"),
         ("——题记", "epigraph"),
         ("12", "page_number"),
@@ -68,6 +78,9 @@ def test_furniture_lines_are_recognised(line, kind):
         "2019年，全区新建母婴室32家。",
         "东岭网讯（记者 贺兰）2023年5月8日，东岭区总工会举办女职工普法知识竞赛。",
         "区总工会发布女职工工作简讯，通报各单位进展",
+        "【奋斗者正青春】",  # one bracketed item is a heading, not a row of buttons
+        "巾帼风采｜她们在岗位上绽放光彩",  # a title in two parts, not a menu
+        "巾帼风采｜奋斗者",
         "",
     ],
 )
@@ -131,7 +144,8 @@ def test_bylines_signatures_and_speakers():
     "line",
     ["来源：青石县总工会", "发布时间：2023-06-18 09:40", "2025-03-08 10:10 来源：东岭日报", "2014年", "2024年3月6日",
      "所工会简讯", "分享到：", "【打印】【关闭】", "上一篇：东岭区总工会开展送清凉活动", "首页 > 工作动态 > 女职工工作",
-     "石工发〔2024〕7号", "县总工会办公室2024年3月6日印发", "记者从东岭区总工会获悉", "一是强化组织建设"],
+     "石工发〔2024〕7号", "县总工会办公室2024年3月6日印发", "记者从东岭区总工会获悉", "一是强化组织建设",
+     "[关闭窗口]", "【保存】【打印】", "首页 | 新闻中心 | 工会动态", "首页｜新闻中心｜", "当前位置：工作动态", "巾帼风采｜奋斗者"],
 )
 def test_repair_s_quick_data_line_test_agrees_with_furniture_kind(line):
     from unionnlp.text.furniture import data_line_kind
@@ -148,7 +162,8 @@ def test_the_quick_test_before_the_data_patterns_never_hides_a_match(monkeypatch
     from unionnlp.text import furniture
 
     rnd = random.Random(5)
-    pieces = list("分享转发【】打印关闭上下一篇返回相关扫字体号（）()0123456789：:>＞›»简快讯提供稿图记者通讯员本版文期年月日电 ，。、工会女职") + [
+    pieces = list("分享转发【】[]［］|｜打印关闭上下一篇返回相关扫字体号（）()0123456789：:>＞›»简快讯提供稿图记者通讯员本版文期年月日电 ，。、工会女职") + [
+        "首页", "新闻中心", "当前位置：", "您的位置：", 
         "分享到", "上一篇：", "编辑：王芳", "2024年3月8日", "印发", "本报讯", "（记者 张三）", "京工发〔2023〕5号", "首页 > 新闻",
         "基层快讯", "（本版图片由张三提供）", "点击量：", "字号：大 中 小", "【打印】", "扫一扫", "(2014年)", "供稿", "东岭网讯"]
     lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))) for _ in range(20000)]

@@ -952,3 +952,81 @@ def test_a_title_of_chinese_characters_two_wider_than_the_column_stands_alone():
         _wrap("建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。", 14)) + "\n"
     assert [t for _, t in _units(text)] == [
         "新时期青石县女职工状况调查及思考", "建设现代化国家的主力军中，女职工是不可或缺的一部分，作用十分重要。"]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # fields under other names than 来源/编辑 are a data line too: the empty field takes its value
+    (["拟稿人：顾宁　核稿人：", "沈知微　来源：青石县总工会"], ["拟稿人：顾宁　核稿人：沈知微　来源：青石县总工会"]),
+    # a share button's label at the end waits for no value: the title under it is its own
+    (["栏目：动态　分享到：", "县总工会启动维权月"], ["栏目：动态　分享到：", "县总工会启动维权月"]),
+])
+def test_a_web_page_s_data_line_under_other_field_names(lines, units):
+    text = NARROW + "\n".join(lines) + "\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][: len(units)] == [
+        u.replace("　", "") for u in units]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 25 wide, the full-width space left at its end (2) and 「编」 (2) would not have fitted in 28
+    (["发布日期：2024-06-20 9:30　", "编辑：顾宁"], ["发布日期：2024-06-20 9:30 编辑：顾宁"]),
+    # a full-width space inside the line is the line's own (26 wide with it): a space and 「编」 did not fit
+    (["来源：青石　发布于2024-3-9", "编辑：顾宁"], ["来源：青石　发布于2024-3-9 编辑：顾宁"]),
+    # with a space of one (the extractor's default) 「编」 would have fitted after 25
+    (["发布日期：2024-06-20 9:30", "编辑：顾宁"], ["发布日期：2024-06-20 9:30", "编辑：顾宁"]),
+])
+def test_the_space_between_two_fields_counts_at_its_width_where_the_column_cut_a_header_line(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
+        u.replace(" ", "").replace("　", "") for u in units]
+
+
+def test_a_data_line_whose_word_the_column_cut_runs_on_into_a_union_s_name():
+    # the rest ends in 工会 (a signing's shape), but the column cut the word 有限
+    text = NARROW + "来源：青石县第二纺织有\n限公司工会\n" + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n"
+    assert [t for _, t in _units(text)][0] == "来源：青石县第二纺织有限公司工会"
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 28 wide: the next button's bracket (no space before it) did not fit in the column of 28
+    (["【来源：县工会】【打印本页】", "【关闭】"], ["【来源：县工会】【打印本页】【关闭】"]),
+    # 24 wide: 「【关闭】」 would have fitted
+    (["【来源：县工会】【打印】", "【关闭】"], ["【来源：县工会】【打印】", "【关闭】"]),
+    # a breadcrumb's head, the column cut in its first item (宣传)
+    (["您现在的位置：县总工会宣", "传 > 新闻动态"], ["您现在的位置：县总工会宣传 > 新闻动态"]),
+])
+def test_a_row_of_buttons_or_a_breadcrumb_the_column_cut_is_one_line(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == [u.replace(" ", "") for u in units]
+
+
+def test_a_row_of_buttons_the_column_cut_at_an_opening_bracket_is_one_line():
+    # the first line ends with an opening bracket (no button row of its own), the second is a data
+    # line: what follows it is the row's rest all the same
+    lines = ["【保存】【打印】【分享】【", "关闭】【我要留言】【推荐】", "【返回首页】"]
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t for _, t in _units(text)][-1] == "".join(lines)
+
+
+@pytest.mark.parametrize("lines, units", [
+    # two full-width spaces between the fields (4): 24 + 4 + 「编」 does not fit in 28, 24 + 2 + 2 would
+    (["来源：青石县总工会宣传部　　", "编辑：顾宁"], ["来源：青石县总工会宣传部　　编辑：顾宁"]),
+    (["来源：青石县总工会宣传部　", "　编辑：顾宁"], ["来源：青石县总工会宣传部　　编辑：顾宁"]),
+    (["来源：青石县总工会宣传部　", "编辑：顾宁"], ["来源：青石县总工会宣传部", "编辑：顾宁"]),
+    # an editor's fields under other names sit in one header line too (26 wide: a space and 「审」 did not fit)
+    (["编稿：县总工会女工部　顾宁", "审稿：沈知微"], ["编稿：县总工会女工部　顾宁　审稿：沈知微"]),
+])
+def test_the_space_the_column_cut_a_header_line_at_counts_whole(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "").replace("　", "") for _, t in _units(text)][-len(units):] == [
+        u.replace(" ", "").replace("　", "") for u in units]
+
+
+@pytest.mark.parametrize("lines, units", [
+    # 24 wide: the year (4) did not fit in the column of 28 (within two characters)
+    (["来源：《青石县职工日报》", "2016年3月7日"], ["来源：《青石县职工日报》2016年3月7日"]),
+    # 14 wide: it would have fitted, the date is a line of its own
+    (["来源：青石日报", "2016年3月7日"], ["来源：青石日报", "2016年3月7日"]),
+])
+def test_a_date_under_a_data_line_is_its_rest_only_where_it_did_not_fit(lines, units):
+    text = NARROW + "\n".join(_wrap("这是为了凑足行数而写的正文。" * 3, 14)) + "\n" + "\n".join(lines) + "\n"
+    assert [t.replace(" ", "") for _, t in _units(text)][-len(units):] == units

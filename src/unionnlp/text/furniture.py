@@ -44,7 +44,9 @@ _META_FIELD = (
     r"责任编辑|编辑|主编|审核|审校|审稿|校对|终审|复审|初审|来源|稿件来源|信息来源|新闻来源|"
     r"发布日期|发布时间|发稿时间|更新时间|日期|时间|作者|撰稿|撰文|供稿|文字|"
     r"点击量|点击数|点击|浏览量|浏览次数|阅读量|阅读|访问量|字号|附件|"
-    r"原标题|原题|发布单位|阅读次数|浏览人次|本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送"
+    r"原标题|原题|发布单位|阅读次数|浏览人次|本版编辑|本期编辑|美术编辑|版式设计|值班编辑|联系人|联系电话|电话|抄报|抄送|分送|"
+    # a web page's fields under other names: 「发表时间：…」, 「拟稿人：… 核稿人：…」, 「查看：334｜回复：0」
+    r"发表时间|上传时间|发布者|文章来源|拟稿人|核稿人|责编|编稿|投稿|一审|二审|三审|点击次数|浏览|查看|栏目|关键词"
 )
 # A web page's data line may open with its date and time: 「2025-03-08 10:10　来源：东岭日报」,
 # after the site's name: 「栖梧市总工会网　2025-09-19　阅读次数：427」.
@@ -84,8 +86,13 @@ _DATELINE_ONLY = lazy_re(
 # The name of a page's column standing alone: 「所工会简讯」, 「基层快讯」.
 _COLUMN = lazy_re(r"^[\u4e00-\u9fff]{0,6}(?:简讯|快讯)$")
 _NAVIGATION = lazy_re(
-    r"^(?:分享到|分享至|转发到|【?\s*打印\s*】?|【?\s*关闭\s*】?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
-    r"扫一扫|打印本页|关闭窗口|【字体|字体[：:]|字号[：:])"
+    r"^(?:分享到|分享至|转发到|[【\[［]?\s*打印\s*[】\]］]?|[【\[［]?\s*关闭\s*[】\]］]?|上一篇|下一篇|返回顶部|返回列表|相关阅读|相关新闻|"
+    r"扫一扫|[\[［]?\s*打印本页|[\[［]?\s*关闭窗口|【字体|字体[：:]|字号[：:]|"
+    # the head of a breadcrumb, whose first item the column may have cut (「您现在的位置：医院宣」/「传 > 新闻动态」)
+    r"(?:您现在的|您的当前|您的|当前)?位置\s*[：:])"
+    # a row of buttons (「【保存】【全文浏览】【打印】」) and a site's menu (「返回首页 | 投稿邮箱 | 加入收藏」)
+    r"|^(?:[【\[［][^【】\[\]［］]{1,8}[】\]］]){2,}$"
+    r"|^[^\W\d_A-Za-z]{2,6}(?:\s*[|｜]\s*[^\W\d_A-Za-z]{2,6}){2,}$|^[^\W\d_A-Za-z]{2,6}(?:\s*[|｜]\s*[^\W\d_A-Za-z]{2,6})+\s*[|｜]$"
 )
 _NEWSPAPER_DATE = lazy_re(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _WEEKDAY = lazy_re(r"星期[一二三四五六日天]|周[一二三四五六日]")
@@ -106,8 +113,8 @@ _SENTENCE_INSIDE = lazy_re(r"[。！？!?][^）)”」』]")
 # word or a date's digit at its start (_NAVIGATION, _DATE_LINE), a colon (_METADATA), a
 # breadcrumb's arrow (_BREADCRUMB), 号/印发/简讯/快讯 at its end (_DOC_NUMBER, _ISSUED,
 # _COLUMN), 提供/供稿/供图 (_SUPPLIED) or 记者/通讯员 (_DATELINE_ONLY) in it.
-_MAYBE_DATA_HEAD = lazy_re(r"分享|转发|【|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
-_MAYBE_DATA_INSIDE = lazy_re("[：:>＞›»]|提供|供稿|供图|记者|通讯员")
+_MAYBE_DATA_HEAD = lazy_re(r"分享|转发|【|［|\[|打印|关闭|上一篇|下一篇|返回|相关|扫一扫|字体|字号|[（(]?\d")
+_MAYBE_DATA_INSIDE = lazy_re("[：:>＞›»|｜]|提供|供稿|供图|记者|通讯员")
 _DATA_TAILS = ("号", "印发", "简讯", "快讯")
 
 
@@ -163,7 +170,7 @@ def _running_head(compact: str) -> bool:
             and bool(_NEWSPAPER_DATE.search(compact)) and bool(_WEEKDAY.search(compact)))
 
 
-_DATA_HINT = lazy_re(r"[：:>＞›»【〔［]|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
+_DATA_HINT = lazy_re(r"[：:>＞›»【〔［|｜]|^\[|^(?:分享|转发|打印|关闭|上一篇|下一篇|返回|相关|扫一扫)|印发$|^[（(]?\d{4}年|[简快]讯$")
 
 
 def data_line_kind(line: str) -> str | None:

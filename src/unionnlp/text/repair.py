@@ -348,7 +348,12 @@ def _open_field(line: Line) -> bool:
     t = line.text
     if not line.field or t[-1] not in "：:":
         return False
+    if _SHARE_END.search(t):
+        return False  # 「栏目：基层工会 浏览：515 分享到：」: a share button's label, with no value to wait for
     return line.field != "navigation" or t.count("：") + t.count(":") > 1
+
+
+_SHARE_END = lazy_re(r"(?:分享到|分享至|转发到|分享)\s*[：:]$")
 
 
 def _column_width(lines: list[Line]) -> float | None:
@@ -744,7 +749,9 @@ class _Reflow:
         with an opening mark or a field's colon (「点击量：」/「1236」) or leaves a bracket
         open, or when the line is as wide as the column and the next one is the data line's
         rest (another field, or a short line without the punctuation of running text)."""
-        data = bool(unit[0].field)  # the unit is a data line (a continuation line is its rest)
+        # the unit is a data line (a continuation line is its rest), or its last line is one, the
+        # column having cut a row of buttons before it at an opening bracket (「【保存】【打印】【」/「关闭】…」)
+        data = bool(unit[0].field or a.field)
         if not (data or (a.kind == TEXT and b.field)) or b.kind not in (TEXT, CREDIT, BYLINE):
             return False
         if b.kind != TEXT and not b.field:
@@ -773,14 +780,27 @@ class _Reflow:
             # a word (「美术」/「编辑：杜若」, 「发布」/「日期：…」)
             if self.full(a) and (_word_spans(at, bt) or _header_fields(at, bt)):
                 return True
+            if _DATE_VALUE.match(bt) and not _DATE_END.search(at) and at[-1] not in "：:":
+                # a date alone under a data line that does not end with one (「来源：《青石日报》」/
+                # 「2016年3月7日」): the line's date, where its first number did not fit on it
+                width = _field_line_width(a.raw)
+                return width + display_width(_ascii_head(bt)) > w - 4
             # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
             # ended the line only if that field's first character, after a space, did not fit
             # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
-            return _field_line_width(a.raw) + 3 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
-        if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit or b.signature:
+            if at[-1] in "】]］" and bt[0] in "【[［":
+                # a row of buttons or bracketed fields (「【来源：校工会】【打印本页】」/「【关闭】」): the column
+                # ended the line where the next item's bracket, set with no space, did not fit
+                return _field_line_width(a.raw) + 2 > w
+            return _field_line_width(a.raw) + _separator(a, b) + 2 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
+        if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit:
             return False
         if self.full(a) and _word_spans(at, bt):
-            return True  # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」)
+            # the column cut a word of the data line (「附件：…第二届女职」/「工家政服务…」), also where
+            # the rest ends in a union's name (「来源：青石县纺织有」/「限公司工会」: no signing)
+            return True
+        if b.signature:
+            return False
         if any(c in at for c in _CRUMB):
             return _word_spans(at, bt)  # a breadcrumb ends with a whole item unless a word is cut
         # A data line's spaces are part of it (a justified line's are not): its width counts them.
@@ -1039,21 +1059,31 @@ _HEADER_FIELD = lazy_re(r"(?:发布时间|发布日期|发稿时间|更新时间
 # 「编辑：周敏」): the column wrapped such a line only where the next field did not fit on it.
 _MORE_HEADER_FIELD = lazy_re(
     r"(?:发布时间|发布日期|发稿时间|更新时间|上传时间|时间|日期|来源|信息来源|稿件来源|作者|浏览次数|浏览量|点击量|阅读次数|"
-    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|阅读|访问量|访问数量|查看)\s*[：:]"
+    r"阅读量|责任编辑|编辑|审核|拟稿人|核稿人|记者|通讯员|摄影|字号|点击数|点击次数|阅读|浏览|访问量|访问数量|查看|"
+    r"发表时间|发布者|责编|编稿|审稿|投稿|栏目)\s*[：:]"
 )
 _FIELD_NAME = lazy_re(r"[^\W\d_A-Za-z]{2,6}\s*[：:]")  # any field's name and colon
 
 
-_OWN_SPACE = lazy_re(r"(?<=[\x21-\x7e])[ \u3000]+|[ \u3000]+(?=[\x21-\x7e])|[ \u3000]+(?=[^\W\d_A-Za-z]{2,6}\s*[：:])")
+_OWN_SPACE = lazy_re(r"[ \u3000]*\u3000[ \u3000]*|(?<=[\x21-\x7e])[ \u3000]+|[ \u3000]+(?=[\x21-\x7e])|[ \u3000]+(?=[^\W\d_A-Za-z]{2,6}\s*[：:])")
 
 
 def _field_line_width(raw: str) -> int:
     """The display width of a data line with its own spaces (one space or one full-width space
-    each): those between its fields and beside numbers and Latin letters, not those
-    justification put between two characters."""
+    each): those between its fields and beside numbers and Latin letters, and any full-width
+    space (a typed character: 「来源：铁路一线　发布于…」), not those justification put between
+    two characters."""
     raw = raw.strip()
     own = sum(min(display_width(m.group()), 2) for m in _OWN_SPACE.finditer(raw))
     return display_width(raw.replace(" ", "").replace("\u3000", "")) + own
+
+
+def _separator(a: Line, b: Line) -> int:
+    """The width of the space between two fields of a data line that a break falls between: the
+    space left at the end of ``a`` or at the start of ``b`` (an ideographic space is two wide:
+    「发布日期：2022年6月20日　」/「浏览：10次」), else one (an extractor drops a space at a break)."""
+    space = a.raw[len(a.raw.rstrip()):] + b.raw[: len(b.raw) - len(b.raw.lstrip())]
+    return display_width(space) if space else 1
 
 
 def _header_fields(a: str, b: str, fields=_HEADER_FIELD) -> bool:

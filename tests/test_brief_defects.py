@@ -374,3 +374,34 @@ def test_the_sentences_after_another_body_s_in_its_paragraph_are_its_work(tmp_pa
     texts = _texts(summarise("江城市总工会", corpus=tmp_path, max_chars=2000))
     assert any("培训班3期" in t for t in texts)
     assert not any(("他们摸索出" in t or t.startswith("第一种是")) for t in texts)
+
+
+# A school union's report of a visit by its city union's inspection party, which the report
+# names where the party comes in and calls 「检查组」 after; and a district union's report of
+# the party it sent itself (invented).
+DONGHU = """# 东湖中学工会“职工之家”接受检查
+
+本报讯 5月12日，江城市总工会基层工作部部长李明一行三人来到东湖中学，检查学校“职工之家”建设情况。东湖中学工会主席王红和教职工代表参加了汇报会。
+
+东湖中学工会为全校女教职工建起“爱心妈咪小屋”，配备冰箱、沙发等设施。检查组认真翻阅了学校工会的台账资料。
+
+东湖中学工会还为教职工开设瑜伽、书法等兴趣班6个，参加教职工210人次。之后，检查组一行又察看了学校的职工书屋。检查组对学校工会的工作给予充分肯定。
+"""
+
+XIHU = """# 西湖区总工会开展女职工权益保护专项检查
+
+本报讯 近日，西湖区总工会组成检查组，对辖区23家企业开展女职工权益保护专项检查。
+
+检查组逐一查阅了企业的劳动合同和工资台账，当场下达整改提示书3份。西湖区总工会还为企业女职工举办普法讲座5场。
+"""
+
+
+def test_a_visiting_partys_acts_are_the_body_s_that_sent_it(tmp_path):
+    (tmp_path / "donghu.txt").write_text(DONGHU, encoding="utf-8")
+    (tmp_path / "xihu.txt").write_text(XIHU, encoding="utf-8")
+    texts = _texts(summarise("东湖中学工会", corpus=tmp_path, max_chars=2000))
+    assert any("爱心妈咪小屋" in t for t in texts)
+    assert not any(t.startswith(("检查组", "之后，检查组")) for t in texts)
+    # the party the body sent itself is its own
+    own = _texts(summarise("西湖区总工会", corpus=tmp_path, max_chars=2000))
+    assert any(t.startswith("检查组逐一查阅") for t in own)

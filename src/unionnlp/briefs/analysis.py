@@ -124,6 +124,15 @@ class _Analysis:
         """Organisations with at least one sentence (each host of a joint event)."""
         return {o for s in self.sentences if s.org for o in (s.orgs or (s.org,))}
 
+    def texts_of(self, docs: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """Every sentence of these documents (furniture too) as (paragraph, sentence, text), in text order."""
+        docs = set(docs)
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for s in self.sentences:
+            if s.doc in docs:
+                out.setdefault(s.doc, []).append((s.para, s.sent, s.text))
+        return out
+
     def idf_of(self, words: Iterable[str]) -> dict[str, float]:
         """IDF of the given words (those the corpus has)."""
         return {w: self.idf[w] for w in set(words) if w in self.idf}

@@ -773,6 +773,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     for c in cands:
         if c.kind in BULLET_KINDS and _led_by_another(c.text, others, mine_names):
             c.kind = ANOTHERS
+    _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
@@ -843,7 +844,7 @@ def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[in
     return names, tuple(sorted({len(n) for n in names}))
 
 
-_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|今年|去年|当天|当日|此前|目前|日前|近日|随后|会上|会后|"
+_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|今年|去年|当天|当日|此前|目前|日前|近日|随后|之后|会上|会后|"
                         r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上)?)[，,]\s*")
 _BARE_HEAD = re.compile(r"(?:工会联合会|联合会|中心工会|[省市县区州旗]总工会|[省市县区州旗]总(?![工体结])|集团工会|公司工会|园区工会|"
                         r"行业工会|[省市县区]妇联)")
@@ -901,6 +902,42 @@ def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
                 following.discard(key)
             elif c.kind in BULLET_KINDS:
                 c.kind = ANOTHERS
+
+
+# A visiting party: 「调研组」, 「省总工会检查组」, 「评审组一行」, 「王明一行」 (not 「调研组织」).
+_PARTY = re.compile(r"(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])|一行")
+_PARTY_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])"
+                         r"|一行)")
+
+
+def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],
+                   mine: frozenset[str]) -> None:
+    """A visiting party (评审组, 调研组, 督查组, 「X一行」) is the body's that sent it, and the
+    report says which where the party comes in, before the sentences that it leads: 「市总工会
+    经济部部长王明一行四人来到我院」 (led by another body's name) makes 「评审组听取了汇报」 and
+    「专家组……」 after it in the hospital union's report the city union's acts; 「区总工会组成调研组……」
+    keeps 「调研组走访了……」 the district union's own."""
+    texts = analysis.texts_of({c.sent.doc for c in cands})
+    # where each document brings a party in: a sentence that names one and is not led by one
+    comes_in = {doc: [((para, sent), _led_by_another(text, others, mine)) for para, sent, text in sents
+                      if _PARTY.search(text) and not _PARTY_LEAD.match(_subject_lead(text))]
+                for doc, sents in texts.items()}
+    for c in cands:
+        if c.kind not in BULLET_KINDS or not _PARTY_LEAD.match(_subject_lead(c.text)):
+            continue
+        before = [another for at, another in comes_in.get(c.sent.doc, ()) if at < (c.sent.para, c.sent.sent)]
+        if before and before[-1]:
+            c.kind = ANOTHERS
+
+
+def _subject_lead(text: str) -> str:
+    """The sentence from its subject on: after a dateline, an enumerator, a connective and a
+    time or place lead (「近年来，」, 「在阜新，」)."""
+    lead, _ = strip_lead(text)
+    when = _TIME_LEAD.match(lead)
+    if when and when.end() < len(lead):
+        lead = lead[when.end():]
+    return lead
 
 
 _WHOLE = ("全", "各", "所有", "我", "本")

@@ -1227,6 +1227,20 @@ class IndexAnalysis:
         """Organisations with at least one sentence (each host of a joint event)."""
         return {n for (n,) in self.index.con.execute("SELECT name FROM orgs WHERE sentences > 0")}
 
+    def texts_of(self, docs: Iterable[str]) -> dict[str, list[tuple[int, int, str]]]:
+        """Every sentence of these documents as (paragraph, sentence, text), in text order
+        (as ``_Analysis.texts_of``)."""
+        docs = sorted(set(docs))
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for lo in range(0, len(docs), 500):
+            chunk = docs[lo : lo + 500]
+            marks = ",".join("?" * len(chunk))
+            for name, para, sent, text in self.index.con.execute(
+                    "SELECT d.name, s.para, s.sent, s.text FROM sentences s JOIN documents d ON d.id = s.doc_id "
+                    f"WHERE d.name IN ({marks}) ORDER BY d.name, s.para, s.sent", chunk):
+                out.setdefault(name, []).append((para, sent, text))
+        return out
+
     def bigram_count(self, bigram: str) -> int:
         """How often a bigram of two letters (Chinese characters) occurs in the corpus's
         sentences, quotes and spaces ignored (as ``_Analysis.bigram_count``): read from

@@ -405,3 +405,21 @@ def test_a_visiting_partys_acts_are_the_body_s_that_sent_it(tmp_path):
     # the party the body sent itself is its own
     own = _texts(summarise("西湖区总工会", corpus=tmp_path, max_chars=2000))
     assert any(t.startswith("检查组逐一查阅") for t in own)
+
+
+# A district union's report of what it did and of an event that its city union hosted,
+# said in the passive with the host after 由, and of one it co-hosted (invented).
+NANSHAN = """# 南山区总工会开展“三八”节系列活动
+
+本报讯 3月8日前后，南山区总工会开展“三八”节系列活动，为全区女职工送去节日慰问品3000份。
+
+南山区总工会为困难女职工送去慰问金5万元，走访慰问单亲困难女职工120人。全市女职工技能比武于3月6日在市工人文化宫举行，由江城市总工会女职工委员会主办。女职工健康知识讲座由江城市总工会主办、南山区总工会承办，300名女职工到场听讲。
+"""
+
+
+def test_what_another_body_did_said_after_you_is_its_work(tmp_path):
+    (tmp_path / "nanshan.txt").write_text(NANSHAN, encoding="utf-8")
+    texts = _texts(summarise("南山区总工会", corpus=tmp_path, max_chars=2000))
+    assert any("慰问金5万元" in t for t in texts)
+    assert not any("技能比武" in t for t in texts)
+    assert any(t.startswith("女职工健康知识讲座") for t in texts)  # a co-host's: its own too

@@ -775,6 +775,10 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
+    # after _follow_another: what follows 「……由市总工会主办」 is about the event, not that body
+    for c in cands:
+        if c.kind in BULLET_KINDS and _done_by_another(c.text, others, mine_names):
+            c.kind = ANOTHERS
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
                 or (c.kind in (*FALLBACK_KINDS, ANOTHERS) and c.theme not in has_statement)]
@@ -882,6 +886,20 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
     return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
                for n in lengths if 5 <= n <= len(lead))
+
+
+# 「由市总工会女职委主办」, 「由省总工会的一位负责人进行」, 「由市总工会的专家……组成」: the agent of a passive
+_BY = re.compile(r"由([^，。；：！？]{2,60}?)(?:联合|共同|负责)?(?:主办|承办|举办|组织|进行|主持|组成|颁发|授予|发起|牵头)")
+
+
+def _done_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> bool:
+    """Does the sentence say that another organisation did it, named after 由 (「启动仪式将于3月8日在
+    市一宫举行，由市总工会女职委主办」 in a district union's notice, 「授牌由省总工会的一位负责人进行」
+    in a hospital union's report), without naming this body as a co-host (「由市总工会主办、区总工会
+    承办」 stays the district union's)?"""
+    if "由" not in text or any(name in text for name in mine):
+        return False
+    return any(_led_by_another(m.group(1), others, mine) for m in _BY.finditer(text))
 
 
 def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:

@@ -423,3 +423,20 @@ def test_what_another_body_did_said_after_you_is_its_work(tmp_path):
     assert any("慰问金5万元" in t for t in texts)
     assert not any("技能比武" in t for t in texts)
     assert any(t.startswith("女职工健康知识讲座") for t in texts)  # a co-host's: its own too
+
+
+# A provincial union's report that opens with a national meeting held in another city and
+# what that meeting did, then its own work (invented).
+HUNAN = """# 湖南省总工会女职工组织建设取得新进展
+
+5月12日，成都召开了全国工会女职工权益维护工作座谈会。会议交流了各地维护女职工权益的做法，研究了新形势下的新问题。
+
+湖南省总工会女职工委员会以“两个普遍”带动女职工组织建设，全省新建女职工委员会1200个。湖南省总工会为基层女职工干部举办培训班5期，培训600人次。湖南省总工会推动120家企业签订女职工权益保护专项集体合同，为300名女职工提供法律援助。
+"""
+
+
+def test_a_meeting_of_the_whole_country_is_no_bullet_of_a_province(tmp_path):
+    (tmp_path / "hunan.txt").write_text(HUNAN, encoding="utf-8")
+    texts = _texts(summarise("湖南省总工会", corpus=tmp_path, max_chars=2000))
+    assert any("培训班5期" in t for t in texts)
+    assert not any(("全国工会女职工权益维护工作座谈会" in t or t.startswith("会议交流")) for t in texts)

@@ -773,6 +773,10 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     for c in cands:
         if c.kind in BULLET_KINDS and _led_by_another(c.text, others, mine_names):
             c.kind = ANOTHERS
+    if not _national(name_set):
+        for c in cands:
+            if c.kind in BULLET_KINDS and _national_meeting(c.text, mine_names):
+                c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
     # after _follow_another: what follows 「……由市总工会主办」 is about the event, not that body
@@ -886,6 +890,31 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
     return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
                for n in lengths if 5 <= n <= len(lead))
+
+
+# A meeting of the whole country held somewhere: 「重庆召开了全国工会女职工工作座谈会」,
+# 「全国工会女职工工作座谈会在重庆召开」 (a meeting's name ends in 会, 会议 or 论坛).
+_NATIONAL_MEETING = re.compile(r"(?:([^，,。；]{0,8}?)(?:召开|举行|举办)了?全国[^，,。；]{0,40}?(?:会议?|论坛)"
+                               r"|全国[^，,。；]{0,40}?(?:会议?|论坛)[^，,。；]{0,20}?(?:召开|举行|举办))")
+
+
+def _national(names: Iterable[str]) -> bool:
+    """Is the body a national one (中华全国总工会, 中国教育工会 but not 中国教育工会乌鲁木齐市委员会)?"""
+    return any(n.startswith(("中华全国", "全国")) or (n.startswith("中国") and not re.search("[省市县区州]", n))
+               for n in names)
+
+
+def _national_meeting(text: str, mine: frozenset[str]) -> bool:
+    """Does the sentence report a meeting of the whole country (「10月20日，重庆召开了全国工会女职工
+    组织建设工作座谈会」 in a provincial union's report)? A body below the national one does not
+    hold it: the meeting is the national body's, and so is what the report says it did, unless the
+    body says it held it (「我省承办了全国……」, 「陕西省总工会承办的全国……」)."""
+    lead = _subject_lead(text)
+    m = _NATIONAL_MEETING.match(lead)
+    if not m:
+        return False
+    host = m.group(1) or ""
+    return not host.startswith(_WHOLE) and not any(name in lead[:m.end()] for name in mine)
 
 
 # 「由市总工会女职委主办」, 「由省总工会的一位负责人进行」, 「由市总工会的专家……组成」: the agent of a passive

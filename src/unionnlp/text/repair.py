@@ -785,13 +785,13 @@ class _Reflow:
                 # 「2016年3月7日」): the line's date, where its first number did not fit on it
                 width = _field_line_width(a.raw)
                 return width + display_width(_ascii_head(bt)) > w - 4
-            # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
-            # ended the line only if that field's first character, after a space, did not fit
-            # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
             if at[-1] in "】]］" and bt[0] in "【[［":
                 # a row of buttons or bracketed fields (「【来源：校工会】【打印本页】」/「【关闭】」): the column
                 # ended the line where the next item's bracket, set with no space, did not fit
                 return _field_line_width(a.raw) + 2 > w
+            # a field that also stands alone under an article (编辑, 记者, 阅读 …): the column
+            # ended the line only if that field's first character, after a space, did not fit
+            # (「来源：五寨县总工会」/「编辑：华夏民意网」 in a column of 22 are two lines: 「编」 fitted)
             return _field_line_width(a.raw) + _separator(a, b) + 2 > w and _header_fields(at, bt, _MORE_HEADER_FIELD)
         if not _is_titleish(bt) or _ends_sentence(bt) or b.starts_unit:
             return False
@@ -961,8 +961,8 @@ class _Reflow:
         return c is not None and (c.starts_unit or c.kind not in (TEXT, FURNITURE))
 
 
-_NARROWABLE = "“”‘’—…·"
-_HALF_MARKS = ",;:?!"  # half-width marks of Chinese text (extractors and some fonts set them so)  # marks of ambiguous width: full in Chinese fonts, half in others
+_NARROWABLE = "“”‘’—…·"  # marks of ambiguous width: full in Chinese fonts, half in others
+_HALF_MARKS = ",;:?!"  # half-width marks of Chinese text (extractors and some fonts set them so)
 _DATE_LINE = lazy_re(r"^[〇○零一二三四五六七八九十\d]{2,4}\s*年\s*[〇○零一二三四五六七八九十\d]{1,2}\s*月\s*[〇○零一二三四五六七八九十\d]{1,3}\s*日?$")
 _ABOUT_OPEN = lazy_re(r"关于(?!.*的)")
 # How a news paragraph opens: a date or a time word, then a comma (「3月5日，」, 「日前，」, 「今年3月，」).

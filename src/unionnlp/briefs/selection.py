@@ -866,11 +866,7 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     written in full or as 「X市总」, or a branch union (分工会, 工会小组) that is none of the
     brief's ``mine`` names?"""
     names, lengths = others
-    lead, _ = strip_lead(text)
-    # the subject comes after a time adverbial (「近年来，区总工会女职工委员会……」)
-    when = _TIME_LEAD.match(lead)
-    if when and when.end() < len(lead):
-        lead = lead[when.end():]
+    lead = _subject_lead(text)  # the subject may come after a time or place (「近年来，区总工会……」)
     # 「机关分工会举办了……」 in a hospital union's report: a branch's act is the branch's
     branch = _BRANCH_UNION.match(lead)
     if branch and not _ALL_BRANCHES.search(branch.group()) and not any(name.endswith(branch.group()) for name in mine):
@@ -993,10 +989,7 @@ _WHOLE = ("全", "各", "所有", "我", "本")
 def _led_by(text: str, names: frozenset[str]) -> bool:
     """Does the sentence open (after a dateline, an enumerator, a connective, a time or a place)
     with one of ``names``, or with the whole body (全院, 各级, 我们, 本会)?"""
-    lead, _ = strip_lead(text)
-    when = _TIME_LEAD.match(lead)
-    if when and when.end() < len(lead):
-        lead = lead[when.end():]
+    lead = _subject_lead(text)
     return lead.startswith(_WHOLE) or any(lead.startswith(name) for name in names)
 
 

@@ -948,9 +948,9 @@ def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
 
 
 # A visiting party: 「调研组」, 「省总工会检查组」, 「评审组一行」, 「王明一行」 (not 「调研组织」).
-_PARTY = re.compile(r"(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])|一行")
-_PARTY_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])"
-                         r"|一行)")
+_PARTY_WORD = r"(?:(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])|一行)"
+_PARTY = re.compile(_PARTY_WORD)
+_PARTY_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?" + _PARTY_WORD)
 
 
 def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],

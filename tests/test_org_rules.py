@@ -423,6 +423,19 @@ def test_a_sites_name_over_the_headline_is_not_the_pages_subject(tmp_path):
     assert {s.org for s in att.sections} == {"东岭县总工会"}
 
 
+def test_a_pages_first_line_over_its_breadcrumb_is_the_site_not_the_subject(tmp_path):
+    # 「青州工会　工会信息」 is neither a speaker's byline nor the page's subject
+    page = ("青州工会　工会信息\n\n"
+            "当前位置：首页 >> 东岭区总工会 >> 女职工工作\n\n"
+            "# 东岭区工会女职工工作两则\n\n"
+            "## 新建企业女职工委员会组建率过半\n\n"
+            "东岭区总工会女职工委员会近年来先评估新建企业的经营状况，再帮助企业组建女职工委员会。"
+            "目前全区新建企业中已有六成建立了女职工委员会。\n")
+    att, corpus = _att(tmp_path, {"s.txt": page})
+    [org] = {s.org for s in att.sections}
+    assert org.startswith("东岭区")
+
+
 def test_a_verb_before_gonghui_ends_the_clause_it_is_no_name():
     from unionnlp.orgs.names import find_mentions
 

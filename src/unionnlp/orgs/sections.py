@@ -30,6 +30,7 @@ from unionnlp.text.lazyre import lazy_re
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
+_UNION_WORD_LEAD = lazy_re(r"^[\u4e00-\u9fff·]{0,2}工会\s")
 _SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
 # One signer of a notice signed by several bodies on one line, their names apart
 # (「东岭市总工会　东岭银行工会委员会」); a letterhead is such names and 「文件」.
@@ -65,8 +66,9 @@ def _is_masthead(text: str) -> bool:
 
 def _is_byline(p: Paragraph) -> bool:
     t = p.text
+    # A speaker's name leads a byline; a site's name (「上海工会　工会信息」) is no person.
     return (not p.heading and len(t) <= 80 and not _SENTENCE_END.search(t)
-            and bool(_BYLINE.match(t)))
+            and bool(_BYLINE.match(t)) and not _UNION_WORD_LEAD.match(t))
 
 
 def _is_title_like(p: Paragraph) -> bool:
@@ -562,6 +564,12 @@ class _DocAnalyser:
         ms = self._candidates(p)
         return len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(text)
 
+    def _site_line(self, p: Paragraph) -> bool:
+        """Is the paragraph the page's first line, right above its breadcrumb?"""
+        paragraphs = self.doc.paragraphs
+        return (p is paragraphs[0] and len(paragraphs) > 1
+                and furniture_kind(_plain(paragraphs[1])) == "navigation")
+
     def _candidates(self, p: Paragraph) -> list[Mention]:
         return [m for m in self.mentions[p.index] if m.is_org]
 
@@ -578,9 +586,10 @@ class _DocAnalyser:
                 titles.append(p)
             else:
                 body.append(p)
-        if len(titles) >= 2 and self._only_a_name(titles[0]):
+        if len(titles) >= 2 and (self._only_a_name(titles[0]) or self._site_line(titles[0])):
             # 「锦州市总工会」 over 「凌海市总工会第二次女职工代表大会……」: the site's name over
-            # the headline, not the page's subject
+            # the headline, not the page's subject; so is a page's first line over its
+            # breadcrumb (「上海工会　工会信息」 over 「当前位置：首页 >> 普陀区总工会 >> ……」)
             titles = titles[1:]
         # A notice or letter signed by a union at its end: the signer decides.  A news item
         # signed by whoever sent it in is decided by its headline and lead first.

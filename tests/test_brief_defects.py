@@ -425,6 +425,14 @@ def test_what_another_body_did_said_after_you_is_its_work(tmp_path):
     assert any(t.startswith("女职工健康知识讲座") for t in texts)  # a co-host's: its own too
 
 
+def test_an_event_whose_hosts_are_named_after_zhubanfang_is_theirs(tmp_path):
+    page = NANSHAN + "\n南山区总工会组织女职工参加“书香三八”读书活动。这次读书活动的主办方是江城日报社和江城出版社，全市十家单位给予支持。\n"
+    (tmp_path / "nanshan.txt").write_text(page, encoding="utf-8")
+    texts = _texts(summarise("南山区总工会", corpus=tmp_path, max_chars=2000))
+    assert any("慰问金5万元" in t for t in texts)
+    assert not any("主办方是" in t for t in texts)
+
+
 # A provincial union's report that opens with a national meeting held in another city and
 # what that meeting did, then its own work (invented).
 HUNAN = """# 湖南省总工会女职工组织建设取得新进展

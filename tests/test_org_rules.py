@@ -436,6 +436,22 @@ def test_a_pages_first_line_over_its_breadcrumb_is_the_site_not_the_subject(tmp_
     assert org.startswith("东岭区")
 
 
+def test_the_body_a_notice_follows_or_reports_to_is_not_its_author(tmp_path):
+    # a college union's notice: the provincial union issued the document it carries out
+    # (with its number in brackets) and receives the works it sends on
+    page = ("青川职业技术学院工会　>　工会通知\n\n"
+            "# 关于组织女教职工参加读书征文活动的通知\n\n"
+            "各分工会：\n\n"
+            "浙江省教育工会女教职工委员会已经下发《关于开展读书征文活动的通知》（浙教工〔2023〕8号）。"
+            "按照通知的要求，现将我院参加活动的事宜安排如下。请各分工会认真组织女教职工撰写征文。"
+            "学院将对收到的征文进行评选，再向浙江省教育工会推荐。\n\n"
+            "征文截止时间为2023年4月20日。\n\n"
+            "院工会　　院女工委\n\n"
+            "2023年3月6日\n")
+    att, corpus = _att(tmp_path, {"n.txt": page})
+    assert {s.org for s in att.sections} == {"青川职业技术学院工会"}
+
+
 def test_a_verb_before_gonghui_ends_the_clause_it_is_no_name():
     from unionnlp.orgs.names import find_mentions
 

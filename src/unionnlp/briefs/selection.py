@@ -914,6 +914,7 @@ def _national_meeting(text: str, mine: frozenset[str]) -> bool:
 
 
 # 「由市总工会女职委主办」, 「由省总工会的一位负责人进行」, 「由市总工会的专家……组成」: the agent of a passive
+_HOST_IS = re.compile(r"(?:主办|承办|发起)(?:方|单位)(?:是|为)")
 _BY = re.compile(r"由([^，。；：！？]{2,60}?)(?:联合|共同|负责)?(?:主办|承办|举办|组织|进行|主持|组成|颁发|授予|发起|牵头)")
 
 
@@ -922,7 +923,11 @@ def _done_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], 
     市一宫举行，由市总工会女职委主办」 in a district union's notice, 「授牌由省总工会的一位负责人进行」
     in a hospital union's report), without naming this body as a co-host (「由市总工会主办、区总工会
     承办」 stays the district union's)?"""
-    if "由" not in text or any(name in text for name in mine):
+    if any(name in text for name in mine):
+        return False
+    if _HOST_IS.search(text):
+        return True  # 「这次活动的主办方是人民网、中国妇女报社和红旗出版社」: whoever they are, not this body
+    if "由" not in text:
         return False
     return any(_led_by_another(m.group(1), others, mine) for m in _BY.finditer(text))
 

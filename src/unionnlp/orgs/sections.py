@@ -192,8 +192,12 @@ _VISIT = lazy_re(
     r"(?:调研|检查|督导|考察|慰问|走访|看望|宣讲)"
 )
 _NOT_UNION_KINDS = ("association", "unit")
-_ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方"}
-_ISSUED_AND_FOLLOWED = lazy_re(r"(?:下发|印发|转发)(?:了)?《[^》]{1,80}》[^。！？]{0,10}[。，,；;]"
+_ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方", "addressee": "受文"}
+# 「再向省教育工会推荐」: the body something is sent or reported to, not the one who sends it
+_ADDRESSEE_BEFORE = lazy_re(r"(?:向|报|报送|呈报|上报)$")
+_ADDRESSEE_AFTER = lazy_re(r"^(?:女职工委员会|女职委|女工委)?(?:推荐|报送|上报|申报|汇报|报告|提交|推选|呈报|备案)")
+_ISSUED_AND_FOLLOWED = lazy_re(r"(?:已经|已|先后|曾)?(?:下发|印发|转发)(?:了)?《[^》]{1,80}》"
+                                r"(?:[（(][^）)]{0,30}[）)])?[^。！？]{0,10}[。，,；;]"
                                 r"(?:[\u4e00-\u9fff]{0,6}?)(?:按照|根据|依照|对照)")
 _VISITED_BEFORE = lazy_re(r"(?:来到|前往|走进|莅临|赴)$")
 _PARTNER_BEFORE = lazy_re(r"(?:^|[，。；：,;])(?:和|与|同|跟)$")
@@ -223,7 +227,7 @@ def _in_headline(m: Mention, headline: str) -> bool:
 def _role(m: Mention, text: str) -> str:
     """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
     attends, speaks, is quoted), "place" (where others go: 来到X), "partner" (和X一起, the
-    sentence's subject acting with it), or "" (it acts)."""
+    sentence's subject acting with it), "addressee" (向X推荐), or "" (it acts)."""
     after = text[m.end : m.end + 24]
     before = text[max(0, m.start - 12) : m.start]
     # 「江北区总工会和前江街道总工会给予指导」: what the list does, its first member does too
@@ -240,6 +244,8 @@ def _role(m: Mention, text: str) -> str:
         return "guide"  # 「市卫生局工会下发了《……通知》。按照通知……」: the page's body carries it out
     if _VISITED_BEFORE.search(before):
         return "place"  # 「考察队伍来到上海市总工会，……调研」: where others go, not who goes
+    if _ADDRESSEE_BEFORE.search(before) and _ADDRESSEE_AFTER.match(after):
+        return "addressee"
     if _PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(after):
         return "partner"  # 「和心理卫生协会一起，我们办了……」: the speaker's body acts with it
     if _PERSON_AFTER.match(after):

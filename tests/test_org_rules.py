@@ -452,6 +452,23 @@ def test_the_body_a_notice_follows_or_reports_to_is_not_its_author(tmp_path):
     assert {s.org for s in att.sections} == {"青川职业技术学院工会"}
 
 
+def test_a_count_before_gonghui_is_no_name():
+    from unionnlp.orgs.names import find_mentions
+
+    text = "11月13日，青川供电公司举行了一场工会业务知识竞赛。"
+    assert not any(m.is_org for m in find_mentions(text))
+    assert [m.surface for m in find_mentions("八一农场工会")] == ["八一农场工会"]
+
+
+def test_a_body_whose_anniversary_is_marked_and_an_offices_site_line_are_not_the_subject(tmp_path):
+    page = ("青川市政务服务管理办公室\n\n"
+            "# 青川供电公司举办工会业务知识竞赛\n\n"
+            "11月13日，青川供电公司举办工会业务知识竞赛，主题为“携手同行”，为中华全国总工会成立100周年献礼。"
+            "各基层工会组成的8支代表队参加了比赛。\n")
+    att, corpus = _att(tmp_path, {"c.txt": page})
+    assert {s.org for s in att.sections} == {"青川供电公司"}
+
+
 def test_a_verb_before_gonghui_ends_the_clause_it_is_no_name():
     from unionnlp.orgs.names import find_mentions
 

@@ -299,6 +299,8 @@ def _tag(text: str) -> tuple[tuple[str, str, int], ...]:
 def _breaks(tokens, i: int, right: str) -> bool:
     """Does token ``i`` end the words before a name whose words to its right are ``right``?"""
     word, flag, _ = tokens[i]
+    if _COUNT_WORD.fullmatch(word):
+        return True  # 「举行了一场工会业务知识竞赛」: a count, not a 场 (农场) of a name
     if word in _NAME_WORDS or (len(word) >= 2 and _UNIT_SUFFIX.search(word)):
         return False
     if len(word) == 1:
@@ -375,6 +377,7 @@ def _name_start(text: str, end: int, limit: int = 30) -> int:
     return start + offset
 
 
+_COUNT_WORD = re.compile(r"[一二三四五六七八九十百千万]+[场个家次项批支名位所座条期]")
 _LEADING_CONJ = frozenset("和与及为在由同向对把被将给让从并")
 
 

@@ -30,6 +30,8 @@ from unionnlp.text.lazyre import lazy_re
 from unionnlp.text.segment import Paragraph, SegmentedDocument
 
 _BYLINE = lazy_re(r"^[\u4e00-\u9fff·]{2,4}\s+[\u4e00-\u9fff]")
+# What an office's or a news site's name ends with: a page's first line that is only its site.
+_SITE_NAME = lazy_re(r"(?:办公室|政府|[局委厅署办]|中心|网|网站|频道|报社|日报|在线|门户)$")
 _UNION_WORD_LEAD = lazy_re(r"^[\u4e00-\u9fff·]{0,2}工会\s")
 _SIGNATURE = lazy_re(r"^([\u4e00-\u9fff（）()·]{2,28}工会)(?:" + _COMMITTEE.pattern + ")?$")
 # One signer of a notice signed by several bodies on one line, their names apart
@@ -192,7 +194,10 @@ _VISIT = lazy_re(
     r"(?:调研|检查|督导|考察|慰问|走访|看望|宣讲)"
 )
 _NOT_UNION_KINDS = ("association", "unit")
-_ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方", "addressee": "受文"}
+_ROLE_NAMES = {"guide": "指导/支持", "person": "人员", "place": "被访", "partner": "合作方", "addressee": "受文",
+               "occasion": "纪念"}
+# 「为中华全国总工会成立100周年献礼」: the body whose anniversary is marked does nothing
+_ANNIVERSARY_AFTER = lazy_re(r"^(?:成立|建会|诞生|创建)?[\d一二三四五六七八九十百]+周年")
 # 「再向省教育工会推荐」: the body something is sent or reported to, not the one who sends it
 _ADDRESSEE_BEFORE = lazy_re(r"(?:向|报|报送|呈报|上报)$")
 _ADDRESSEE_AFTER = lazy_re(r"^(?:女职工委员会|女职委|女工委)?(?:推荐|报送|上报|申报|汇报|报告|提交|推选|呈报|备案)")
@@ -227,7 +232,8 @@ def _in_headline(m: Mention, headline: str) -> bool:
 def _role(m: Mention, text: str) -> str:
     """What a mention does in its sentence: "guide" (指导/支持 …), "person" (someone of it
     attends, speaks, is quoted), "place" (where others go: 来到X), "partner" (和X一起, the
-    sentence's subject acting with it), "addressee" (向X推荐), or "" (it acts)."""
+    sentence's subject acting with it), "addressee" (向X推荐), "occasion" (X成立100周年), or ""
+    (it acts)."""
     after = text[m.end : m.end + 24]
     before = text[max(0, m.start - 12) : m.start]
     # 「江北区总工会和前江街道总工会给予指导」: what the list does, its first member does too
@@ -244,6 +250,8 @@ def _role(m: Mention, text: str) -> str:
         return "guide"  # 「市卫生局工会下发了《……通知》。按照通知……」: the page's body carries it out
     if _VISITED_BEFORE.search(before):
         return "place"  # 「考察队伍来到上海市总工会，……调研」: where others go, not who goes
+    if _ANNIVERSARY_AFTER.match(after):
+        return "occasion"
     if _ADDRESSEE_BEFORE.search(before) and _ADDRESSEE_AFTER.match(after):
         return "addressee"
     if _PARTNER_BEFORE.search(before) and _PARTNER_AFTER.match(after):
@@ -571,10 +579,15 @@ class _DocAnalyser:
         return len(ms) == 1 and ms[0].start == 0 and ms[0].end == len(text)
 
     def _site_line(self, p: Paragraph) -> bool:
-        """Is the paragraph the page's first line, right above its breadcrumb?"""
+        """Is the paragraph the page's first line, right above its breadcrumb or above its
+        headline set as a heading (「苏州市吴中区政务服务管理办公室」 over 「# 吴中区各级工会……」)?"""
         paragraphs = self.doc.paragraphs
-        return (p is paragraphs[0] and len(paragraphs) > 1
-                and furniture_kind(_plain(paragraphs[1])) == "navigation")
+        if p is not paragraphs[0] or p.heading or len(paragraphs) < 2:
+            return False
+        if furniture_kind(_plain(paragraphs[1])) == "navigation":
+            return True
+        # a kicker over the headline (「盘龙区总工会推动行业集体协商」) says what the page is about
+        return paragraphs[1].heading and bool(_SITE_NAME.search(_plain(p).strip()))
 
     def _candidates(self, p: Paragraph) -> list[Mention]:
         return [m for m in self.mentions[p.index] if m.is_org]

@@ -433,6 +433,18 @@ def test_an_event_whose_hosts_are_named_after_zhubanfang_is_theirs(tmp_path):
     assert not any("主办方是" in t for t in texts)
 
 
+def test_what_the_state_or_the_womens_federation_did_is_not_a_local_unions_work(tmp_path):
+    page = ("# 青川园区工会女职工委员会年终工作总结\n\n"
+            "青川园区工会女职工委员会全年组织女职工技能培训8期，培训女职工620人次。"
+            "青川园区工会为120名困难女职工送去慰问金6万元。\n\n"
+            "新中国成立70周年时，国家隆重表彰了一批“最美奋斗者”，其中有多位女性。"
+            "今年3月，全国妇联下发了表彰全国城乡妇女岗位建功先进集体的决定。\n")
+    (tmp_path / "qc.txt").write_text(page, encoding="utf-8")
+    texts = _texts(summarise("青川园区工会", corpus=tmp_path, max_chars=2000))
+    assert any("技能培训8期" in t for t in texts)
+    assert not any(("国家隆重表彰" in t or "全国妇联下发" in t) for t in texts)
+
+
 # A provincial union's report that opens with a national meeting held in another city and
 # what that meeting did, then its own work (invented).
 HUNAN = """# 湖南省总工会女职工组织建设取得新进展

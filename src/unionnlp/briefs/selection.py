@@ -775,7 +775,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             c.kind = ANOTHERS
     if not _national(name_set):
         for c in cands:
-            if c.kind in BULLET_KINDS and _national_meeting(c.text, mine_names):
+            if c.kind in BULLET_KINDS and (_national_meeting(c.text, mine_names) or _STATE_LEAD.match(_subject_lead(c.text))):
                 c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
@@ -852,8 +852,11 @@ def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[in
     return names, tuple(sorted({len(n) for n in names}))
 
 
-_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|今年|去年|当天|当日|此前|目前|日前|近日|随后|之后|会上|会后|"
-                        r"\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上)?)[，,]\s*")
+_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|当天|当日|此前|目前|日前|近日|随后|之后|会上|会后|"
+                        # 「新中国成立70周年时，」, not a body's 「区总工会及时，」
+                        r"(?![^，,]{0,14}工会)[\u4e00-\u9fff\d“”]{2,12}?(?:之际|期间|(?<![及同按准适随届此这当临平])时)|"
+                        r"(?:\d{4}年|今年|去年|当年)(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?|"
+                        r"\d{1,2}月(?:\d{1,2}日)?(?:上午|下午|晚上)?)[，,]\s*")
 _BARE_HEAD = re.compile(r"(?:工会联合会|联合会|中心工会|[省市县区州旗]总工会|[省市县区州旗]总(?![工体结])|集团工会|公司工会|园区工会|"
                         r"行业工会|[省市县区]妇联)")
 _BRANCH_UNION = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:分工会|工会小组|车间工会)(?![委女的])")
@@ -892,6 +895,12 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
 # 「全国工会女职工工作座谈会在重庆召开」 (a meeting's name ends in 会, 会议 or 论坛).
 _NATIONAL_MEETING = re.compile(r"(?:([^，,。；]{0,8}?)(?:召开|举行|举办)了?全国[^，,。；]{0,40}?(?:会议?|论坛)"
                                r"|全国[^，,。；]{0,40}?(?:会议?|论坛)[^，,。；]{0,20}?(?:召开|举行|举办))")
+
+
+# The state or a national body as the subject (「国家隆重表彰了一批……」, 「今年3月，全国妇联下发了……」):
+# its act, not a local union's.
+_STATE_LEAD = re.compile(r"(?:党中央|国务院|中共中央|全国妇联|中华全国妇女联合会|"
+                         r"国家(?![\u4e00-\u9fff]{0,6}?(?:工会|公司|集团|电网|能源|投资|开发区)))")
 
 
 def _national(names: Iterable[str]) -> bool:

@@ -445,6 +445,18 @@ def test_what_the_state_or_the_womens_federation_did_is_not_a_local_unions_work(
     assert not any(("国家隆重表彰" in t or "全国妇联下发" in t) for t in texts)
 
 
+def test_who_a_person_is_and_how_many_work_there_are_background_not_work(tmp_path):
+    page = ("# 青川园区工会女职工委员会年终工作总结\n\n"
+            "全区女职工现有2.6万人，女工组织300多个，专兼职女工干部合计400多名。"
+            "青川园区工会女职工委员会全年组织女职工技能培训8期，培训女职工620人次。\n\n"
+            "她们是全区女职工中的杰出代表，是广大女职工学习的榜样。"
+            "青川园区工会为120名困难女职工送去慰问金6万元。\n")
+    (tmp_path / "qc.txt").write_text(page, encoding="utf-8")
+    texts = _texts(summarise("青川园区工会", corpus=tmp_path, max_chars=2000))
+    assert any("技能培训8期" in t for t in texts) and any("慰问金6万元" in t for t in texts)
+    assert not any(("女职工现有" in t or t.startswith("她们是")) for t in texts)
+
+
 # A provincial union's report that opens with a national meeting held in another city and
 # what that meeting did, then its own work (invented).
 HUNAN = """# 湖南省总工会女职工组织建设取得新进展

@@ -777,6 +777,9 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
         for c in cands:
             if c.kind in BULLET_KINDS and (_national_meeting(c.text, mine_names) or _STATE_LEAD.match(_subject_lead(c.text))):
                 c.kind = ANOTHERS
+    for c in cands:
+        if c.kind in BULLET_KINDS and _background(c.text):
+            c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
     # after _follow_another: what follows 「……由市总工会主办」 is about the event, not that body
@@ -901,6 +904,19 @@ _NATIONAL_MEETING = re.compile(r"(?:([^，,。；]{0,8}?)(?:召开|举行|举办
 # its act, not a local union's.
 _STATE_LEAD = re.compile(r"(?:党中央|国务院|中共中央|全国妇联|中华全国妇女联合会|"
                          r"国家(?![\u4e00-\u9fff]{0,6}?(?:工会|公司|集团|电网|能源|投资|开发区)))")
+
+
+# Background, nobody's act: who a person is (「她叫丁爱云，是……班长」, 「她们是……的杰出代表」) and how
+# many work where (「目前有女职工11人，约占职工总数的8%」, 「全市女职工现有26.5万人」).
+_PERSON_IS = re.compile(r"(?:她|他|她们|他们)(?:叫|是|曾是|原是|现任|都是)")
+_WORKFORCE = re.compile(r"(?:现有|共有|目前有)(?:女职工|职工|员工|教职工|女教职工)[\d.]|"
+                        r"(?:女职工|职工|员工|教职工)(?:现有|共有)[\d.]|占(?:了)?(?:职工|员工|教职工|全体职工)?总数")
+
+
+def _background(text: str) -> bool:
+    """Is the sentence background rather than anybody's work: a person's description, or the
+    size of a workforce?"""
+    return bool(_PERSON_IS.match(_subject_lead(text)) or _WORKFORCE.search(text))
 
 
 def _national(names: Iterable[str]) -> bool:

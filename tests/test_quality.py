@@ -29,6 +29,7 @@ from unionnlp.briefs.quality import (
         ("拓宽源头维权渠道，筑牢女职工权益“安全网”", "fragment"),  # a subhead, no full stop
         ("强化法治宣传，让维权意识强起来。", "heading"),  # a subhead that has one
         ("力促政策措施精准到位。", "heading"),
+        ("调查显示，女职工占比达到四成。", "statement"),  # a finding, not a subhead
         ("图为女职工在爱心驿站休息。", "furniture"),  # a caption
         ("本报记者 张三 摄", "furniture"),  # a credit
         ("好的社会环境。", "fragment"),  # the tail of a broken sentence

@@ -206,12 +206,15 @@ def _unbalanced(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
+_FINDING = lazy_re(r"(?:调查|调研|数据|统计|结果|问卷|测评)(?:显示|表明)")
+
+
 def _is_heading(text: str, enumerated: bool) -> bool:
     """A subhead that reads as a sentence: short, no figure, no agent, no completed action,
     one to three short clauses (「加大普法力度，让维权氛围浓起来。」, 「力促政策措施精准到位。」)."""
     n = cjk_count(text)
-    if _DIGIT.search(text):
-        return False
+    if _DIGIT.search(text) or _FINDING.search(text):
+        return False  # a figure, or what a survey found (「调查显示，女职工占比达到四成。」)
     if enumerated and n <= 26 and not _DONE.search(text):
         return True
     if n > 24:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from unionnlp.corpus.load import load_corpus
+from unionnlp.errors import OrgError
 from unionnlp.orgs.attribution import attribute_orgs
 from unionnlp.orgs.resolve import resolve_org
 
@@ -209,6 +210,26 @@ def test_a_company_by_the_first_and_last_character_of_its_name(tmp_path):
     att, corpus = _att(tmp_path, {"g.txt": page})
     for short in ("国化工会", "国化公司", "国化工会女工委"):
         assert resolve_org(short, att).name == "国家石化公司工会"
+
+
+def test_an_industry_union_is_not_found_in_an_institution_sharing_its_words(tmp_path):
+    page = ("# 阿坝州林业中心医院工会召开会员代表大会\n\n"
+            "10月20日，阿坝州林业中心医院第四届第一次会员代表大会暨工会换届选举大会在院内召开。"
+            "大会选出了新一届工会委员会。\n")
+    att, corpus = _att(tmp_path, {"h.txt": page})
+    assert {s.org for s in att.sections} == {"阿坝州林业中心医院工会"}
+    # 「……会员代表大会暨工会」 is no name
+    assert not any("暨" in name for o in att.orgs.values() for name in (o.name, *o.short_names))
+    assert resolve_org("阿坝州林业中心医院", att).name == "阿坝州林业中心医院工会"
+    with pytest.raises(OrgError):
+        resolve_org("阿坝藏族羌族自治州林业工会", att)
+
+
+def test_an_offices_staff_union_is_named_after_the_office():
+    from unionnlp.orgs.names import find_mentions
+
+    [m] = find_mentions("6月5日下午，市委机要保密局机关工会会员大会召开。")
+    assert m.is_org and m.surface == "市委机要保密局机关工会"
 
 
 def test_a_street_union_written_without_its_places_is_the_one_written_with_them(tmp_path):

@@ -114,7 +114,7 @@ _COMMITTEE_AFTER = lazy_re(
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
-_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供")
+_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供暨")
 _PREVIOUS_NAME_END = lazy_re(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
 _TERM = r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?"
 _BREAK_WORDS = frozenset(
@@ -780,6 +780,10 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
         if kind is None:
             return []
         return [Mention(start, end, text[start:end], kind, _union_of(text[start:end]))]
+    agency = stem.removesuffix("机关")
+    if agency != stem and len(agency) >= 3 and _UNIT_SUFFIX.search(agency) and _unit_kind(agency):
+        # 「市委机要保密局机关工会」: the union of an office's staff, named after the office
+        return [Mention(start, end, text[start:end], _unit_kind(agency), _union_of(text[start:end]))]
     return [Mention(start, end, text[start:end], "other")]
 
 

@@ -19,7 +19,7 @@ from unionnlp.errors import OrgError
 from unionnlp.errors import shown as shown_name
 from unionnlp.orgs.attribution import _KIND_RANK, Attribution, Org, _place_kind
 from unionnlp.orgs.gazetteer import gazetteer
-from unionnlp.orgs.names import territorial_union_name
+from unionnlp.orgs.names import _INDUSTRY, territorial_union_name
 from unionnlp.text.segment import SegmentedDocument
 
 
@@ -385,6 +385,11 @@ def resolve_org(query: str, attribution: Attribution) -> Org:
     if not partial and not abbreviated and len(bare) >= 3:
         loose = [o for o in orgs.values() if any(_loosely_abbreviates(bare, name.removesuffix("工会"))
                                                  for name in _names_of(o))]
+    if q.endswith("工会") and _INDUSTRY.search(bare):
+        # 「阿坝州林业工会」 names a place's industry union: not 阿坝州林业中心医院工会, whose
+        # words it shares
+        abbreviated = [o for o in abbreviated if o.kind == "industry"]
+        loose = [o for o in loose if o.kind == "industry"]
     shorter = [] if partial or abbreviated or loose else _shorter_forms((q, raw), orgs)
     for found in (partial, abbreviated, loose, shorter):
         if len(found) == 1:

@@ -225,6 +225,13 @@ def test_an_industry_union_is_not_found_in_an_institution_sharing_its_words(tmp_
         resolve_org("阿坝藏族羌族自治州林业工会", att)
 
 
+def test_a_companys_union_for_one_place_written_in_brackets_after_a_news_lead():
+    from unionnlp.orgs.names import find_mentions
+
+    [m] = find_mentions("网经社3月2日讯滴滴集团（福州）工会已于2月28日宣告成立。")
+    assert m.is_org and m.surface == "滴滴集团（福州）工会"
+
+
 def test_an_offices_staff_union_is_named_after_the_office():
     from unionnlp.orgs.names import find_mentions
 

@@ -114,7 +114,7 @@ _COMMITTEE_AFTER = lazy_re(
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
-_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供暨")
+_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供暨讯")
 _PREVIOUS_NAME_END = lazy_re(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
 _TERM = r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?"
 _BREAK_WORDS = frozenset(
@@ -726,6 +726,14 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
         # 澳门工会联合总会, 香港工会联合会: a federation of a place's unions, an organisation of
         # its own (not the place's 总工会); a park's 工会联合会 is read below.
         return [Mention(start, e, text[start:e], "association", text[start:e])]
+    place = re.search(r"[（(]([\u4e00-\u9fff]{2,4})[）)]$", text[max(0, s - 6):s])
+    if place and gazetteer().lookup(place.group(1)) and s - len(place.group()) >= 2:
+        # 「滴滴集团（福州）工会」: a company's union for one place, the place in brackets
+        cut = len(place.group())
+        found = _unit_at(text[: s - cut] + text[s:], s - cut, e - cut, ctx)
+        return [replace(m, end=m.end + cut, surface=text[m.start:m.end + cut],
+                        name=text[m.start:m.end + cut] if m.name == m.surface else m.name)
+                if m.end >= s - cut else m for m in found]
     term = re.search(r"第[一二三四五六七八九十百\d]+届$", stem)
     if term and term.start() >= 2:
         # 京东集团第一届工会会员代表大会: the union's term is not part of its name.

@@ -16,6 +16,7 @@ from unionnlp.briefs.brief import OVERVIEW
 from unionnlp.briefs.quality import cjk_count, ends_sentence, sentence_kind, starts_with_connective
 from unionnlp.briefs.render import brief_to_dict, render_html, render_markdown
 from unionnlp.briefs.selection import THEMES, summarise
+from unionnlp.errors import OrgError
 from unionnlp.text.furniture import furniture_kind
 
 # A city union's year: slogan, subheads, a five-theme overview, four sentences on one
@@ -455,6 +456,28 @@ def test_who_a_person_is_and_how_many_work_there_are_background_not_work(tmp_pat
     texts = _texts(summarise("青川园区工会", corpus=tmp_path, max_chars=2000))
     assert any("技能培训8期" in t for t in texts) and any("慰问金6万元" in t for t in texts)
     assert not any(("女职工现有" in t or t.startswith("她们是")) for t in texts)
+
+
+def test_another_bodys_act_is_no_bullet_even_for_a_theme_with_nothing_else(tmp_path):
+    page = ("# 南岭区总工会开展关爱活动\n\n"
+            "南岭区总工会为困难女职工送去慰问金5万元，走访慰问单亲困难女职工120人。\n\n"
+            "江城市总工会在全市举办女职工岗位技能比武，300名女职工参加了比赛。"
+            "江城市总工会评选出女职工技术能手20名、巾帼建功标兵10名。\n")
+    (tmp_path / "nl.txt").write_text(page, encoding="utf-8")
+    brief = summarise("南岭区总工会", corpus=tmp_path, max_chars=2000)
+    texts = _texts(brief)
+    assert any("慰问金5万元" in t for t in texts)
+    assert not any(t.startswith("江城市总工会") for t in texts)
+    assert any(f.value.startswith("300") for f in brief.figures)  # its figures stay in 关键数据
+
+
+def test_a_body_whose_sections_report_only_others_work_gets_a_clear_error(tmp_path):
+    page = ("# 南岭区总工会转发市总工会通知\n\n"
+            "江城市总工会在全市举办女职工岗位技能比武，300名女职工参加了比赛。"
+            "江城市总工会评选出女职工技术能手20名、巾帼建功标兵10名。\n")
+    (tmp_path / "nl.txt").write_text(page, encoding="utf-8")
+    with pytest.raises(OrgError, match="only other bodies' work"):
+        summarise("南岭区总工会", corpus=tmp_path, max_chars=2000)
 
 
 # A provincial union's report that opens with a national meeting held in another city and

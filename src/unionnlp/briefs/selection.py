@@ -16,8 +16,8 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
 * a bullet is a complete declarative sentence that reports work
   (:func:`unionnlp.briefs.quality.sentence_kind`): no heading, slogan, title,
   caption, credit, fragment or damaged text; a person's words or a demand
-  (我们要……) only for a theme on which the organisation has nothing else; a
-  sentence that points back (其中，这一……) only after the sentence it points at;
+  (我们要……) only for a theme on which the organisation has nothing else; another
+  body's act or background, never; a sentence that points back (其中，这一……) only after the sentence it points at;
 * facts first: centrality (TextRank: PageRank over the TF-IDF cosine similarities
   of jieba words between the organisation's sentences; ``scoring="centroid"``, the
   cosine to the sum of the theme's vectors, and ``"lead"`` are the alternatives
@@ -765,8 +765,8 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
 
     cands, overview = _candidates(own, analysis.documents)
     # A sentence whose subject is another organisation (「澳门工会联合总会于7月6日……」 in
-    # 江门市总工会's section of a joint exchange) reports that body's work: a bullet only
-    # for a theme with nothing else on it, like a person's words or a demand.
+    # 江门市总工会's section of a joint exchange) reports that body's work, not this one's:
+    # never a bullet (its figures stay in the organisation's 关键数据 table).
     others = _other_bodies(analysis.attribution, name_set)
     mine_names = frozenset(n for name in name_set if name in analysis.attribution.orgs
                            for n in (name, *analysis.attribution.orgs[name].short_names))
@@ -788,8 +788,11 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             c.kind = ANOTHERS
     has_statement = {c.theme for c in cands if c.kind in BULLET_KINDS}
     eligible = [c for c in cands if c.kind in BULLET_KINDS
-                or (c.kind in (*FALLBACK_KINDS, ANOTHERS) and c.theme not in has_statement)]
+                or (c.kind in FALLBACK_KINDS and c.theme not in has_statement)]
     if not eligible:
+        if any(c.kind == ANOTHERS for c in cands):
+            raise OrgError(f"{analysis.directory}: {found.name}'s sections in this corpus report only other "
+                           "bodies' work or background")
         raise OrgError(f"{analysis.directory}: {found.name} has no sentence on any theme in this corpus")
     eligible = _drop_spliced(eligible, threshold, analysis, own)
     _keep_distinctive_phrases(eligible)
@@ -838,7 +841,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     )
 
 
-ANOTHERS = "another's"  # kind of a sentence whose subject is another organisation
+ANOTHERS = "another's"  # kind of a sentence whose subject is another organisation, or background
 MIN_OTHER_NAME = 4  # characters a name needs to stand for another body at a sentence's start
 
 

@@ -17,7 +17,8 @@ their sentences with the theme model (:mod:`unionnlp.themes.classify`) and build
   (:func:`unionnlp.briefs.quality.sentence_kind`): no heading, slogan, title,
   caption, credit, fragment or damaged text; a person's words or a demand
   (我们要……) only for a theme on which the organisation has nothing else; another
-  body's act or background, never; a sentence that points back (其中，这一……) only after the sentence it points at;
+  body's act or background, never; a sentence that points back (其中，这一……) only
+  after the sentence it points at;
 * facts first: centrality (TextRank: PageRank over the TF-IDF cosine similarities
   of jieba words between the organisation's sentences; ``scoring="centroid"``, the
   cosine to the sum of the theme's vectors, and ``"lead"`` are the alternatives
@@ -775,7 +776,8 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
             c.kind = ANOTHERS
     if not _national(name_set):
         for c in cands:
-            if c.kind in BULLET_KINDS and (_national_meeting(c.text, mine_names) or _STATE_LEAD.match(_subject_lead(c.text))):
+            if c.kind in BULLET_KINDS and (_national_meeting(c.text, mine_names)
+                                           or _STATE_LEAD.match(_subject_lead(c.text))):
                 c.kind = ANOTHERS
     for c in cands:
         if c.kind in BULLET_KINDS and _background(c.text):

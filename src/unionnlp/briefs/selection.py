@@ -771,16 +771,10 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     others = _other_bodies(analysis.attribution, name_set)
     mine_names = frozenset(n for name in name_set if name in analysis.attribution.orgs
                            for n in (name, *analysis.attribution.orgs[name].short_names))
+    national = _national(name_set)
     for c in cands:
-        if c.kind in BULLET_KINDS and _led_by_another(c.text, others, mine_names):
-            c.kind = ANOTHERS
-    if not _national(name_set):
-        for c in cands:
-            if c.kind in BULLET_KINDS and (_national_meeting(c.text, mine_names)
-                                           or _STATE_LEAD.match(_subject_lead(c.text))):
-                c.kind = ANOTHERS
-    for c in cands:
-        if c.kind in BULLET_KINDS and _background(c.text):
+        if c.kind in BULLET_KINDS and (_led_by_another(c.text, others, mine_names) or _background(c.text)
+                                       or (not national and _national_act(c.text, mine_names))):
             c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
@@ -928,6 +922,12 @@ def _national(names: Iterable[str]) -> bool:
     """Is the body a national one (中华全国总工会, 中国教育工会 but not 中国教育工会乌鲁木齐市委员会)?"""
     return any(n.startswith(("中华全国", "全国")) or (n.startswith("中国") and not re.search("[省市县区州]", n))
                for n in names)
+
+
+def _national_act(text: str, mine: frozenset[str]) -> bool:
+    """In the brief of a body below the national one: a national meeting, or the state or a
+    national body as the sentence's subject?"""
+    return _national_meeting(text, mine) or bool(_STATE_LEAD.match(_subject_lead(text)))
 
 
 def _national_meeting(text: str, mine: frozenset[str]) -> bool:

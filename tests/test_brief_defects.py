@@ -452,6 +452,32 @@ def test_what_others_did_and_background_are_not_a_local_unions_work(tmp_path, fi
     assert not any(word in t for t in texts for word in gone)
 
 
+# A district union's report that also tells what others did or said: the federation it set up,
+# its city union, the province (unnamed) and a branch union (invented).
+QINGCHUAN = ("# 青川区总工会成立直播行业工会联合会\n\n"
+             "本报讯 近日，青川区总工会推动成立青川区直播行业工会联合会，江城市总工会派员到会指导。"
+             "青川区总工会为新入会的女主播举办普法讲座4场，发放维权手册500份。\n\n"
+             "{other}青川区总工会还为120名困难女职工送去慰问金6万元。\n")
+
+
+@pytest.mark.parametrize("other, gone", [
+    # a speaker's words about the federation, and the quotation that follows them
+    ("会上，周丽还谈到，联合会要把直播平台的技术长处同企业员工的经验结合起来。"
+     "“我们要为这个行业多培养一些新人。”\n\n", ("技术长处", "多培养")),
+    # the province, unnamed, as people say it
+    ("今年5月，省里也派出督查组到青川检查女职工劳动保护落实情况，督促8家企业签订女职工权益保护专项集体合同。", ("督查组",)),
+    # an activity a branch union carried out, said after 由
+    ("“巾帼读书月”活动则由机关分工会开展，共举办读书分享会6场。", ("读书分享会",)),
+    # another body's officer's view
+    ("在江城市总工会相关负责人看来，青川区为女主播开办普法课堂、签订女职工权益保护专项集体合同的做法值得在全市推广。", ("值得在全市推广",)),
+], ids=["speaker", "the-province", "a-branch-did-it", "another-s-view"])
+def test_what_others_did_or_said_is_no_bullet_of_the_body(tmp_path, other, gone):
+    (tmp_path / "qc.txt").write_text(QINGCHUAN.format(other=other), encoding="utf-8")
+    texts = _texts(summarise("青川区总工会", corpus=tmp_path, max_chars=2000))
+    assert any("普法讲座4场" in t for t in texts) and any("慰问金6万元" in t for t in texts)
+    assert not any(word in t for t in texts for word in gone)
+
+
 def test_another_bodys_act_is_no_bullet_even_for_a_theme_with_nothing_else(tmp_path):
     page = ("# 南岭区总工会开展关爱活动\n\n"
             "南岭区总工会为困难女职工送去慰问金5万元，走访慰问单亲困难女职工120人。\n\n"

@@ -774,6 +774,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
     national = _national(name_set)
     for c in cands:
         if c.kind in BULLET_KINDS and (_led_by_another(c.text, others, mine_names) or _background(c.text)
+                                       or _spoken_by_another(c.text, others, mine_names)
                                        or (not national and _national_act(c.text, mine_names))):
             c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
@@ -854,7 +855,7 @@ def _other_bodies(attribution, mine: set[str]) -> tuple[frozenset[str], tuple[in
     return names, tuple(sorted({len(n) for n in names}))
 
 
-_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|当天|当日|此前|目前|日前|近日|随后|之后|会上|会后|"
+_TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多年来|今年以来|当天|当日|此前|目前|日前|近日|随后|之后|会上|会后|其间|"
                         # 「新中国成立70周年时，」, not a body's 「区总工会及时，」
                         r"(?![^，,]{0,14}工会)[\u4e00-\u9fff\d“”]{2,12}?(?:之际|期间|(?<![及同按准适随届此这当临平])时)|"
                         r"(?:\d{4}年|今年|去年|当年)(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?|"
@@ -862,6 +863,9 @@ _TIME_LEAD = re.compile(r"(?:在[\u4e00-\u9fff]{2,6}|近年来|近几年来?|多
 _BARE_HEAD = re.compile(r"(?:工会联合会|联合会|中心工会|[省市县区州旗]总工会|[省市县区州旗]总(?![工体结])|集团工会|公司工会|园区工会|"
                         r"行业工会|[省市县区]妇联)")
 _BRANCH_UNION = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:分工会|工会小组|车间工会)(?![委女的])")
+# A level above, unnamed, as people say it (「省里也派出督查组……」, 「上级工会拨付了……」): not the
+# body's own act, whoever it is (「上级工会举办的……活动，各分会要……」 is the body's own demand).
+_UNNAMED_ABOVE = re.compile(r"(?:省里|市里|县里|区里|上级工会|上级(?!工会))(?![\u4e00-\u9fff]{0,4}?的)")
 _ALL_BRANCHES = re.compile(r"各|^(?:全|所有|我|本|基层)")  # 「全院各分工会」: every branch, the body's own act
 
 
@@ -872,6 +876,8 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     brief's ``mine`` names?"""
     names, lengths = others
     lead = _subject_lead(text)  # the subject may come after a time or place (「近年来，区总工会……」)
+    if _UNNAMED_ABOVE.match(lead):
+        return True
     # 「机关分工会举办了……」 in a hospital union's report: a branch's act is the branch's
     branch = _BRANCH_UNION.match(lead)
     if branch and not _ALL_BRANCHES.search(branch.group()) and not any(name.endswith(branch.group()) for name in mine):
@@ -891,6 +897,18 @@ def _led_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], m
     # 「朝阳市总还为……」: a territorial union written as people shorten it, 「X市总」 for 「X市总工会」
     return any(lead[n - 3] == "总" and lead[n - 2:n] != "工会" and lead[:n - 2] + "工会" in names
                for n in lengths if 5 <= n <= len(lead))
+
+
+# Whose view or words a sentence reports: 「在福州市总工会相关负责人看来，……」, 「昆明市家政服务行业
+# 协会负责人说，……」.
+_SPEAKER = re.compile(r"(?:在([^，,。]{2,30}?)看来|([^，,。]{2,30}?)(?:负责人|主席|部长|主任|书记)[^，,。]{0,6}?"
+                      r"(?:介绍|表示|说|指出|认为|谈到))[，,：:]")
+
+
+def _spoken_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> bool:
+    """Does the sentence report the view or words of another organisation's officer?"""
+    m = _SPEAKER.match(_subject_lead(text))
+    return bool(m) and _led_by_another(m.group(1) or m.group(2), others, mine)
 
 
 # A meeting of the whole country held somewhere: 「重庆召开了全国工会女职工工作座谈会」,
@@ -945,7 +963,7 @@ def _national_meeting(text: str, mine: frozenset[str]) -> bool:
 
 # 「由市总工会女职委主办」, 「由省总工会的一位负责人进行」, 「由市总工会的专家……组成」: the agent of a passive
 _HOST_IS = re.compile(r"(?:主办|承办|发起)(?:方|单位)(?:是|为)")
-_BY = re.compile(r"由([^，。；：！？]{2,60}?)(?:联合|共同|负责)?(?:主办|承办|举办|组织|进行|主持|组成|颁发|授予|发起|牵头)")
+_BY = re.compile(r"由([^，。；：！？]{2,60}?)(?:联合|共同|负责)?(?:主办|承办|举办|组织|进行|主持|组成|颁发|授予|发起|牵头|开展|实施)")
 
 
 def _done_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> bool:
@@ -978,7 +996,8 @@ def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
         elif key in following:
             if _led_by(c.text, mine):
                 following.discard(key)
-            elif c.kind in BULLET_KINDS:
+            elif c.kind in BULLET_KINDS or c.kind in FALLBACK_KINDS:
+                # a quotation there is that body's speaker's (「“我们要为这个行业……”」)
                 c.kind = ANOTHERS
 
 
@@ -1008,13 +1027,22 @@ def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[st
             c.kind = ANOTHERS
 
 
+# Who told the reporter (「据了解，」, 「记者了解到，」) or who is speaking (「周碧辉还谈到，」,
+# 「他表示，」): the subject of what is reported comes after it.  A speaker is a person (two to
+# four characters, no body's head such as 会, 局 or 委), so 「区总工会表示，」 keeps its subject.
+_SOURCE_LEAD = re.compile(r"(?:据(?:了解|介绍|悉|统计)|记者(?:从[^，,。]{2,20})?了解到|"
+                          r"[\u4e00-\u9fff]{1,4}?(?<![会局委部厅处办司])(?:还|也|又)?(?:在?(?:致辞|讲话|发言)时)?"
+                          r"(?:介绍|表示|说|谈到|指出|强调|坦言))[，,：:]\s*")
+
+
 def _subject_lead(text: str) -> str:
-    """The sentence from its subject on: after a dateline, an enumerator, a connective and a
-    time or place lead (「近年来，」, 「在阜新，」)."""
+    """The sentence from its subject on: after a dateline, an enumerator, a connective, the
+    reporter's source (「据了解，」) and a time or place lead (「近年来，」, 「在阜新，」)."""
     lead, _ = strip_lead(text)
-    when = _TIME_LEAD.match(lead)
-    if when and when.end() < len(lead):
-        lead = lead[when.end():]
+    for pattern in (_TIME_LEAD, _SOURCE_LEAD, _TIME_LEAD):  # 「会上，王芳介绍，今年，……」
+        m = pattern.match(lead)
+        if m and m.end() < len(lead):
+            lead = lead[m.end():]
     return lead
 
 

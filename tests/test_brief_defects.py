@@ -462,8 +462,8 @@ QINGCHUAN = ("# 青川区总工会成立直播行业工会联合会\n\n"
 
 @pytest.mark.parametrize("other, gone", [
     # a speaker's words about the federation, and the quotation that follows them
-    ("会上，周丽还谈到，联合会要把直播平台的技术长处同企业员工的经验结合起来。"
-     "“我们要为这个行业多培养一些新人。”\n\n", ("技术长处", "多培养")),
+    (("会上，周丽还谈到，联合会要把直播平台的技术长处同企业员工的经验结合起来。"
+      "“我们要为这个行业多培养一些新人。”\n\n"), ("技术长处", "多培养")),
     # the province, unnamed, as people say it
     ("今年5月，省里也派出督查组到青川检查女职工劳动保护落实情况，督促8家企业签订女职工权益保护专项集体合同。", ("督查组",)),
     # an activity a branch union carried out, said after 由

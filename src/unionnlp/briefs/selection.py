@@ -1028,8 +1028,9 @@ def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[st
 
 
 # Who told the reporter (「据了解，」, 「记者了解到，」) or who is speaking (「周碧辉还谈到，」,
-# 「他表示，」): the subject of what is reported comes after it.  A speaker is a person (two to
-# four characters, no body's head such as 会, 局 or 委), so 「区总工会表示，」 keeps its subject.
+# 「他表示，」): the subject of what is reported comes after it.  A speaker is a person (one to
+# four characters, 他 or 周碧辉, not ending in a body's head such as 会, 局 or 委), so
+# 「区总工会表示，」 keeps its subject.
 _SOURCE_LEAD = re.compile(r"(?:据(?:了解|介绍|悉|统计)|记者(?:从[^，,。]{2,20})?了解到|"
                           r"[\u4e00-\u9fff]{1,4}?(?<![会局委部厅处办司])(?:还|也|又)?(?:在?(?:致辞|讲话|发言)时)?"
                           r"(?:介绍|表示|说|谈到|指出|强调|坦言))[，,：:]\s*")

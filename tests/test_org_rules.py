@@ -161,7 +161,7 @@ def test_a_short_name_in_brackets_is_the_same_body(tmp_path):
             "3月6日，惠州滨海经济技术开发区总工会（滨海区总工会）召开女职工工作经验交流会，"
             "6家企业工会女职工委员会作交流发言。\n\n"
             "滨海区总工会女职工委员会主任对下一步工作作了部署，要求各级工会把关爱服务做细做实。\n")
-    att, corpus = _att(tmp_path, {"z.txt": page})
+    att, _corpus = _att(tmp_path, {"z.txt": page})
     assert {s.org for s in att.sections} == {"惠州滨海经济技术开发区总工会"}
     for short in ("滨海区总工会", "滨海区总工会女职工委员会"):
         assert resolve_org(short, att).name == "惠州滨海经济技术开发区总工会"
@@ -172,7 +172,7 @@ def test_a_units_womens_committee_by_all_its_spellings(tmp_path):
             "东岭市第三人民医院（市三院）于2023年5月8日召开第一次妇女代表大会，选举产生第一届妇委会委员5名。"
             "出席会议的有院党委委员、副院长李明和院工会主席王强。\n\n"
             "会上，王强宣读了区妇联同意成立医院妇女委员会的批复。妇委会随即召开第一次委员会议。\n")
-    att, corpus = _att(tmp_path, {"h.txt": page})
+    att, _corpus = _att(tmp_path, {"h.txt": page})
     name = "东岭市第三人民医院妇女委员会"  # the fullest spelling the page uses
     assert {s.org for s in att.sections} == {name}
     for short in ("东岭市第三人民医院（市三院）妇委会", "东岭市第三人民医院妇委会"):
@@ -185,7 +185,7 @@ def test_a_committee_named_after_its_unit_whose_union_the_text_never_writes_is_t
             "3月7日下午，嘉定区教育系统庆祝“三八”妇女节暨先进表彰大会举行。"
             "大会由嘉定区教育局女工委和嘉定区教育工会女职工委员会共同主办。\n\n"
             "会上，区教育局女工委、区教育工会女职委联合发起了“爱心编织”公益活动。\n")
-    att, corpus = _att(tmp_path, {"j.txt": page})
+    att, _corpus = _att(tmp_path, {"j.txt": page})
     assert {s.orgs for s in att.sections} == {("上海市嘉定区教育工会", "上海市嘉定区教育局")}
     assert resolve_org("嘉定区教育局女工委", att).name == "上海市嘉定区教育局"
     assert att.orgs["上海市嘉定区教育局"].kind == "agency"
@@ -195,7 +195,7 @@ def test_partners_by_their_names_a_womens_federation_and_a_company_hosting_joint
     page = ("## 全国首个公益红娘联盟妇联在瑞安成立\n\n"
             "6月8日，瑞安市公益红娘联盟妇联成立大会召开。瑞安市妇联相关负责人出席并讲话。\n\n"
             "会上，瑞安市公益红娘联盟与荣泰祥纺织集团联合发起“幸福相约”公益相亲活动。\n")
-    att, corpus = _att(tmp_path, {"w.txt": page})
+    att, _corpus = _att(tmp_path, {"w.txt": page})
     assert {s.org for s in att.sections} == {"瑞安市公益红娘联盟"}  # the federation never decides
     assert resolve_org("瑞安市妇联", att).name == "瑞安市妇女联合会"
     assert resolve_org("瑞安市公益红娘联盟妇联", att).name == "瑞安市公益红娘联盟"
@@ -207,7 +207,7 @@ def test_a_company_by_the_first_and_last_character_of_its_name(tmp_path):
     page = ("## 国家石化工会慰问一线石化工人\n\n"
             "8月11日，受国化公司党委委托，国家石化公司工会女工委主任一行来到基层班组开展慰问。\n\n"
             "慰问组转达了国化公司对基层班组的关心，并送去防暑降温物品。\n")
-    att, corpus = _att(tmp_path, {"g.txt": page})
+    att, _corpus = _att(tmp_path, {"g.txt": page})
     for short in ("国化工会", "国化公司", "国化工会女工委"):
         assert resolve_org(short, att).name == "国家石化公司工会"
 
@@ -216,7 +216,7 @@ def test_an_industry_union_is_not_found_in_an_institution_sharing_its_words(tmp_
     page = ("# 阿坝州林业中心医院工会召开会员代表大会\n\n"
             "10月20日，阿坝州林业中心医院第四届第一次会员代表大会暨工会换届选举大会在院内召开。"
             "大会选出了新一届工会委员会。\n")
-    att, corpus = _att(tmp_path, {"h.txt": page})
+    att, _corpus = _att(tmp_path, {"h.txt": page})
     assert {s.org for s in att.sections} == {"阿坝州林业中心医院工会"}
     # 「……会员代表大会暨工会」 is no name
     assert not any("暨" in name for o in att.orgs.values() for name in (o.name, *o.short_names))
@@ -243,7 +243,7 @@ def test_a_street_union_written_without_its_places_is_the_one_written_with_them(
     page = ("南湖街道总工会打造“爱心妈咪小屋”\n\n发布时间：2023-03-01　来源：南湖街道总工会\n\n"
             "近年来，嘉兴市南湖区南湖街道总工会着力推动“爱心妈咪小屋”建设，辖区已建成小屋12家。\n\n"
             "南湖街道总工会还将继续完善小屋的服务功能。\n")
-    att, corpus = _att(tmp_path, {"s.txt": page})
+    att, _corpus = _att(tmp_path, {"s.txt": page})
     full = "嘉兴市南湖区南湖街道总工会"
     assert {s.org for s in att.sections} == {full} and "南湖街道总工会" not in att.orgs
     for short in ("南湖街道总工会", "南湖街道"):
@@ -254,7 +254,7 @@ def test_the_union_of_the_unit_named_first_goes_by_the_bracketed_name(tmp_path):
     page = ("## 华电能源院（远牌集团）召开女职工委员会选举大会\n\n"
             "华电能源院（远牌集团）于7月2日举行第二届女职工委员会选举大会。公司工会主席主持会议。\n\n"
             "远牌集团女职工委员会将继续组织女职工开展技能培训。\n")
-    att, corpus = _att(tmp_path, {"y.txt": page})
+    att, _corpus = _att(tmp_path, {"y.txt": page})
     for short in ("华电能源院", "华电能源院（远牌集团）", "远牌集团"):
         assert resolve_org(short, att).name == "远牌集团工会"
 
@@ -269,7 +269,7 @@ def test_abbreviations_people_use(tmp_path, query, org):
     page = ("## 三家单位工会开展“三八”活动\n\n"
             "3月8日，中国科学院东南生态与农业资源研究所工会举办读书会，40名女职工参加。"
             "上海滨江职业学院工会组织女教职工健步走。国家矿业集团工会开展女职工技能比武。\n")
-    att, corpus = _att(tmp_path, {"c.txt": page})
+    att, _corpus = _att(tmp_path, {"c.txt": page})
     assert resolve_org(query, att).name == org
 
 
@@ -291,7 +291,7 @@ LONGER_FORMS = ("## 四家单位工会开展“三八”活动\n\n"
     ("中国农学院土壤研究所妇女工作委员会", "土壤所妇委会"),  # 研究所 as people shorten it
 ])
 def test_a_registered_name_finds_the_shorter_name_the_page_uses(tmp_path, query, org):
-    att, corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
+    att, _corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
     assert org in att.orgs
     assert resolve_org(query, att).name == org
 
@@ -299,7 +299,7 @@ def test_a_registered_name_finds_the_shorter_name_the_page_uses(tmp_path, query,
 def test_a_platform_company_by_the_word_people_add(tmp_path):
     page = ("## 快跑出行为女司机开设“暖心驿站”\n\n"
             "3月8日，快跑出行工会在市区三个司机之家设立“暖心驿站”，为女司机提供休息和应急用品。\n")
-    att, corpus = _att(tmp_path, {"p.txt": page})
+    att, _corpus = _att(tmp_path, {"p.txt": page})
     assert resolve_org("快跑出行平台", att).name == resolve_org("快跑出行", att).name == "快跑出行工会"
 
 
@@ -307,7 +307,7 @@ def test_a_longer_name_with_another_unit_inside_is_not_the_shorter_one(tmp_path)
     from unionnlp.errors import OrgError
     from unionnlp.orgs.resolve import _name_core, _shortens
 
-    att, corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
+    att, _corpus = _att(tmp_path, {"f.txt": LONGER_FORMS})
     with pytest.raises(OrgError):  # not the college's committee: the institute's
         resolve_org("中国农学院植物研究所妇女工作委员会", att)
     assert _shortens(_name_core("江东能源集团工会"), _name_core("江东能源投资集团有限责任公司工会"))
@@ -371,7 +371,7 @@ def test_a_unit_at_work_goes_by_its_fullest_spelling(tmp_path):
     page = ("## 瑞安税务开展“巾帼心向党”主题活动\n\n"
             "3月6日，瑞安市税务局举办“巾帼心向党”主题活动，60余名女干部职工参加。\n\n"
             "活动中，两位局领导为女职工代表颁发了荣誉证书。\n")
-    att, corpus = _att(tmp_path, {"t.txt": page})
+    att, _corpus = _att(tmp_path, {"t.txt": page})
     assert {s.org for s in att.sections} == {"瑞安市税务局"}
     assert att.orgs["瑞安市税务局"].kind == "agency"
     assert resolve_org("瑞安税务", att).name == "瑞安市税务局"
@@ -382,7 +382,7 @@ def test_a_pilot_unit_the_page_names_as_a_subject_is_an_organisation_without_the
             "4月12日，青岚市总工会副主席一行来到青岚区，调研女职工休息室建设情况。\n\n"
             "青岚远航物流集团东港分公司是青岚区女职工休息室建设的两个试点单位之一，另一个试点设在一所小学。\n\n"
             "调研组先后来到这所小学和远航物流集团东港分公司，察看休息室的使用情况。\n")
-    att, corpus = _att(tmp_path, {"p.txt": page})
+    att, _corpus = _att(tmp_path, {"p.txt": page})
     union = "青岚远航物流集团东港分公司工会"
     for query in ("青岚远航物流集团东港分公司", "远航物流集团东港分公司", union):
         assert resolve_org(query, att).name == union
@@ -396,7 +396,7 @@ def test_a_pilot_unit_the_page_names_as_a_subject_is_an_organisation_without_the
 def test_a_unit_in_a_phrase_or_as_a_place_visited_is_no_organisation(tmp_path, line):
     page = ("## 区总工会调研女职工休息室建设\n\n"
             "4月12日，青岚区总工会副主席一行调研女职工休息室建设情况。\n\n" + line + "\n")
-    att, corpus = _att(tmp_path, {"p.txt": page})
+    att, _corpus = _att(tmp_path, {"p.txt": page})
     assert not any("远航" in name for name in att.orgs)
 
 
@@ -404,7 +404,7 @@ def test_a_units_name_leads_to_its_womens_committee_when_that_has_the_reports(tm
     page = ("## 东岭市第三人民医院妇委会举办女职工健康讲座\n\n"
             "3月6日，东岭市第三人民医院妇委会举办女职工健康讲座，院工会主席王强出席。\n\n"
             "讲座邀请妇产科专家讲解常见疾病的预防，80余名女职工参加。\n")
-    att, corpus = _att(tmp_path, {"h.txt": page})
+    att, _corpus = _att(tmp_path, {"h.txt": page})
     committee = "东岭市第三人民医院妇委会"
     assert committee in att.orgs_with_sections() and "东岭市第三人民医院工会" in att.orgs
     assert resolve_org("东岭市第三人民医院", att).name == committee
@@ -419,7 +419,7 @@ def test_a_list_that_guides_or_supports_is_no_author_even_with_its_count(tmp_pat
     notice = ("## 关于组织女职工参加读书活动的通知\n\n"
               "读书活动的主办方是青岚日报社，青州市总工会女职工委员会、青州市妇联等5家单位给予支持。\n\n"
               "请各分会组织女职工踊跃参加。\n")
-    att, corpus = _att(tmp_path, {"z.txt": page, "n.txt": notice})
+    att, _corpus = _att(tmp_path, {"z.txt": page, "n.txt": notice})
     assert "青岚区总工会" not in {s.org for s in att.sections}
     assert "青州市总工会" not in {s.org for s in att.sections}
 
@@ -430,7 +430,7 @@ def test_where_a_delegation_goes_is_not_who_goes(tmp_path):
             "## （二）赴南川的考察\n\n"
             "7月19日至21日，一支由女职工干部组成的考察队伍来到南川市总工会，就女职工工作进行调研。"
             "考察组先后参观了两个社区的亲子工作室。\n")
-    att, corpus = _att(tmp_path, {"q.txt": page})
+    att, _corpus = _att(tmp_path, {"q.txt": page})
     assert {s.org for s in att.sections} == {"青州市总工会"}
 
 
@@ -439,7 +439,7 @@ def test_a_partner_that_we_work_with_is_not_the_speaker(tmp_path):
             "青州市总工会女职委这几年紧扣工会工作大局，搭起了关爱女职工的平台。\n\n"
             "## 二、关爱心理健康\n\n"
             "和青州市心理卫生协会一起，我们办了“心相约”心理健康活动，两千多名女职工参加。\n")
-    att, corpus = _att(tmp_path, {"q.txt": page})
+    att, _corpus = _att(tmp_path, {"q.txt": page})
     assert {s.org for s in att.sections} == {"青州市总工会"}
 
 
@@ -447,7 +447,7 @@ def test_a_sites_name_over_the_headline_is_not_the_pages_subject(tmp_path):
     page = ("青州市总工会\n\n"
             "# 东岭县总工会第二次女职工代表大会选出新一届女职委\n\n"
             "5月12日，东岭县总工会召开第二次女职工代表大会，选举产生新一届女职工委员会。\n")
-    att, corpus = _att(tmp_path, {"d.txt": page})
+    att, _corpus = _att(tmp_path, {"d.txt": page})
     assert {s.org for s in att.sections} == {"东岭县总工会"}
 
 
@@ -459,7 +459,7 @@ def test_a_pages_first_line_over_its_breadcrumb_is_the_site_not_the_subject(tmp_
             "## 新建企业女职工委员会组建率过半\n\n"
             "东岭区总工会女职工委员会近年来先评估新建企业的经营状况，再帮助企业组建女职工委员会。"
             "目前全区新建企业中已有六成建立了女职工委员会。\n")
-    att, corpus = _att(tmp_path, {"s.txt": page})
+    att, _corpus = _att(tmp_path, {"s.txt": page})
     [org] = {s.org for s in att.sections}
     assert org.startswith("东岭区")
 
@@ -476,7 +476,7 @@ def test_the_body_a_notice_follows_or_reports_to_is_not_its_author(tmp_path):
             "征文截止时间为2023年4月20日。\n\n"
             "院工会　　院女工委\n\n"
             "2023年3月6日\n")
-    att, corpus = _att(tmp_path, {"n.txt": page})
+    att, _corpus = _att(tmp_path, {"n.txt": page})
     assert {s.org for s in att.sections} == {"青川职业技术学院工会"}
 
 
@@ -493,7 +493,7 @@ def test_a_body_whose_anniversary_is_marked_and_an_offices_site_line_are_not_the
             "# 青川供电公司举办工会业务知识竞赛\n\n"
             "11月13日，青川供电公司举办工会业务知识竞赛，主题为“携手同行”，为中华全国总工会成立100周年献礼。"
             "各基层工会组成的8支代表队参加了比赛。\n")
-    att, corpus = _att(tmp_path, {"c.txt": page})
+    att, _corpus = _att(tmp_path, {"c.txt": page})
     assert {s.org for s in att.sections} == {"青川供电公司"}
 
 
@@ -510,7 +510,7 @@ def test_a_superior_that_issued_the_document_the_page_carries_out_is_no_author(t
             "## 一、以班组建家为抓手，打造中心医院品牌\n\n"
             "东岭市卫生健康委工会下发了《关于在卫生系统开展小家建设竞赛的通知》。"
             "按照通知精神，院工会把基层工会建设列为全年的重点工作，建成职工小家12个。\n")
-    att, corpus = _att(tmp_path, {"h.txt": page})
+    att, _corpus = _att(tmp_path, {"h.txt": page})
     assert {s.org for s in att.sections} == {"东岭市中心医院工会"}
 
 

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 # A union's women's committee is its union; 「……工会委员会」 is 「……工会」 written in full.
-_COMMITTEE_TAIL = re.compile(r"(?:女职工委员会|女教职工委员会|女职委|女工委|(?<=工会)委员会)$")
+_COMMITTEE_TAIL = re.compile(r"(?:女职工委员会|女教职工委员会|女工委员会|女职委|女工委|(?<=工会)委员会)$")
 
 
 def same_org(predicted: str | None, gold, orgs: dict[str, dict]) -> bool:

@@ -21,7 +21,7 @@ from conftest import ROOT, SEEDS
 from unionnlp.corpus.load import load_corpus
 from unionnlp.errors import OrgError
 from unionnlp.orgs.attribution import attribute_orgs
-from unionnlp.orgs.names import find_mentions
+from unionnlp.orgs.names import find_mentions, subject_unit
 from unionnlp.orgs.resolve import list_orgs, org_tree, resolve_org
 
 CASES = ROOT / "tests" / "data" / "org_cases"
@@ -145,9 +145,41 @@ def test_closest_names_the_same_kind(att):
     ("美团工会和顺丰工会", "顺丰工会"),
     ("本次大会由崇明区教育局女职委、区教育工会共同主办", "崇明区教育局工会"),  # 由崇明 is no person
     ("京东集团第一届工会会员代表大会召开", "京东集团工会"),  # the union's term is not its name
+    ("龙家坪矿业公司工会召开座谈会", "龙家坪矿业公司工会"),  # a family name's 家 inside a place's name
+    ("黔中油气田东坡作业区女工委成立巾帼建功队", "黔中油气田东坡作业区工会"),  # an oilfield's work area
+    ("宜州三中工会组织女教师参加比赛", "宜州三中工会"),  # a school by its number
 ])
 def test_a_name_is_cut_at_its_true_boundary(text, surface):
     assert surface in [m.surface for m in find_mentions(text) if m.is_org]
+
+
+@pytest.mark.parametrize("text, never", [
+    ("按支行工会的部署，各网点逐级推荐，最后报到支行工会。", ("按", "到")),  # prepositions
+    ("李秀兰当选新一届校工会女职工委员会主任", ("新一届",)),  # a term of office before the name
+])
+def test_the_clause_before_a_name_is_none_of_it(text, never):
+    surfaces = [m.surface for m in find_mentions(text)]
+    assert surfaces and not any(word in surface for surface in surfaces for word in never)
+
+
+def test_a_building_named_after_a_union_is_no_union():
+    assert find_mentions("比赛地点设在安阳工会大厦") == []
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("“春风十里 巾帼同行”——中铁九局沈阳公司多彩活动迎接三八节", "中铁九局沈阳公司"),  # a numbered bureau
+])
+def test_a_unit_named_without_its_union(text, surface):
+    assert [m.surface for m in find_mentions(text) if m.kind == "unit"] == [surface]
+
+
+@pytest.mark.parametrize("headline, subject", [
+    ("中国二重多名女职工节前获表彰", "中国二重"),  # the count after the name is none of it
+    ("王丽华当选新一届校工会女职工委员会主任", None),  # who is elected is a person
+])
+def test_the_unit_a_headline_is_about(headline, subject):
+    found = subject_unit(headline)
+    assert (found.surface if found else None) == subject
 
 
 @pytest.mark.parametrize("text, kind", [
@@ -161,6 +193,7 @@ def test_a_name_is_cut_at_its_true_boundary(text, surface):
     ("中铁十八局集团有限公司工会", "enterprise"),
     ("长庆油田第八采油厂工会", "enterprise"),
     ("京东集团工会", "enterprise"),
+    ("宜州三中工会", "institution"),
     ("黄州工业园区工会联合会", "zone"),
     ("西安市雁塔区长丰街道总工会", "zone"),
     ("湘西州总工会", "territorial"),

@@ -54,17 +54,19 @@ _INDUSTRY = lazy_re(
 # The last word of a unit's name, and what kind of unit it makes.
 _UNIT_SUFFIX = lazy_re(
     r"(?:有限责任公司|股份有限公司|有限公司|分公司|子公司|公司|集团|分行|支行|银行|信用社|"
-    r"研究院|研究所|设计院|科学院|大学|学院|学校|中学|小学|幼儿园|医院|卫生院|保健院|中心|"
-    r"煤矿|矿业|矿|厂|工务段|机务段|车务段|电务段|供电段|段|车间|局|处|署|部|委|厅|办|站|所|"
+    r"研究院|研究所|设计院|科学院|大学|学院|学校|中学|(?<=[一二三四五六七八九十])中|小学|幼儿园|医院|卫生院|保健院|中心|"
+    r"煤矿|矿业|矿|厂|作业区|工务段|机务段|车务段|电务段|供电段|段|车间|局|处|署|部|委|厅|办|站|所|"
     r"协会|学会|联盟|促进会|研究会|商会|联合会|物业|快递|外卖|速运|出行|港|港口|机场|油田|电厂|电站|商场|超市|"
     r"酒店|宾馆|银行|保险|证券|电网|供电|报社|出版社|电视台|馆|院|校|园|场|店)$"
 )
 _INSTITUTION_SUFFIX = lazy_re(
-    r"(?:大学|学院|学校|中学|小学|幼儿园|医院|卫生院|保健院|研究院|研究所|设计院|科学院|报社|出版社|"
-    r"馆|校|院)$"
+    r"(?:大学|学院|学校|中学|(?<=[一二三四五六七八九十])中|小学|幼儿园|医院|卫生院|保健院|研究院|研究所|设计院|"
+    r"科学院|报社|出版社|馆|校|院)$"
 )
 _AGENCY_SUFFIX = lazy_re(r"(?:局|处|署|部|委|厅|办|法院|检察院)$")
 _ENTERPRISE_BUREAU = lazy_re(r"[一二三四五六七八九十]+局$")  # 中建二局, 中铁十八局: companies
+_BUILDING = lazy_re(r"大厦|大楼|礼堂|会堂|宾馆|酒店|饭店")
+_NUMBERED_BUREAU = lazy_re(r"中[\u4e00-\u9fff][一二三四五六七八九十]+局")
 _ASSOCIATION_SUFFIX = lazy_re(r"(?:协会|学会|联盟|促进会|研究会|商会|联合会)$")
 # People's organisations beside the unions: partners, never a union body.
 _NOT_UNION_BODIES = lazy_re(
@@ -114,7 +116,7 @@ _COMMITTEE_AFTER = lazy_re(
 
 # Words and characters that end the words before a name (a name never contains them
 # as words of their own).
-_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据跟替请家名个位批项年月日号供暨讯")
+_FUNCTION_CHARS = frozenset("为在由与和及同向对把被将给让从于以并也还又都已等的了是着过即且或而经据按到跟替请家名个位批项年月日号供暨讯")
 _PREVIOUS_NAME_END = lazy_re(r"工会(?:联合会|委员会)?|女职工委员会|女职委|女工委|妇委会")
 _TERM = r"(?:第[一二三四五六七八九十百\d]+届|[一二三四五六七八九十百\d]+届)?"
 _BREAK_WORDS = frozenset(
@@ -303,7 +305,14 @@ def _breaks(tokens, i: int, right: str) -> bool:
         return True  # 「举行了一场工会业务知识竞赛」: a count, not a 场 (农场) of a name
     if word in _NAME_WORDS or (len(word) >= 2 and _UNIT_SUFFIX.search(word)):
         return False
+    if word.endswith("届") and not word.startswith("第"):
+        # 「当选新一届校工会女教职工委员会主任」: a term before a name is none of it (a 第一届
+        # after a name is cut where the union is read)
+        return True
     if len(word) == 1:
+        if word == "家" and i > 0 and len(tokens[i - 1][0]) == 1 and tokens[i - 1][1] in ("n", "ng", "nr", "ns") \
+                and right[:1] not in _FUNCTION_CHARS:
+            return False  # 龙家堡矿业公司: a family name's 家 inside a place's name, not a count's
         if word not in _FUNCTION_CHARS:
             return False
         if word in "与和及" and i > 0:
@@ -398,6 +407,9 @@ def _is_proper(stem: str) -> bool:
     tokens = _tag(stem)
     # A name opens with a name: a place, an organisation, a brand (京东, 中国邮政).
     if tokens[0][1] in _PROPER_FLAGS and tokens[0][1] != "j":
+        return True
+    # 中铁七局武汉: a state builder's numbered bureau (中铁七局, 中建三局) opens a company's name.
+    if _NUMBERED_BUREAU.match(stem):
         return True
     # A word the dictionary knows only as rare (滴滴), standing alone.
     freq = _pos_tokenizer().tokenizer.FREQ
@@ -771,6 +783,8 @@ def _unit_at(text: str, s: int, e: int, ctx: _DocContext) -> list[Mention]:
     # 浙江省工会: a place's union written without 总.
     lineage = gazetteer().resolve(stem, ctx.provinces) if len(stem) >= 2 else None
     if lineage:
+        if _BUILDING.match(text, e):
+            return []  # 「地点设在辽阳工会大厦」: a building named after the union, not the union
         return [Mention(start, e, text[start:e], "territorial", territorial_union_name(lineage), lineage)]
     if text[s:e].endswith("联合会") and _LOCAL_UNIT.search(stem):
         # 黄州工业园区工会联合会: the federation of a park's unions.
@@ -919,6 +933,9 @@ _LEAD_IN = lazy_re(
 )
 
 
+_PERSON_VERBS = ("当选", "担任", "出任", "连任", "就任")
+
+
 def subject_unit(text: str) -> Mention | None:
     """The unit a headline or lead is about when it names it without any suffix
     (「美团举办女骑手关爱活动」): the proper name that opens the clause, before its verb."""
@@ -932,8 +949,12 @@ def subject_unit(text: str) -> Mention | None:
     for word, flag, pos in tokens:
         if flag.startswith("v") or flag in ("p", "c", "u", "uj", "d", "f") or word in _BREAK_WORDS:
             break
+        if flag == "m" and (_COUNT_WORD.fullmatch(word) or any(ch.isdigit() or ch in "两几多余数" for ch in word)):
+            break  # 「中国一重多名女职工……获表彰」: a count opens what the unit's name is followed by
         end = pos + len(word)
     name = clause.group()[:end]
+    if clause.group().startswith(_PERSON_VERBS, end):
+        return None  # 「郑红艳当选……主任」: who takes an office is a person, no unit
     if 2 <= len(name) <= 12 and end < len(clause.group()) and (_is_proper(name) or _UNIT_SUFFIX.search(name)) \
             and not gazetteer().resolve(name) and _unit_kind(name):
         return Mention(start, start + len(name), name, "unit", name + "工会")

@@ -470,7 +470,12 @@ QINGCHUAN = ("# 青川区总工会成立直播行业工会联合会\n\n"
     ("“巾帼读书月”活动则由机关分工会开展，共举办读书分享会6场。", ("读书分享会",)),
     # another body's officer's view
     ("在江城市总工会相关负责人看来，青川区为女主播开办普法课堂、签订女职工权益保护专项集体合同的做法值得在全市推广。", ("值得在全市推广",)),
-], ids=["speaker", "the-province", "a-branch-did-it", "another-s-view"])
+    # an event a level's union ran, the union named by its level alone after 由
+    ("全市直播行业女主播才艺展示赛由市文化工会女工委组织，16支队伍参加了比赛。", ("才艺展示赛",)),
+    # a visiting party whose leader is another body's officer, said where it comes in
+    ("6月，一行5人的调研组来到青川，调研女主播权益保障情况，带队的是江城市总工会副主席李红。", ("调研组",)),
+], ids=["speaker", "the-province", "a-branch-did-it", "another-s-view", "a-level-s-union-did-it",
+        "another-s-visiting-party"])
 def test_what_others_did_or_said_is_no_bullet_of_the_body(tmp_path, other, gone):
     (tmp_path / "qc.txt").write_text(QINGCHUAN.format(other=other), encoding="utf-8")
     texts = _texts(summarise("青川区总工会", corpus=tmp_path, max_chars=2000))

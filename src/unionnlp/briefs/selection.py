@@ -977,7 +977,18 @@ def _done_by_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], 
         return True  # 「这次活动的主办方是人民网、中国妇女报社和红旗出版社」: whoever they are, not this body
     if "由" not in text:
         return False
-    return any(_led_by_another(m.group(1), others, mine) for m in _BY.finditer(text))
+    return any(_led_by_another(m.group(1), others, mine) or _level_union_not_mine(m.group(1), mine)
+               for m in _BY.finditer(text))
+
+
+# A level's union named by its level alone (「由市医务工会女工委组织」): a body above the unit that
+# reports, even where the corpus never names it in full.
+_LEVEL_UNION = re.compile(r"[省市县区州旗](?:总工会|[\u4e00-\u9fff]{2,5}?工会)")
+
+
+def _level_union_not_mine(agent: str, mine: frozenset[str]) -> bool:
+    level = _LEVEL_UNION.match(agent)
+    return bool(level) and not any(name.endswith(level.group()) for name in mine)
 
 
 def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
@@ -1007,6 +1018,18 @@ _PARTY = re.compile(_PARTY_WORD)
 _PARTY_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?" + _PARTY_WORD)
 
 
+# Who leads a visiting party, said where it comes in: 「带队的是市总工会副主席……」, 「由区总工会主席……带队」.
+_LEADER = re.compile(r"带队的是([^，,。；]{2,40})|由([^，,。；]{2,40}?)(?:带队|率队|带领)")
+
+
+def _party_leader_another(text: str, others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> bool:
+    """Is the sentence a visiting party's coming in, led by another body's officer?"""
+    if not _PARTY_LEAD.match(_subject_lead(text)):
+        return False
+    leader = _LEADER.search(text)
+    return bool(leader) and _led_by_another(leader.group(1) or leader.group(2), others, mine)
+
+
 def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],
                    mine: frozenset[str]) -> None:
     """A visiting party (评审组, 调研组, 督查组, 「X一行」) is the body's that sent it, and the
@@ -1015,11 +1038,16 @@ def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[st
     「专家组……」 after it in the hospital union's report the city union's acts; 「区总工会组成调研组……」
     keeps 「调研组走访了……」 the district union's own."""
     texts = analysis.texts_of({c.sent.doc for c in cands})
-    # where each document brings a party in: a sentence that names one and is not led by one
-    comes_in = {doc: [((para, sent), _led_by_another(text, others, mine)) for para, sent, text in sents
-                      if _PARTY.search(text) and not _PARTY_LEAD.match(_subject_lead(text))]
+    # where each document brings a party in: a sentence that names one and is not led by one, or
+    # one led by a party that says who leads it (「调研组来到……，带队的是济宁市妇联副主席……」)
+    comes_in = {doc: [((para, sent), _led_by_another(text, others, mine) or _party_leader_another(text, others, mine))
+                      for para, sent, text in sents
+                      if _PARTY.search(text) and (not _PARTY_LEAD.match(_subject_lead(text)) or _LEADER.search(text))]
                 for doc, sents in texts.items()}
     for c in cands:
+        if c.kind in BULLET_KINDS and _party_leader_another(c.text, others, mine):
+            c.kind = ANOTHERS
+            continue
         if c.kind not in BULLET_KINDS or not _PARTY_LEAD.match(_subject_lead(c.text)):
             continue
         before = [another for at, another in comes_in.get(c.sent.doc, ()) if at < (c.sent.para, c.sent.sent)]

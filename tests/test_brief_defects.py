@@ -474,8 +474,11 @@ QINGCHUAN = ("# 青川区总工会成立直播行业工会联合会\n\n"
     ("全市直播行业女主播才艺展示赛由市文化工会女工委组织，16支队伍参加了比赛。", ("才艺展示赛",)),
     # a visiting party whose leader is another body's officer, said where it comes in
     ("6月，一行5人的调研组来到青川，调研女主播权益保障情况，带队的是江城市总工会副主席李红。", ("调研组",)),
+    # what a person introduced as another body's officer says, in a paragraph of its own
+    ("座谈会由青川区总工会主持，江城市总工会女职工部部长陈红出席。\n\n"
+     "陈红在讲话中介绍了全市推进女主播权益保护的三项做法。", ("三项做法",)),
 ], ids=["speaker", "the-province", "a-branch-did-it", "another-s-view", "a-level-s-union-did-it",
-        "another-s-visiting-party"])
+        "another-s-visiting-party", "another-s-officer"])
 def test_what_others_did_or_said_is_no_bullet_of_the_body(tmp_path, other, gone):
     (tmp_path / "qc.txt").write_text(QINGCHUAN.format(other=other), encoding="utf-8")
     texts = _texts(summarise("青川区总工会", corpus=tmp_path, max_chars=2000))

@@ -528,3 +528,12 @@ def test_a_national_industry_unions_committee_for_a_city_is_the_citys():
     (m,) = find_mentions("中国教育工会乌鲁木齐市委员会第五次代表大会召开")
     assert m.surface == m.name == "中国教育工会乌鲁木齐市委员会"
     assert m.lineage[-1].name == "乌鲁木齐市"
+
+
+def test_we_in_a_headline_is_the_unit_the_pages_credit_line_names(tmp_path):
+    # An invented hospital page: 「我院」 in the headline, the hospital named only in 来源.
+    page = ("# 我院两名护士获评市级巾帼标兵\n\n"
+            "发布时间：2020年3月6日 10:20　来源：江城市第三人民医院\n\n"
+            "日前，我院护士王芳、李丽在全市护理技能竞赛中获得一等奖，被授予“江城市巾帼标兵”称号。\n")
+    att, _corpus = _att(tmp_path, {"h.txt": page})
+    assert [o for o in att.orgs if o.startswith("江城市第三人民医院")] and "我院" not in att.orgs

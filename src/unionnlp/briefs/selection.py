@@ -778,6 +778,7 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
                                        or (not national and _national_act(c.text, mine_names))):
             c.kind = ANOTHERS
     _visitors_acts(cands, analysis, others, mine_names)
+    _officers_acts(cands, analysis, others, mine_names)
     _follow_another(cands, mine_names)
     # after _follow_another: what follows 「……由市总工会主办」 is about the event, not that body
     for c in cands:
@@ -1016,6 +1017,42 @@ def _follow_another(cands: list[_Candidate], mine: frozenset[str]) -> None:
 _PARTY_WORD = r"(?:(?:评审|专家|督查|督导|检查|考察|调研|验收|评估|考核|慰问|观摩|巡查)[组团](?![织建])|一行)"
 _PARTY = re.compile(_PARTY_WORD)
 _PARTY_LEAD = re.compile(r"[\u4e00-\u9fff]{0,8}?" + _PARTY_WORD)
+
+
+# A person introduced by another body's name and an office (「济宁市妇联副主席张玲利」,
+# 「市卫生局党委委员李厚景」): the name after the office, up to what the person does next.
+_OFFICE = re.compile(r"(?:副?主席|副?部长|副?主任|副?书记|副?局长|副?处长|副?调研员|党组成员|党委委员|负责人)"
+                     r"([\u4e00-\u9fff]{2,3}?)(?=[，,。、；（(和与]|在|等|一同|一行|到|出席|参加|讲话|致辞|表示|指出|"
+                     r"说|为|向|带队|率队|宣读|主持|介绍|作|对|就|还|也)")
+_DEPARTMENT = 10  # 「……妇联发展部部长」: a department's name between the body's and the office
+
+
+def _officers_of_others(sents: list[tuple[int, int, str]], others: tuple[frozenset[str], tuple[int, ...]],
+                        mine: frozenset[str]) -> set[str]:
+    """The people a document introduces as officers of another body (and of none of this one's)."""
+    names, lengths = others
+    people: set[str] = set()
+    for _, _, text in sents:
+        for m in _OFFICE.finditer(text):
+            before = text[max(0, m.start() - 40):m.start()]
+            ends = range(len(before), max(-1, len(before) - _DEPARTMENT - 1), -1)
+            if any(before[:e].endswith(n) for e in ends for n in mine):
+                continue
+            if any(e >= n and before[e - n:e] in names for e in ends for n in lengths):
+                people.add(m.group(1))
+    return people
+
+
+def _officers_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],
+                   mine: frozenset[str]) -> None:
+    """What a person the report introduced as another body's officer does or says
+    (「张玲利在会上讲了……」 after 「……带队的是济宁市妇联副主席张玲利」) is that body's work."""
+    texts = analysis.texts_of({c.sent.doc for c in cands})
+    people = {doc: _officers_of_others(sents, others, mine) for doc, sents in texts.items()}
+    for c in cands:
+        here = people.get(c.sent.doc)
+        if c.kind in BULLET_KINDS and here and _subject_lead(c.text).startswith(tuple(here)):
+            c.kind = ANOTHERS
 
 
 # Who leads a visiting party, said where it comes in: 「带队的是市总工会副主席……」, 「由区总工会主席……带队」.

@@ -501,11 +501,17 @@ class _DocAnalyser:
     def _resolve_refs(self) -> None:
         """该矿工会, 公司工会, 本单位 → the unit (or unit union) named before it on the page."""
         named: list[Mention] = []
+        # The unit a page's own credit line names (「来源：南宁市第二人民医院」): what 「我院」 in a
+        # headline above it means, where nothing is named before it.
+        source = [m for p in self.doc.paragraphs if _is_credit(_plain(p)) for m in self.mentions[p.index]
+                  if m.kind in ("unit", "enterprise", "institution", "agency")][:1]
         for p in self.doc.paragraphs:
             out = []
             for m in self.mentions[p.index]:
                 if m.kind == "ref":
                     target = _referent(m.ref, named)
+                    if target is None and m.surface[:1] in "我本":
+                        target = _referent(m.ref, source)
                     if target is not None and not m.surface.endswith("工会") and not m.committee:
                         # 该校, 本单位: the unit itself, which a union body's text may name.
                         out.append(Mention(m.start, m.end, target.surface, "unit", target.name, ref=m.surface))

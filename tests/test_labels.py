@@ -45,6 +45,20 @@ def test_written_reports_are_labelled_and_current():
         assert 10 <= len(sentences) <= 35, f"{doc} has {len(sentences)} sentences"
 
 
+def test_held_out_reports_are_labelled_current_and_never_trained():
+    # labels/_held_out: written reports kept out of training (labels/README.md says why); the
+    # trainer skips folders whose name starts with _, and `unionnlp evaluate --dev` scores them.
+    held = LABELS / "_held_out"
+    if not held.is_dir():
+        pytest.skip("no held-out reports in this checkout")
+    records = read_labels(held)
+    documents = {p.name: segment_file(p).sentences for p in sorted((held / "reports").glob("*.txt"))}
+    assert documents and {r.doc for r in records} == set(documents), "every held-out report needs its label file"
+    problems = stale_labels(records, documents)
+    assert not problems, f"{len(problems)} stale labels; first: {problems[0]}"
+    assert not {r.doc for r in read_labels(LABELS)} & set(documents), "a held-out report is in the training labels"
+
+
 def test_written_corpus_meets_its_counts():
     records = [r for r in read_labels(LABELS) if r.source == "written"]
     if not records:

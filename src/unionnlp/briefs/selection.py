@@ -777,8 +777,9 @@ def _summarise(org: str, analysis: _Analysis, max_chars: int, wanted: tuple[str,
                                        or _spoken_by_another(c.text, others, mine_names)
                                        or (not national and _national_act(c.text, mine_names))):
             c.kind = ANOTHERS
-    _visitors_acts(cands, analysis, others, mine_names)
-    _officers_acts(cands, analysis, others, mine_names)
+    texts = analysis.texts_of({c.sent.doc for c in cands})
+    _visitors_acts(cands, texts, others, mine_names)
+    _officers_acts(cands, texts, others, mine_names)
     _follow_another(cands, mine_names)
     # after _follow_another: what follows 「……由市总工会主办」 is about the event, not that body
     for c in cands:
@@ -988,6 +989,7 @@ _LEVEL_UNION = re.compile(r"[省市县区州旗](?:总工会|[\u4e00-\u9fff]{2,5
 
 
 def _level_union_not_mine(agent: str, mine: frozenset[str]) -> bool:
+    """Does ``agent`` open with a level's union that none of this body's names ends with?"""
     level = _LEVEL_UNION.match(agent)
     return bool(level) and not any(name.endswith(level.group()) for name in mine)
 
@@ -1043,11 +1045,11 @@ def _officers_of_others(sents: list[tuple[int, int, str]], others: tuple[frozens
     return people
 
 
-def _officers_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],
-                   mine: frozenset[str]) -> None:
+def _officers_acts(cands: list[_Candidate], texts: dict[str, list[tuple[int, int, str]]],
+                   others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> None:
     """What a person the report introduced as another body's officer does or says
-    (「张玲利在会上讲了……」 after 「……带队的是济宁市妇联副主席张玲利」) is that body's work."""
-    texts = analysis.texts_of({c.sent.doc for c in cands})
+    (「张玲利在会上讲了……」 after 「……带队的是济宁市妇联副主席张玲利」) is that body's work.
+    ``texts``: every sentence of the candidates' documents (``texts_of``)."""
     people = {doc: _officers_of_others(sents, others, mine) for doc, sents in texts.items()}
     for c in cands:
         here = people.get(c.sent.doc)
@@ -1067,14 +1069,14 @@ def _party_leader_another(text: str, others: tuple[frozenset[str], tuple[int, ..
     return bool(leader) and _led_by_another(leader.group(1) or leader.group(2), others, mine)
 
 
-def _visitors_acts(cands: list[_Candidate], analysis, others: tuple[frozenset[str], tuple[int, ...]],
-                   mine: frozenset[str]) -> None:
+def _visitors_acts(cands: list[_Candidate], texts: dict[str, list[tuple[int, int, str]]],
+                   others: tuple[frozenset[str], tuple[int, ...]], mine: frozenset[str]) -> None:
     """A visiting party (评审组, 调研组, 督查组, 「X一行」) is the body's that sent it, and the
     report says which where the party comes in, before the sentences that it leads: 「市总工会
     经济部部长王明一行四人来到我院」 (led by another body's name) makes 「评审组听取了汇报」 and
     「专家组……」 after it in the hospital union's report the city union's acts; 「区总工会组成调研组……」
-    keeps 「调研组走访了……」 the district union's own."""
-    texts = analysis.texts_of({c.sent.doc for c in cands})
+    keeps 「调研组走访了……」 the district union's own.  ``texts``: every sentence of the
+    candidates' documents (``texts_of``)."""
     # where each document brings a party in: a sentence that names one and is not led by one, or
     # one led by a party that says who leads it (「调研组来到……，带队的是济宁市妇联副主席……」)
     comes_in = {doc: [((para, sent), _led_by_another(text, others, mine) or _party_leader_another(text, others, mine))

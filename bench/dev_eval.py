@@ -178,6 +178,7 @@ def brief_scores(dev: Path, gold: dict[str, list[dict]], orgs: dict[str, dict], 
 
     gold_org = {(name, r["para"], r["sent"]): r.get("org") for name, rows in gold.items() for r in rows}
     own, total, failed = 0, 0, []
+    per_org = []  # (own, total) of each brief, for the interval over organisations
     fig_found, fig_described, fig_n = 0, 0, 0
     want = defaultdict(list)
     for f in figures:
@@ -189,17 +190,38 @@ def brief_scores(dev: Path, gold: dict[str, list[dict]], orgs: dict[str, dict], 
             failed.append(f"{full}: {exc}")
             fig_n += len(want[full])
             continue
-        for s in brief.sentences:
-            total += 1
-            own += _same_org(full, gold_org.get((s.doc, s.para, s.sent)), orgs)
+        mine = sum(_same_org(full, gold_org.get((s.doc, s.para, s.sent)), orgs) for s in brief.sentences)
+        own += mine
+        total += len(brief.sentences)
+        per_org.append((mine, len(brief.sentences)))
         table = _figure_table(brief.figures)
         for f in want[full]:
             fig_n += 1
             hit, named = _match(table, f)
             fig_found += hit
             fig_described += named
-    return {"own": (own, total), "figures": (fig_found, fig_n), "described": (fig_described, fig_n),
-            "failed": failed}
+    return {"own": (own, total), "own_interval": cluster_interval(per_org),
+            "figures": (fig_found, fig_n), "described": (fig_described, fig_n), "failed": failed}
+
+
+def cluster_interval(groups: list[tuple[int, int]], resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+    """95% percentile-bootstrap interval of a pooled share, resampling whole groups.
+
+    A brief's sentences are not independent draws: one report's misses come together, so the
+    interval resamples organisations (their briefs) rather than sentences.  A fixed seed makes
+    the interval the same on every run and machine."""
+    import random
+
+    if not groups:
+        return (float("nan"), float("nan"))
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(resamples):
+        picked = [groups[rng.randrange(len(groups))] for _ in groups]
+        hits, n = sum(g[0] for g in picked), sum(g[1] for g in picked)
+        shares.append(hits / n if n else 1.0)
+    shares.sort()
+    return (shares[int(0.025 * resamples)], shares[int(0.975 * resamples) - 1])
 
 
 def seed_brief_scores(model) -> dict:
@@ -237,6 +259,11 @@ def _pct(pair: tuple[int, int]) -> str:
     meeting a 97% target."""
     n, d = pair
     return f"{(1000 * n // d) / 10:.1f}% ({n}/{d})" if d else "n/a"
+
+
+def _interval(bounds: tuple[float, float]) -> str:
+    low, high = bounds
+    return f"{100 * low:.1f}–{100 * high:.1f}%"
 
 
 def evaluate_dev(dev: Path, model_path: Path | None = None) -> dict:
@@ -298,6 +325,7 @@ def render_markdown(r: dict) -> str:
         f"| organisation names and short names that resolve to the organisation | {_pct(o['names'])} |",
         f"| … answered with the listed full name itself | {_pct(o['names_exact'])} |",
         f"| brief sentences that are the organisation's own | {_pct(b['own'])} |",
+        f"| … 95% interval, resampling organisations | {_interval(b['own_interval'])} |",
         f"| seeds: brief sentences that are the organisation's own | {_pct(r['seeds']['own'])} |",
         f"| key figures in the brief's 关键数据 | {_pct(b['figures'])} |",
         f"| … with the counted thing's head noun in the description | {_pct(b['described'])} |",

@@ -90,3 +90,24 @@ def test_no_dev_sentence_is_a_training_sentence(gold):
     training = {r.text for r in read_labels(LABELS) if len(r.text) >= 8}
     clash = [r["text"] for rows in gold.values() for r in rows if r["text"] in training]
     assert not clash, clash[:3]
+
+
+def _dev_eval():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev_eval", ROOT / "bench" / "dev_eval.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_brief_interval_resamples_organisations():
+    interval = _dev_eval().cluster_interval
+    spread = [(9, 10)] * 10  # one miss in every brief
+    clustered = [(10, 10)] * 9 + [(0, 10)]  # the same ten misses, all in one brief
+    assert interval([(10, 10)] * 5) == (1.0, 1.0)
+    low, high = interval(spread)
+    assert low <= 0.9 <= high
+    assert interval(spread) == interval(spread)  # a fixed seed: the same on every run
+    c_low, c_high = interval(clustered)
+    assert c_low <= 0.9 <= c_high and c_high - c_low > high - low
